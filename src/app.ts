@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/orm.ts';
+import { AuditLog } from './events/audit.ts';
+import { PubSub } from './events/pubsub.ts';
+import { createLogger, type Logger } from './log.ts';
+import { bootstrap } from './resolvers/bootstrap.ts';
+import type { Services } from './resolvers/context.ts';
+import { healthBody } from './server/health.ts';
+import { attachGraphQLWebSocket } from './server/ws.ts';
+import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
+
+export interface App {
+  services: Services;
+  log: Logger;
+  /** Listens on config.host:config.port (0 picks a free port); resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish, then closes sockets and the database. */
+  stop(): Promise<void>;
+  url: string;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function buildApp(config: Config, options: { log?: Logger; announce?: (line: string) => void } = {}): Promise<App> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = await openDatabase(config);
+  const pubsub = new PubSub();
+  const services: Services = { config, log, orm: db.orm, pubsub, audit: new AuditLog(db.orm, pubsub) };
+
+  const { generatedToken } = await bootstrap(db.orm, config.adminToken);
+  if (generatedToken) {
+    (options.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
+      `Created user "admin". Its API token, shown only this once:\n\n    ${generatedToken}\n`,
+    );
+  }
+
+  const yoga = createGraphQLServer(services);
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : healthBody());
+      return;
+    }
+    if (path === GRAPHQL_PATH) return void yoga.handle(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found' }));
+  });
+  const ws = attachGraphQLWebSocket(server, yoga, services);
+
+  const app: App = {
+    services,
+    log,
+    url: '',
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, resolve);
+      });
+      const { port } = server.address() as AddressInfo;
+      app.url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+      log.info('listening', { url: app.url, database: db.embedded ? 'embedded' : 'postgres' });
+      return app.url;
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await ws.close();
+      const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(timer);
+      await yoga.dispose();
+      await db.close();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { OrgRole } from '../db/membership.entity.ts';
+import type { PrincipalKind } from './principal.ts';
+
+interface Rule {
+  /** Organization roles allowed to act on a resource of their organization. */
+  roles: readonly OrgRole[];
+  /** The resource is not in an organization: only system administrators act on it. */
+  global?: true;
+  /** The owner of the resource may act on it whatever their role. */
+  self?: true;
+  /** Principal kinds the action is open to (default: people and service accounts). */
+  kinds?: readonly PrincipalKind[];
+}
+
+const ALL: readonly OrgRole[] = ['admin', 'developer', 'viewer'];
+
+/** The catalogue: every operation names one of these; `auth/policy.ts` is the only place they are checked. */
+export const actions = {
+  'session.read': { roles: [], global: true, self: true, kinds: ['user', 'agent', 'serviceAccount'] },
+  'organization.read': { roles: ALL },
+  'user.read': { roles: ['admin'], global: true, self: true },
+  'user.create': { roles: ['admin'], global: true },
+  'user.update': { roles: ['admin'], global: true },
+  'user.delete': { roles: ['admin'], global: true },
+  'user.password.reset': { roles: ['admin'], global: true },
+  'user.password.change': { roles: [], global: true, self: true },
+  'credential.read': { roles: ['admin'], global: true, self: true },
+  'credential.create': { roles: ['admin'], global: true, self: true },
+  'credential.manage': { roles: ['admin'], global: true, self: true },
+  'audit.list': { roles: ALL },
+  'audit.read': { roles: ['admin'], self: true },
+  'audit.read.all': { roles: ['admin'], global: true },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof actions;
+
+export function ruleOf(action: Action): Rule {
+  return actions[action];
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  SWITCHBOARD_DATA_DIR: z.string().min(1).default('./.switchboard'),
+  SWITCHBOARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SWITCHBOARD_INTROSPECTION: flag.optional(),
+  SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
+  SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type LogLevel = z.infer<typeof EnvSchema>['SWITCHBOARD_LOG_LEVEL'];
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  introspection: boolean;
+  graphiql: boolean;
+  allowedOrigins: string[];
+  sessionTtlMs: number;
+  logLevel: LogLevel;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const development = e.NODE_ENV !== 'production';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.SWITCHBOARD_DATA_DIR),
+    adminToken: e.SWITCHBOARD_ADMIN_TOKEN,
+    introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
+    graphiql: development,
+    allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,
+    sessionTtlMs: e.SWITCHBOARD_SESSION_TTL_HOURS * 3_600_000,
+    logLevel: e.SWITCHBOARD_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,39 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { newId } from './ids.ts';
+import { Organization } from './organization.entity.ts';
+import { User } from './user.entity.ts';
+
+/** Every secret a caller can present lives in this one table, as a SHA-256 digest. */
+export const CREDENTIAL_KINDS = ['session', 'api_token'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+export const Credential = defineEntity({
+  name: 'Credential',
+  properties: {
+    id: p.string().primary().onCreate(() => newId('cred')),
+    kind: p.enum(CREDENTIAL_KINDS),
+    org: () => p.manyToOne(Organization).deleteRule('cascade'),
+    user: () => p.manyToOne(User).nullable().deleteRule('cascade'),
+    name: p.string(),
+    digest: p.string().unique().hidden(),
+    masked: p.string(),
+    custom: p.boolean().default(false),
+    expiresAt: p.datetime().nullable(),
+    lastUsedAt: p.datetime().nullable(),
+    disabledAt: p.datetime().nullable(),
+    revokedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export type Credential = InferEntity<typeof Credential>;
+
+export type CredentialStatus = 'active' | 'disabled' | 'revoked' | 'expired';
+
+export function credentialStatus(c: Credential, now = new Date()): CredentialStatus {
+  if (c.revokedAt) return 'revoked';
+  if (c.disabledAt) return 'disabled';
+  if (c.expiresAt && c.expiresAt <= now) return 'expired';
+  return 'active';
+}

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { startEmbeddedPostgres } from './embedded.ts';
+import { Organization } from './organization.entity.ts';
+import { User } from './user.entity.ts';
+import { Membership } from './membership.entity.ts';
+import { Credential } from './credential.entity.ts';
+import { AuditEvent } from './audit-event.entity.ts';
+
+export const entities = [Organization, User, Membership, Credential, AuditEvent];
+
+export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export function ormConfig(clientUrl: string, embedded: boolean) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    // PGlite is one backend session: a second pooled connection would only queue behind the first.
+    pool: embedded ? { min: 1, max: 1 } : { min: 1, max: 10 },
+    migrations: { path: migrationsPath, pathTs: migrationsPath, glob: '!(*.d).ts', silent: true, snapshot: false },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    debug: false,
+  });
+}
+
+export interface Database {
+  orm: MikroORM;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens `databaseUrl`, or the embedded PGlite database in `dataDir`, and applies pending migrations. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir);
+  try {
+    const orm = await MikroORM.init(ormConfig(opts.databaseUrl ?? embedded!.url, !!embedded));
+    await orm.migrator.up();
+    return {
+      orm,
+      embedded: !!embedded,
+      async close() {
+        await orm.close();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/orm.ts';
+import { buildApp } from './app.ts';
+
+const program = new Command('switchboard').description('MCP gateway and control plane');
+
+program
+  .command('serve', { isDefault: true })
+  .description('serve GraphQL, MCP and REST on HOST:PORT')
+  .action(async () => {
+    const app = await buildApp(loadConfig());
+    await app.start();
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info('shutting down', { signal });
+      await app.stop();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openDatabase(config);
+    await db.close();
+    console.log('migrations applied');
+  });
+
+program
+  .command('migration:create')
+  .description('write a migration for the difference between the entities and the migrated schema')
+  .action(async () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'switchboard-migration-'));
+    const db = await openDatabase({ dataDir: scratch });
+    try {
+      const result = await db.orm.migrator.create();
+      console.log(result.diff.up.length ? `created ${result.fileName}` : 'schema is up to date');
+    } finally {
+      await db.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+await program.parseAsync();

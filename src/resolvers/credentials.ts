@@ -1,0 +1,117 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { assert } from '../auth/policy.ts';
+import { issueToken } from '../auth/tokens.ts';
+import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { User } from '../db/user.entity.ts';
+import { badInput, conflict, notFound } from '../errors.ts';
+import type { Ctx } from './context.ts';
+import { fields, parseInput } from './input.ts';
+import { mutate } from './mutation.ts';
+import { paginate, type PageArgs } from './pagination.ts';
+
+interface IssueSpec {
+  kind: CredentialKind;
+  user: User;
+  org: Organization;
+  name: string;
+  expiresAt?: Date | null;
+  custom?: string;
+}
+
+/** Creates a credential row; the plaintext is returned to the caller once and never stored. */
+export function issueCredential(em: EntityManager, spec: IssueSpec) {
+  const token = issueToken(spec.kind, spec.custom);
+  const credential = em.create(Credential, {
+    kind: spec.kind,
+    user: spec.user,
+    org: spec.org,
+    name: spec.name,
+    digest: token.digest,
+    masked: token.masked,
+    custom: !!spec.custom,
+    expiresAt: spec.expiresAt ?? null,
+  });
+  return { credential, plaintext: token.plaintext };
+}
+
+const credentialTarget = (c: Credential) => ({ type: 'Credential', id: c.id, name: c.name });
+
+async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'credential.read' | 'credential.manage') {
+  const credential = await em.findOne(Credential, { id });
+  if (!credential) {
+    assert(ctx.principal, action);
+    throw notFound('Credential');
+  }
+  assert(ctx.principal, action, { ownerId: credential.user?.id });
+  return credential;
+}
+
+export const getCredential = (ctx: Ctx, id: string) => loadOwned(ctx, ctx.em, id, 'credential.read');
+
+const ListFilter = z
+  .object({ userId: fields.id.nullish(), kind: z.enum(CREDENTIAL_KINDS).nullish(), includeInactive: z.boolean().nullish() })
+  .nullish();
+
+/** A person's own credentials; administrators may list anyone's (or everyone's, without `userId`). */
+export async function listCredentials(ctx: Ctx, args: PageArgs & { filter?: z.input<typeof ListFilter> }) {
+  const filter = parseInput(ListFilter, args.filter);
+  assert(ctx.principal, 'credential.read', { ownerId: filter?.userId ?? null });
+  const where: Record<string, unknown> = {};
+  if (filter?.userId) where.user = filter.userId;
+  if (filter?.kind) where.kind = filter.kind;
+  if (!filter?.includeInactive) Object.assign(where, { revokedAt: null });
+  return paginate(ctx.em, Credential, where, args);
+}
+
+const CreateApiTokenInput = z.object({
+  userId: fields.id.nullish(),
+  name: fields.name,
+  expiresAt: fields.futureDate.nullish(),
+  token: fields.customToken.nullish(),
+});
+
+export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTokenInput>) {
+  return mutate(ctx, { type: 'credential_created' }, async (em) => {
+    const userId = input.userId ?? ctx.principal?.id;
+    assert(ctx.principal, 'credential.create', { ownerId: userId });
+    const data = parseInput(CreateApiTokenInput, input);
+    if (ctx.principal.kind !== 'user' && !data.userId) throw badInput('userId is required');
+    const user = await em.findOne(User, { id: userId! });
+    if (!user) throw notFound('User');
+    if (!user.active) throw conflict('User is deactivated');
+    const org = em.getReference(Organization, ctx.principal.orgId);
+    const { credential, plaintext } = issueCredential(em, {
+      kind: 'api_token', user, org, name: data.name, expiresAt: data.expiresAt, custom: data.token ?? undefined,
+    });
+    return { result: { credential, token: plaintext }, target: credentialTarget(credential), details: { userId: user.id } };
+  });
+}
+
+/** Replaces the secret of an API token; the old value stops working at once. */
+export async function rotateCredential(ctx: Ctx, input: { id: string }) {
+  return mutate(ctx, { type: 'credential_rotated' }, async (em) => {
+    const credential = await loadOwned(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'credential.manage');
+    if (credential.kind !== 'api_token') throw badInput('Only API tokens can be rotated');
+    if (credentialStatus(credential) === 'revoked') throw conflict('Credential is revoked');
+    const token = issueToken(credential.kind);
+    Object.assign(credential, { digest: token.digest, masked: token.masked, custom: false, lastUsedAt: null });
+    return { result: { credential, token: token.plaintext }, target: credentialTarget(credential) };
+  });
+}
+
+type StatusChange = 'revoke' | 'disable' | 'enable';
+
+export async function changeCredentialStatus(ctx: Ctx, input: { id: string }, change: StatusChange) {
+  const type = { revoke: 'credential_revoked', disable: 'credential_disabled', enable: 'credential_enabled' }[change];
+  return mutate(ctx, { type }, async (em) => {
+    const credential = await loadOwned(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'credential.manage');
+    if (credential.revokedAt) throw conflict('Credential is revoked');
+    const now = new Date();
+    if (change === 'revoke') credential.revokedAt = now;
+    if (change === 'disable') credential.disabledAt ??= now;
+    if (change === 'enable') credential.disabledAt = null;
+    return { result: credential, target: credentialTarget(credential) };
+  });
+}

@@ -1,0 +1,50 @@
+import SchemaBuilder from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { typenameOfId } from '../db/ids.ts';
+import type { Ctx } from '../resolvers/context.ts';
+
+interface Types {
+  Context: Ctx;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+export type SchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<Types>;
+
+export const builder = new SchemaBuilder<Types>({
+  plugins: [RelayPlugin, SimpleObjectsPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Ids are already global: prefixed by type (`usr_…`), the same in GraphQL and every REST dialect.
+    encodeGlobalID: (_typename, id) => String(id),
+    decodeGlobalID: (globalID) => ({ typename: typenameOfId(globalID) ?? '', id: globalID }),
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 5_000, depth: 12, breadth: 150 },
+    complexityError: (kind, result) => {
+      const measured = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
+      return new GraphQLError(`Query ${measured} ${result[measured]} exceeds the limit of ${result[`max${kind}`]}`, {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+    },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

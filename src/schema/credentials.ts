@@ -1,0 +1,107 @@
+import { Organization } from '../db/organization.entity.ts';
+import { User } from '../db/user.entity.ts';
+import { CREDENTIAL_KINDS, credentialStatus, type Credential } from '../db/credential.entity.ts';
+import {
+  changeCredentialStatus, createApiToken, getCredential, listCredentials, rotateCredential,
+} from '../resolvers/credentials.ts';
+import { builder } from './builder.ts';
+import { connectionOf, IdInput, pageComplexity } from './common.ts';
+import { OrganizationRef } from './organizations.ts';
+import { UserRef } from './users.ts';
+
+const upper = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<Uppercase<T>, { value: T }>;
+
+export const CredentialKindEnum = builder.enumType('CredentialKind', { values: upper(CREDENTIAL_KINDS) });
+
+export const CredentialStatusEnum = builder.enumType('CredentialStatus', {
+  values: upper(['active', 'disabled', 'revoked', 'expired'] as const),
+});
+
+export const CredentialRef = builder.objectRef<Credential>('Credential');
+
+builder.node(CredentialRef, {
+  description: 'A secret a caller presents: a login session or an API token. Only its masked form is ever shown again.',
+  id: { resolve: (c) => c.id },
+  isTypeOf: (value) => (value as Credential).id?.startsWith('cred_'),
+  loadOne: (id, ctx) => getCredential(ctx, id),
+  fields: (t) => ({
+    kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
+    name: t.exposeString('name'),
+    maskedToken: t.exposeString('masked'),
+    custom: t.exposeBoolean('custom', { description: 'The value was chosen by its creator, not generated.' }),
+    status: t.field({ type: CredentialStatusEnum, resolve: (c) => credentialStatus(c) }),
+    user: t.field({ type: UserRef, nullable: true, resolve: (c, _args, ctx) => c.user && ctx.em.findOne(User, c.user.id) }),
+    organization: t.field({ type: OrganizationRef, resolve: (c, _args, ctx) => ctx.em.findOneOrFail(Organization, c.org.id) }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
+    disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+export const CredentialConnection = connectionOf(CredentialRef, 'Credential');
+
+const CredentialFilter = builder.inputType('CredentialFilter', {
+  fields: (t) => ({
+    userId: t.id(),
+    kind: t.field({ type: CredentialKindEnum }),
+    includeInactive: t.boolean({ description: 'Include revoked credentials.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  credentials: t.connection({
+    complexity: pageComplexity,
+    type: CredentialRef,
+    description: "The caller's credentials; administrators may pass any userId, or none for all.",
+    args: { filter: t.arg({ type: CredentialFilter }) },
+    resolve: (_root, args, ctx) => listCredentials(ctx, args),
+  }, CredentialConnection),
+}));
+
+const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
+  fields: (t) => ({
+    userId: t.id({ description: 'Whose token; defaults to the caller. Administrators only for others.' }),
+    name: t.string({ required: true }),
+    expiresAt: t.field({ type: 'DateTime' }),
+    token: t.string({ description: 'Use this value instead of a generated one (at least 16 characters).' }),
+  }),
+});
+
+const IssuedCredentialPayload = builder.simpleObject('IssuedCredentialPayload', {
+  fields: (t) => ({
+    credential: t.field({ type: CredentialRef }),
+    token: t.string({ description: 'The secret in full. Shown only here; store it now.' }),
+  }),
+});
+
+const CredentialPayload = builder.simpleObject('CredentialPayload', {
+  fields: (t) => ({ credential: t.field({ type: CredentialRef }) }),
+});
+
+builder.mutationFields((t) => ({
+  createApiToken: t.field({
+    type: IssuedCredentialPayload,
+    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createApiToken(ctx, input),
+  }),
+  rotateCredential: t.field({
+    type: IssuedCredentialPayload,
+    description: 'Replaces the secret of an API token; the old value stops working at once.',
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: (_root, { input }, ctx) => rotateCredential(ctx, input),
+  }),
+  ...Object.fromEntries(
+    (['revoke', 'disable', 'enable'] as const).map((change) => [
+      `${change}Credential`,
+      t.field({
+        type: CredentialPayload,
+        args: { input: t.arg({ type: IdInput, required: true }) },
+        resolve: async (_root, { input }, ctx) => ({ credential: await changeCredentialStatus(ctx, input, change) }),
+      }),
+    ]),
+  ),
+}));

@@ -1,0 +1,68 @@
+import { Organization } from '../db/organization.entity.ts';
+import { changePassword, login, logout, viewer } from '../resolvers/session.ts';
+import { builder } from './builder.ts';
+import { CredentialRef } from './credentials.ts';
+import { OrganizationRef } from './organizations.ts';
+import { SystemRoleEnum, UserRef } from './users.ts';
+
+const PrincipalKindEnum = builder.enumType('PrincipalKind', {
+  values: { USER: { value: 'user' }, AGENT: { value: 'agent' }, SERVICE_ACCOUNT: { value: 'serviceAccount' } } as const,
+});
+
+type ViewerShape = Awaited<ReturnType<typeof viewer>>;
+
+const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
+  description: 'Who the caller is, as the server sees them.',
+  fields: (t) => ({
+    kind: t.field({ type: PrincipalKindEnum, resolve: (v) => v.principal.kind }),
+    username: t.string({ resolve: (v) => v.user.username }),
+    role: t.field({ type: SystemRoleEnum, resolve: (v) => v.user.systemRole }),
+    user: t.field({ type: UserRef, resolve: (v) => v.user }),
+    organization: t.field({
+      type: OrganizationRef,
+      description: 'The organization of the credential in use.',
+      resolve: (v, _args, ctx) => ctx.em.findOneOrFail(Organization, v.principal.orgId),
+    }),
+    credential: t.field({ type: CredentialRef, resolve: (v) => v.credential }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.field({ type: ViewerRef, description: 'The authenticated caller ("whoami").', resolve: (_root, _args, ctx) => viewer(ctx) }),
+);
+
+const LoginInput = builder.inputType('LoginInput', {
+  fields: (t) => ({
+    username: t.string({ required: true, description: 'Username or email.' }),
+    password: t.string({ required: true }),
+  }),
+});
+
+const LoginPayload = builder.simpleObject('LoginPayload', {
+  fields: (t) => ({
+    token: t.string({ description: 'Session token; also set as the session cookie on HTTP.' }),
+    expiresAt: t.field({ type: 'DateTime' }),
+    user: t.field({ type: UserRef }),
+  }),
+});
+
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  fields: (t) => ({ currentPassword: t.string({ required: true }), newPassword: t.string({ required: true }) }),
+});
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: LoginPayload,
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    resolve: (_root, { input }, ctx) => login(ctx, input),
+  }),
+  logout: t.boolean({
+    description: 'Ends the current session. Returns false when the caller used an API token (nothing to end).',
+    resolve: (_root, _args, ctx) => logout(ctx),
+  }),
+  changePassword: t.boolean({
+    description: "Changes the caller's own password and ends their other sessions.",
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    resolve: (_root, { input }, ctx) => changePassword(ctx, input),
+  }),
+}));

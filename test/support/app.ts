@@ -1,0 +1,49 @@
+import { buildApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { graphqlClient, type GraphQLClient } from './graphql.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestApp {
+  app: App;
+  url: string;
+  db: TestDatabase;
+  config: Config;
+  /** Every line the app logged, for checks that secrets never reach the log. */
+  logs: string[];
+  admin: GraphQLClient;
+  client(token?: string | null): GraphQLClient;
+  stop(): Promise<void>;
+}
+
+/** A running server on a free port with a database of its own, as a user would start it. */
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SWITCHBOARD_DATA_DIR: db.dataDir,
+    SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN,
+    SWITCHBOARD_LOG_LEVEL: 'debug',
+    ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
+    ...env,
+  });
+  const logs: string[] = [];
+  const app = await buildApp(config, { log: createLogger('debug', (line) => logs.push(line)), announce: (l) => logs.push(l) });
+  const url = await app.start();
+  return {
+    app,
+    url,
+    db,
+    config,
+    logs,
+    admin: graphqlClient(url, ADMIN_TOKEN),
+    client: (token) => graphqlClient(url, token ?? null),
+    async stop() {
+      await app.stop();
+      if (!database) await db.drop();
+    },
+  };
+}
