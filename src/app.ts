@@ -7,6 +7,7 @@ import { PubSub } from './events/pubsub.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import type { Services } from './resolvers/context.ts';
+import { bodyRefusal } from './server/body-limit.ts';
 import { healthBody } from './server/health.ts';
 import { attachGraphQLWebSocket } from './server/ws.ts';
 import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
@@ -37,13 +38,25 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   }
 
   const yoga = createGraphQLServer(services);
+  let stopping = false;
   const server = http.createServer((req, res) => {
+    if (stopping) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?')[0];
+    const started = performance.now();
+    // The query string is left out on purpose: GET requests can carry variables.
+    res.once('finish', () => log.debug('request', {
+      method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started),
+      correlationId: res.getHeader('x-correlation-id'),
+    }));
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : healthBody());
       return;
     }
-    if (path === GRAPHQL_PATH) return void yoga.handle(req, res);
+    if (path === GRAPHQL_PATH) {
+      const refusal = bodyRefusal(req);
+      if (refusal) return void res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(refusal.body));
+      return void yoga.handle(req, res);
+    }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found' }));
   });
   const ws = attachGraphQLWebSocket(server, yoga, services);
@@ -63,11 +76,14 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       return app.url;
     },
     async stop() {
+      stopping = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      // Keep-alive connections become idle once their in-flight response is sent: close them as they do.
+      const reaper = setInterval(() => server.closeIdleConnections(), 50);
       await ws.close();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
+      clearInterval(reaper);
       clearTimeout(timer);
       await yoga.dispose();
       await db.close();

@@ -21,14 +21,15 @@ export class PubSub {
 }
 
 /**
- * Turns a topic into an async iterator for GraphQL subscriptions. Events that arrive while the consumer
+ * Turns a topic into an async iterator for GraphQL subscriptions, listening from the call on. Accepted events that arrive while the consumer
  * is busy are queued in order; `return()` (client unsubscribed) detaches the listener.
  */
-export function iterate<T>(pubsub: PubSub, topic: string, signal?: AbortSignal): AsyncIterableIterator<T> {
+export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) => boolean = () => true, signal?: AbortSignal): AsyncIterableIterator<T> {
   const queue: T[] = [];
   let wake: (() => void) | undefined;
   let done = false;
   const unsubscribe = pubsub.subscribe<T>(topic, (payload) => {
+    if (!accept(payload)) return;
     queue.push(payload);
     wake?.();
   });

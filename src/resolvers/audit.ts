@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { assert, can } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AUDIT_STATUSES, AuditEvent } from '../db/audit-event.entity.ts';
+import { AUDIT_TOPIC } from '../events/audit.ts';
+import { iterate } from '../events/pubsub.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { keys, paginate, type PageArgs } from './pagination.ts';
@@ -54,7 +56,15 @@ export async function listAuditEvents(ctx: Ctx, args: PageArgs & { filter?: z.in
   return paginate(ctx.em, AuditEvent, { $and: [visibility(principal), filterWhere(filter)] }, args, keys.seq);
 }
 
-export function matchesFilter(event: AuditEvent, filter: AuditFilter): boolean {
+/** Live events the caller may read, checked when subscribing and for every event. */
+export function subscribeAuditEvents(ctx: Ctx, args: { filter?: z.input<typeof AuditFilter> }): AsyncIterable<AuditEvent> {
+  const principal = ctx.principal;
+  assert(principal, 'audit.list', { orgId: principal?.orgId });
+  const filter = parseInput(AuditFilter, args.filter);
+  return iterate<AuditEvent>(ctx.services.pubsub, AUDIT_TOPIC, (event) => canReadEvent(principal, event) && matchesFilter(event, filter));
+}
+
+function matchesFilter(event: AuditEvent, filter: AuditFilter): boolean {
   if (!filter) return true;
   const checks: [unknown, unknown][] = [
     [filter.type, event.type], [filter.organizationId, event.orgId], [filter.user, event.actorName],

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
+import { assert, can } from '../auth/policy.ts';
 import { issueToken } from '../auth/tokens.ts';
 import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
@@ -57,9 +57,11 @@ const ListFilter = z
 /** A person's own credentials; administrators may list anyone's (or everyone's, without `userId`). */
 export async function listCredentials(ctx: Ctx, args: PageArgs & { filter?: z.input<typeof ListFilter> }) {
   const filter = parseInput(ListFilter, args.filter);
-  assert(ctx.principal, 'credential.read', { ownerId: filter?.userId ?? null });
+  const principal = ctx.principal;
+  const userId = filter?.userId ?? (can(principal, 'credential.read') ? null : principal?.id);
+  assert(principal, 'credential.read', { ownerId: userId });
   const where: Record<string, unknown> = {};
-  if (filter?.userId) where.user = filter.userId;
+  if (userId) where.user = userId;
   if (filter?.kind) where.kind = filter.kind;
   if (!filter?.includeInactive) Object.assign(where, { revokedAt: null });
   return paginate(ctx.em, Credential, where, args);

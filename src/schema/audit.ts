@@ -1,9 +1,5 @@
 import { AUDIT_STATUSES, type AuditEvent } from '../db/audit-event.entity.ts';
-import { AUDIT_TOPIC } from '../events/audit.ts';
-import { iterate } from '../events/pubsub.ts';
-import { AuditFilter, canReadEvent, listAuditEvents, matchesFilter } from '../resolvers/audit.ts';
-import { parseInput } from '../resolvers/input.ts';
-import { assert } from '../auth/policy.ts';
+import { listAuditEvents, subscribeAuditEvents } from '../resolvers/audit.ts';
 import { builder } from './builder.ts';
 import { connectionOf, pageComplexity } from './common.ts';
 
@@ -81,13 +77,7 @@ builder.subscriptionField('auditEvents', (t) =>
     type: AuditEventRef,
     description: 'Audit events as they are committed, limited to what the subscriber may read.',
     args: { filter: t.arg({ type: AuditEventFilter }) },
-    subscribe: async function* (_root, args, ctx) {
-      assert(ctx.principal, 'audit.list', { orgId: ctx.principal?.orgId });
-      const filter = parseInput(AuditFilter, args.filter);
-      for await (const event of iterate<AuditEvent>(ctx.services.pubsub, AUDIT_TOPIC)) {
-        if (canReadEvent(ctx.principal, event) && matchesFilter(event, filter)) yield event;
-      }
-    },
+    subscribe: (_root, args, ctx) => subscribeAuditEvents(ctx, args),
     resolve: (event) => event,
   }),
 );

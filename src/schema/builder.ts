@@ -35,7 +35,7 @@ export const builder = new SchemaBuilder<Types>({
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { complexity: 5_000, depth: 12, breadth: 150 },
+    limit: { complexity: 10_000, depth: 12, breadth: 150 },
     complexityError: (kind, result) => {
       const measured = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
       return new GraphQLError(`Query ${measured} ${result[measured]} exceeds the limit of ${result[`max${kind}`]}`, {

@@ -1,9 +1,20 @@
 import type { ObjectRef } from '@pothos/core';
+import { AppError } from '../errors.ts';
 import { DEFAULT_PAGE_SIZE, type Page } from '../resolvers/pagination.ts';
 import { builder, type SchemaTypes } from './builder.ts';
 
 /** Input of mutations that act on one object and need nothing else. */
 export const IdInput = builder.inputType('IdInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+
+/** `node(id)` answers null for an id that does not exist, as Relay expects; other errors stand. */
+export async function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
 
 /** A page of a connection costs its size: `edges` (a list) multiplies by ten, so this adds the rest. */
 export const pageComplexity = (args: { first?: number | null; last?: number | null }) => ({

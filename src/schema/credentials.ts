@@ -5,7 +5,7 @@ import {
   changeCredentialStatus, createApiToken, getCredential, listCredentials, rotateCredential,
 } from '../resolvers/credentials.ts';
 import { builder } from './builder.ts';
-import { connectionOf, IdInput, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
 import { UserRef } from './users.ts';
 
@@ -24,7 +24,7 @@ builder.node(CredentialRef, {
   description: 'A secret a caller presents: a login session or an API token. Only its masked form is ever shown again.',
   id: { resolve: (c) => c.id },
   isTypeOf: (value) => (value as Credential).id?.startsWith('cred_'),
-  loadOne: (id, ctx) => getCredential(ctx, id),
+  loadOne: (id, ctx) => nullIfNotFound(getCredential(ctx, id)),
   fields: (t) => ({
     kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
     name: t.exposeString('name'),

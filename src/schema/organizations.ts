@@ -1,7 +1,7 @@
 import type { Organization } from '../db/organization.entity.ts';
 import { getOrganization, listOrganizations } from '../resolvers/organizations.ts';
 import { builder } from './builder.ts';
-import { connectionOf, pageComplexity } from './common.ts';
+import { connectionOf, nullIfNotFound, pageComplexity } from './common.ts';
 
 export const OrganizationRef = builder.objectRef<Organization>('Organization');
 
@@ -9,7 +9,7 @@ builder.node(OrganizationRef, {
   description: 'A tenant. Every server, agent, credential and event belongs to exactly one.',
   id: { resolve: (org) => org.id },
   isTypeOf: (value) => (value as Organization).id?.startsWith('org_'),
-  loadOne: (id, ctx) => getOrganization(ctx, id),
+  loadOne: (id, ctx) => nullIfNotFound(getOrganization(ctx, id)),
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),

@@ -2,7 +2,7 @@ import type { User } from '../db/user.entity.ts';
 import { listCredentials } from '../resolvers/credentials.ts';
 import { createUser, deleteUser, getUser, listUsers, resetUserPassword, updateUser } from '../resolvers/users.ts';
 import { builder } from './builder.ts';
-import { connectionOf, IdInput, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialConnection, CredentialRef } from './credentials.ts';
 
 export const SystemRoleEnum = builder.enumType('SystemRole', {
@@ -15,7 +15,7 @@ builder.node(UserRef, {
   description: 'A person. System administrators manage everything; users act within their organizations.',
   id: { resolve: (user) => user.id },
   isTypeOf: (value) => (value as User).id?.startsWith('usr_'),
-  loadOne: (id, ctx) => getUser(ctx, { id }),
+  loadOne: (id, ctx) => nullIfNotFound(getUser(ctx, { id })),
   fields: (t) => ({
     username: t.exposeString('username'),
     email: t.exposeString('email', { nullable: true }),

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { VIEWER } from './support/fixtures.ts';
+import { graphqlClient } from './support/graphql.ts';
+import { childEnv, ROOT, run, startServer } from './support/process.ts';
+import { createTestDatabase } from './support/database.ts';
+
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-proc-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('npm start on a fresh machine', () => {
+  it('creates the admin, prints its token once, serves /health, and keeps data across restarts', async () => {
+    const dataDir = tempDir();
+    const env = childEnv({ SWITCHBOARD_DATA_DIR: dataDir });
+    const first = await startServer('npm', ['start'], { env });
+    const printed = /Created user "admin"\. Its API token, shown only this once:\s+(sbu_\S+)/.exec(first.output());
+    expect(printed).not.toBeNull();
+    const health = await fetch(`${first.url}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    const admin = graphqlClient(first.url, printed![1]!);
+    expect((await admin.data(VIEWER)).viewer).toMatchObject({ username: 'admin', role: 'ADMIN' });
+    await first.stop();
+
+    const second = await startServer('npm', ['start'], { env });
+    expect(second.output()).not.toMatch(/shown only this once/);
+    expect((await graphqlClient(second.url, printed![1]!).data(VIEWER)).viewer.username).toBe('admin');
+    await second.stop();
+  });
+
+  it('SWITCHBOARD_ADMIN_TOKEN becomes the admin token, and a changed value replaces the old one', async () => {
+    const dataDir = tempDir();
+    const first = await startServer(TSX, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'first-admin-token-value' }) });
+    expect(first.output()).not.toMatch(/shown only this once/);
+    expect((await graphqlClient(first.url, 'first-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
+    await first.stop();
+    const second = await startServer(TSX, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value' }) });
+    expect((await graphqlClient(second.url, 'second-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
+    expect((await graphqlClient(second.url, 'first-admin-token-value').request(VIEWER)).status).toBe(401);
+    await second.stop();
+  });
+
+  it('refuses to open a data directory another process is using', async () => {
+    const dataDir = tempDir();
+    const env = childEnv({ SWITCHBOARD_DATA_DIR: dataDir });
+    const holder = await startServer(TSX, ['src/main.ts', 'serve'], { env });
+    const intruder = await run(TSX, ['src/main.ts', 'serve'], { env });
+    expect(intruder.code).not.toBe(0);
+    expect(intruder.output).toMatch(/is in use by process/);
+    expect((await fetch(`${holder.url}/health`)).status).toBe(200);
+    expect(await holder.stop()).toBe(0);
+  });
+
+  // Needs a PostgreSQL server: CI provides one through DATABASE_URL; the embedded path is covered above.
+  it.runIf(process.env.DATABASE_URL)('DATABASE_URL switches to a PostgreSQL server, and `npm run migrate` prepares it', async () => {
+    const database = await createTestDatabase();
+    try {
+      const target = database.databaseUrl!;
+      const migrated = await run('npm', ['run', 'migrate'], { env: childEnv({ DATABASE_URL: target }) });
+      expect(migrated.output).toContain('migrations applied');
+      const server = await startServer(TSX, ['src/main.ts', 'serve'], { env: childEnv({ DATABASE_URL: target, SWITCHBOARD_ADMIN_TOKEN: 'postgres-admin-token' }) });
+      expect(server.output()).toContain('"database":"postgres"');
+      expect((await graphqlClient(server.url, 'postgres-admin-token').data(VIEWER)).viewer.username).toBe('admin');
+      await server.stop();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async () => {
+    const server = await startServer(TSX, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), SWITCHBOARD_ADMIN_TOKEN: 'shutdown-admin-token' }) });
+    const { port } = new URL(server.url);
+    const body = JSON.stringify({ query: '{ viewer { username } }' });
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    let response = '';
+    socket.on('data', (d) => (response += d));
+    const ended = new Promise((r) => socket.once('end', r));
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer shutdown-admin-token\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const exit = server.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    await ended;
+    expect(response).toMatch(/^HTTP\/1.1 200/);
+    expect(response).toContain('"username":"admin"');
+    expect(await exit).toBe(0);
+    expect(server.output()).toContain('"msg":"shutting down"');
+  });
+});
