@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
+import { PrincipalCache } from './auth/principal-cache.ts';
 import { openDatabase } from './db/orm.ts';
 import { AuditLog } from './events/audit.ts';
 import { PubSub } from './events/pubsub.ts';
@@ -28,7 +29,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
   const pubsub = new PubSub();
-  const services: Services = { config, log, orm: db.orm, pubsub, audit: new AuditLog(db.orm, pubsub) };
+  const services: Services = { config, log, orm: db.orm, pubsub, audit: new AuditLog(db.orm, pubsub), principals: new PrincipalCache() };
 
   const { generatedToken } = await bootstrap(db.orm, config.adminToken);
   if (generatedToken) {

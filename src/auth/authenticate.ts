@@ -3,17 +3,22 @@ import { Credential, credentialStatus } from '../db/credential.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Principal } from './principal.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 import { digestToken, hasValidShape } from './tokens.ts';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * Resolves a presented token to its principal, or throws UNAUTHENTICATED. Every request reads the
- * credential afresh, so revoking, disabling or expiring one takes effect on the very next request.
+ * Resolves a presented token to its principal, or throws UNAUTHENTICATED. The cache is cleared by every
+ * committed mutation, so revoking, disabling or rotating a credential takes effect on the next request.
  */
-export async function authenticate(em: EntityManager, token: string, now = new Date()): Promise<Principal> {
+export async function authenticate(em: EntityManager, token: string, cache: PrincipalCache, now = new Date()): Promise<Principal> {
   if (!hasValidShape(token)) throw unauthenticated('Invalid token');
-  const credential = await em.findOne(Credential, { digest: digestToken(token) }, { populate: ['user'] });
+  const digest = digestToken(token);
+  const cached = cache.get(digest, now.getTime());
+  if (cached) return cached;
+  const ticket = cache.ticket();
+  const credential = await em.findOne(Credential, { digest }, { populate: ['user'] });
   if (!credential || credentialStatus(credential, now) !== 'active') throw unauthenticated('Invalid or expired token');
   const user = credential.user;
   if (!user || !user.active) throw unauthenticated('Invalid or expired token');
@@ -22,7 +27,7 @@ export async function authenticate(em: EntityManager, token: string, now = new D
   if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(Credential, { id: credential.id }, { lastUsedAt: now });
   }
-  return {
+  const principal: Principal = {
     kind: 'user',
     id: user.id,
     name: user.username,
@@ -32,4 +37,6 @@ export async function authenticate(em: EntityManager, token: string, now = new D
     credentialId: credential.id,
     credentialKind: credential.kind,
   };
+  cache.set(ticket, digest, principal, credential.expiresAt ?? null, now.getTime());
+  return principal;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal.ts';
+import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
 import type { PubSub } from '../events/pubsub.ts';
@@ -12,6 +13,7 @@ export interface Services {
   orm: MikroORM;
   audit: AuditLog;
   pubsub: PubSub;
+  principals: PrincipalCache;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */

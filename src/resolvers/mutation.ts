@@ -50,6 +50,8 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
       });
       return { result: outcome.result, event };
     });
+    // Whatever a mutation changed may be who someone is: cached principals are read again.
+    ctx.services.principals.clear();
     ctx.services.audit.published(event);
     return result;
   } catch (thrown) {

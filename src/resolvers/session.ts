@@ -66,10 +66,8 @@ export async function changePassword(ctx: Ctx, input: z.input<typeof ChangePassw
   });
 }
 
-export async function viewer(ctx: Ctx) {
+export function viewer(ctx: Ctx) {
   const principal = ctx.principal;
   assert(principal, 'session.read', { ownerId: principal?.id });
-  const user = await ctx.em.findOneOrFail(User, { id: principal.id });
-  const credential = await ctx.em.findOneOrFail(Credential, { id: principal.credentialId });
-  return { principal, user, credential };
+  return principal;
 }

@@ -1,4 +1,7 @@
+import type { Principal } from '../auth/principal.ts';
+import { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
+import { User } from '../db/user.entity.ts';
 import { changePassword, login, logout, viewer } from '../resolvers/session.ts';
 import { builder } from './builder.ts';
 import { CredentialRef } from './credentials.ts';
@@ -9,21 +12,19 @@ const PrincipalKindEnum = builder.enumType('PrincipalKind', {
   values: { USER: { value: 'user' }, AGENT: { value: 'agent' }, SERVICE_ACCOUNT: { value: 'serviceAccount' } } as const,
 });
 
-type ViewerShape = Awaited<ReturnType<typeof viewer>>;
-
-const ViewerRef = builder.objectRef<ViewerShape>('Viewer').implement({
+const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
   description: 'Who the caller is, as the server sees them.',
   fields: (t) => ({
-    kind: t.field({ type: PrincipalKindEnum, resolve: (v) => v.principal.kind }),
-    username: t.string({ resolve: (v) => v.user.username }),
-    role: t.field({ type: SystemRoleEnum, resolve: (v) => v.user.systemRole }),
-    user: t.field({ type: UserRef, resolve: (v) => v.user }),
+    kind: t.field({ type: PrincipalKindEnum, resolve: (p) => p.kind }),
+    username: t.string({ resolve: (p) => p.name }),
+    role: t.field({ type: SystemRoleEnum, resolve: (p) => (p.systemAdmin ? 'admin' : 'user') }),
+    user: t.field({ type: UserRef, resolve: (p, _args, ctx) => ctx.em.findOneOrFail(User, p.id) }),
     organization: t.field({
       type: OrganizationRef,
       description: 'The organization of the credential in use.',
-      resolve: (v, _args, ctx) => ctx.em.findOneOrFail(Organization, v.principal.orgId),
+      resolve: (p, _args, ctx) => ctx.em.findOneOrFail(Organization, p.orgId),
     }),
-    credential: t.field({ type: CredentialRef, resolve: (v) => v.credential }),
+    credential: t.field({ type: CredentialRef, resolve: (p, _args, ctx) => ctx.em.findOneOrFail(Credential, p.credentialId) }),
   }),
 });
 

@@ -40,7 +40,7 @@ async function principalFor(services: Services, em: Ctx['em'], door: Door): Prom
       throw new AppError('FORBIDDEN', 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
     }
   }
-  return authenticate(em, presented.token);
+  return authenticate(em, presented.token, services.principals);
 }
 
 /** Builds the per-request context every resolver receives, whichever transport the request came by. */

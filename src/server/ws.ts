@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -26,7 +26,7 @@ function connectionToken(params: Record<string, unknown> | undefined): string | 
  */
 export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, services: Services) {
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
-  const cleanup = useServer<Record<string, unknown> | undefined, { request: import('node:http').IncomingMessage }>(
+  const cleanup = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
     {
       execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
       subscribe: (args) => (args.rootValue as RootValue).subscribe(args as ExecutionArgs),
@@ -37,7 +37,7 @@ export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, 
         if (!presented) return true;
         if (presented.ambient && !originAllowed(request.headers.origin, request.headers.host, services.config.allowedOrigins)) return false;
         try {
-          await authenticate(services.orm.em.fork(), presented.token);
+          await authenticate(services.orm.em.fork(), presented.token, services.principals);
           return true;
         } catch {
           return false;

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { childEnv, startServer } from '../test/support/process.ts';
+import { load, type LoadResult } from './load.ts';
+
+const TSX = path.resolve(import.meta.dirname, '../node_modules/.bin/tsx');
+const TOKEN = 'bench-admin-token-0123456789';
+
+export interface Row { name: string; result: LoadResult; baseline?: string }
+
+/** A simple GraphQL query through the whole stack vs a bare node:http server, same load, same run. */
+export async function benchGraphQL(durationMs: number): Promise<Row[]> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const bare = await startServer(TSX, [path.resolve(import.meta.dirname, 'targets/bare-http.ts')], { env: childEnv({}) });
+  const app = await startServer(TSX, ['src/main.ts', 'serve'], {
+    env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL }),
+  });
+  try {
+    const common = { connections: 16, durationMs };
+    const typename = JSON.stringify({ query: '{ __typename }' });
+    const viewer = JSON.stringify({ query: '{ viewer { username } }' });
+    await load({ ...common, url: `${app.url}/graphql`, body: viewer, headers: { authorization: `Bearer ${TOKEN}` }, durationMs: 1_000 });
+    return [
+      { name: 'bare node:http', result: await load({ ...common, url: `${bare.url}/`, body: viewer }) },
+      { name: 'GraphQL { __typename }', baseline: 'bare node:http', result: await load({ ...common, url: `${app.url}/graphql`, body: typename, check: (b) => b.includes('"Query"') }) },
+      {
+        name: 'GraphQL { viewer } with auth',
+        baseline: 'bare node:http',
+        result: await load({ ...common, url: `${app.url}/graphql`, body: viewer, headers: { authorization: `Bearer ${TOKEN}` }, check: (b) => b.includes('"admin"') }),
+      },
+    ];
+  } finally {
+    await Promise.all([bare.stop(), app.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
