@@ -23,5 +23,5 @@ it.runIf(!process.env.SWITCHBOARD_IN_CLONE)('`npm install && npm start` and `npm
 
   const tests = await run('npm', ['test', '--', 'test/graphql-http-audit.test.ts'], { cwd: clone, env });
   expect(tests.code, tests.output).toBe(0);
-  expect(tests.output).toMatch(/Tests\s+\d+ passed/);
+  expect(tests.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
 });
