@@ -2,7 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { PrincipalCache } from './auth/principal-cache.ts';
+import { loadSecretKey, SecretBox } from './auth/secret-box.ts';
 import { openDatabase } from './db/orm.ts';
+import { CatalogCache } from './mcp/catalog.ts';
+import { DeploymentBoard } from './mcp/deployment.ts';
+import { createMcpHandler } from './mcp/endpoint.ts';
+import { InvocationCounter } from './mcp/invocations.ts';
+import { Supervisor } from './mcp/supervisor.ts';
 import { AuditLog } from './events/audit.ts';
 import { PubSub } from './events/pubsub.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -29,7 +35,27 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
   const pubsub = new PubSub();
-  const services: Services = { config, log, orm: db.orm, pubsub, audit: new AuditLog(db.orm, pubsub), principals: new PrincipalCache() };
+  const principals = new PrincipalCache();
+  const catalog = new CatalogCache(db.orm);
+  const board = new DeploymentBoard(pubsub);
+  const supervisor = new Supervisor({ log, board, timeoutMs: config.mcpTimeoutMs, idleMs: config.mcpIdleMs });
+  const invocations = new InvocationCounter(db.orm, log);
+  const services: Services = {
+    config,
+    log,
+    orm: db.orm,
+    pubsub,
+    audit: new AuditLog(db.orm, pubsub),
+    principals,
+    secrets: new SecretBox(loadSecretKey(config.secretKey, config.dataDir)),
+    upstreams: supervisor,
+    deployments: board,
+    invalidateCaches: () => {
+      principals.clear();
+      catalog.clear();
+    },
+  };
+  const mcp = createMcpHandler({ services, supervisor, catalog, invocations });
 
   const { generatedToken } = await bootstrap(db.orm, config.adminToken);
   if (generatedToken) {
@@ -42,7 +68,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   let stopping = false;
   const server = http.createServer((req, res) => {
     if (stopping) res.setHeader('connection', 'close');
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const started = performance.now();
     // The query string is left out on purpose: GET requests can carry variables.
     res.once('finish', () => log.debug('request', {
@@ -53,6 +79,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : healthBody());
       return;
     }
+    if (path === '/mcp' || path.startsWith('/mcp/')) return void mcp(req, res, path);
     if (path === GRAPHQL_PATH) {
       const refusal = bodyRefusal(req);
       if (refusal) return void res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(refusal.body));
@@ -87,6 +114,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       clearInterval(reaper);
       clearTimeout(timer);
       await yoga.dispose();
+      await supervisor.close();
+      await invocations.close();
       await db.close();
     },
   };

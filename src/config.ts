@@ -11,6 +11,9 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   SWITCHBOARD_DATA_DIR: z.string().min(1).default('./.switchboard'),
   SWITCHBOARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
+  SWITCHBOARD_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
   SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
@@ -26,6 +29,11 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   adminToken: string | undefined;
+  secretKey: string | undefined;
+  /** How long a tool call may take upstream before the caller gets a tool error. */
+  mcpTimeoutMs: number;
+  /** Upstream processes and connections unused for this long are stopped. */
+  mcpIdleMs: number;
   introspection: boolean;
   graphiql: boolean;
   allowedOrigins: string[];
@@ -48,6 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.SWITCHBOARD_DATA_DIR),
     adminToken: e.SWITCHBOARD_ADMIN_TOKEN,
+    secretKey: e.SWITCHBOARD_SECRET_KEY,
+    mcpTimeoutMs: e.SWITCHBOARD_MCP_TIMEOUT_MS,
+    mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,

@@ -14,6 +14,10 @@ export interface Principal {
   orgRoles: ReadonlyMap<string, OrgRole>;
   credentialId: string;
   credentialKind: string;
+  /** The credential's label: how the audit log names the client ("Claude Desktop - Work Laptop"). */
+  credentialName: string;
+  /** Agents only: the server names they may use (`*` for all). People are governed by their groups. */
+  allowList: readonly string[] | null;
 }
 
 export function roleIn(principal: Principal, orgId: string): OrgRole | undefined {

@@ -7,6 +7,7 @@ import type { CredentialKind } from '../db/credential.entity.ts';
 export const TOKEN_PREFIXES: Record<CredentialKind, string> = {
   session: 'sbs_',
   api_token: 'sbu_',
+  agent_token: 'sba_',
 };
 
 const RANDOM_LENGTH = 32;

@@ -2,9 +2,10 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from './ids.ts';
 import { Organization } from './organization.entity.ts';
 import { User } from './user.entity.ts';
+import { Agent } from './agent.entity.ts';
 
 /** Every secret a caller can present lives in this one table, as a SHA-256 digest. */
-export const CREDENTIAL_KINDS = ['session', 'api_token'] as const;
+export const CREDENTIAL_KINDS = ['session', 'api_token', 'agent_token'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export const Credential = defineEntity({
@@ -14,6 +15,7 @@ export const Credential = defineEntity({
     kind: p.enum(CREDENTIAL_KINDS),
     org: () => p.manyToOne(Organization).deleteRule('cascade'),
     user: () => p.manyToOne(User).nullable().deleteRule('cascade'),
+    agent: () => p.manyToOne(Agent).nullable().deleteRule('cascade'),
     name: p.string(),
     digest: p.string().unique().hidden(),
     masked: p.string(),

@@ -30,6 +30,11 @@ export const ID_PREFIXES = {
   Membership: 'mem',
   Credential: 'cred',
   AuditEvent: 'evt',
+  McpServer: 'srv',
+  Tool: 'tool',
+  Group: 'grp',
+  Agent: 'agt',
+  UserServerSecret: 'sec',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

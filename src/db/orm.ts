@@ -7,8 +7,13 @@ import { User } from './user.entity.ts';
 import { Membership } from './membership.entity.ts';
 import { Credential } from './credential.entity.ts';
 import { AuditEvent } from './audit-event.entity.ts';
+import { McpServer } from './mcp-server.entity.ts';
+import { Tool } from './tool.entity.ts';
+import { Group } from './group.entity.ts';
+import { UserServerSecret } from './user-server-secret.entity.ts';
+import { Agent } from './agent.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal.ts';
 import type { PrincipalCache } from '../auth/principal-cache.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import type { DeploymentView, UpstreamControl } from './upstream-port.ts';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
 import type { PubSub } from '../events/pubsub.ts';
@@ -14,6 +16,11 @@ export interface Services {
   audit: AuditLog;
   pubsub: PubSub;
   principals: PrincipalCache;
+  secrets: SecretBox;
+  upstreams: UpstreamControl;
+  deployments: DeploymentView;
+  /** Forgets every cached view of the database (principals, the MCP catalog): a mutation committed. */
+  invalidateCaches(): void;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */

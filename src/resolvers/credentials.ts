@@ -5,6 +5,7 @@ import { issueToken } from '../auth/tokens.ts';
 import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
+import type { Agent } from '../db/agent.entity.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
@@ -13,7 +14,8 @@ import { paginate, type PageArgs } from './pagination.ts';
 
 interface IssueSpec {
   kind: CredentialKind;
-  user: User;
+  user?: User;
+  agent?: Agent;
   org: Organization;
   name: string;
   expiresAt?: Date | null;
@@ -25,7 +27,8 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
   const token = issueToken(spec.kind, spec.custom);
   const credential = em.create(Credential, {
     kind: spec.kind,
-    user: spec.user,
+    user: spec.user ?? null,
+    agent: spec.agent ?? null,
     org: spec.org,
     name: spec.name,
     digest: token.digest,
@@ -44,7 +47,9 @@ async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'crede
     assert(ctx.principal, action);
     throw notFound('Credential');
   }
-  assert(ctx.principal, action, { ownerId: credential.user?.id });
+  // An agent's token is the organization's; a person's credentials are their own.
+  if (credential.agent) assert(ctx.principal, action === 'credential.read' ? 'agent.read' : 'agent.write', { orgId: credential.org.id, type: 'Credential' });
+  else assert(ctx.principal, action, { ownerId: credential.user?.id });
   return credential;
 }
 
@@ -95,7 +100,7 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
 export async function rotateCredential(ctx: Ctx, input: { id: string }) {
   return mutate(ctx, { type: 'credential_rotated' }, async (em) => {
     const credential = await loadOwned(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'credential.manage');
-    if (credential.kind !== 'api_token') throw badInput('Only API tokens can be rotated');
+    if (credential.kind === 'session') throw badInput('Sessions cannot be rotated: log in again');
     if (credentialStatus(credential) === 'revoked') throw conflict('Credential is revoked');
     const token = issueToken(credential.kind);
     Object.assign(credential, { digest: token.digest, masked: token.masked, custom: false, lastUsedAt: null });

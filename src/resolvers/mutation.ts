@@ -7,6 +7,8 @@ import type { Ctx } from './context.ts';
 
 export interface Outcome<T> {
   result: T;
+  /** An operation that completed but did not succeed (a failed validation) is audited as `failure`. */
+  status?: AuditStatus;
   target?: AuditInput['target'];
   orgId?: string | null;
   details?: Record<string, unknown>;
@@ -32,17 +34,24 @@ function failureStatus(error: unknown): AuditStatus {
  * Runs a mutation in one transaction together with its audit event, and publishes the event after
  * commit. A failed mutation changes nothing and still leaves one event, recorded on its own.
  */
-export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityManager) => Promise<Outcome<T>>): Promise<T> {
+export async function mutate<T, P = undefined>(
+  ctx: Ctx,
+  spec: MutationSpec,
+  run: (em: EntityManager, prepared: P) => Promise<Outcome<T>>,
+  /** Slow work that must not hold a transaction open (reaching an upstream); it may throw, and is audited. */
+  prepare?: () => Promise<P>,
+): Promise<T> {
   const started = performance.now();
   const actor = ctx.principal ?? (spec.actorName ? { name: spec.actorName } : null);
   const base = { correlationId: ctx.correlationId, actor, clientLabel: ctx.clientLabel };
   try {
+    const prepared = (await prepare?.()) as P;
     const { result, event } = await ctx.em.transactional(async (em) => {
-      const outcome = await run(em);
+      const outcome = await run(em, prepared);
       const event = ctx.services.audit.stage(em, {
         ...base,
         type: spec.type,
-        status: 'success',
+        status: outcome.status ?? 'success',
         orgId: outcome.orgId,
         target: outcome.target,
         durationMs: performance.now() - started,
@@ -50,8 +59,8 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
       });
       return { result: outcome.result, event };
     });
-    // Whatever a mutation changed may be who someone is: cached principals are read again.
-    ctx.services.principals.clear();
+    // Whatever a mutation changed may be who someone is or what they may call: caches read again.
+    ctx.services.invalidateCaches();
     ctx.services.audit.published(event);
     return result;
   } catch (thrown) {

@@ -6,5 +6,11 @@ import './users.ts';
 import './credentials.ts';
 import './session.ts';
 import './audit.ts';
+import './servers.ts';
+import './tools.ts';
+import './deployments.ts';
+import './groups.ts';
+import './agents.ts';
+import './user-secrets.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

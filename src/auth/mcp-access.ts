@@ -1,0 +1,53 @@
+import type { ServerStatus } from '../db/mcp-server.entity.ts';
+import { can } from './policy.ts';
+import { roleIn, type Principal } from './principal.ts';
+
+/** What the policy needs to know about a server; the MCP data plane keeps these in memory. */
+export interface ServerFacts {
+  id: string;
+  orgId: string;
+  name: string;
+  status: ServerStatus;
+  killReason: string | null;
+}
+
+export interface ToolFacts {
+  enabled: boolean;
+  killReason: string | null;
+}
+
+export type Denial =
+  /** Not visible to the caller at all: reported as an unknown tool, never as "forbidden". */
+  | { kind: 'hidden' }
+  /** Visible but switched off: the caller is told why. */
+  | { kind: 'off'; message: string };
+
+const LIVE: readonly ServerStatus[] = ['validated', 'published'];
+
+/**
+ * Whether `principal` may use `server` through /mcp. Agents: servers of their organization named in their
+ * allow list (`*` for all). People: as operators (admin, developer) every live server of their
+ * organization; otherwise published servers assigned to one of their groups.
+ */
+export function serverAccess(principal: Principal, server: ServerFacts, groupServerIds: ReadonlySet<string>): Denial | null {
+  if (!can(principal, 'mcp.call', { orgId: server.orgId })) return { kind: 'hidden' };
+  if (!LIVE.includes(server.status)) return { kind: 'hidden' };
+  if (principal.kind === 'agent') {
+    const list = principal.allowList ?? [];
+    if (!list.includes('*') && !list.includes(server.name)) return { kind: 'hidden' };
+  } else {
+    const role = roleIn(principal, server.orgId);
+    const operator = role === 'admin' || role === 'developer';
+    if (!operator && !(server.status === 'published' && groupServerIds.has(server.id))) return { kind: 'hidden' };
+  }
+  if (server.killReason !== null) return { kind: 'off', message: `Server "${server.name}" is switched off: ${server.killReason}` };
+  return null;
+}
+
+export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts, groupServerIds: ReadonlySet<string>): Denial | null {
+  const denial = serverAccess(principal, server, groupServerIds);
+  if (denial) return denial;
+  if (tool.killReason !== null) return { kind: 'off', message: `Tool is switched off: ${tool.killReason}` };
+  if (!tool.enabled) return { kind: 'off', message: 'Tool is disabled' };
+  return null;
+}

@@ -1,0 +1,20 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { newId } from './ids.ts';
+import { Organization } from './organization.entity.ts';
+
+/** A non-human caller of /mcp. `allowList` names the servers it may use; `["*"]` is every server. */
+export const Agent = defineEntity({
+  name: 'Agent',
+  uniques: [{ properties: ['org', 'name'] }],
+  properties: {
+    id: p.string().primary().onCreate(() => newId('agt')),
+    org: () => p.manyToOne(Organization).deleteRule('cascade'),
+    name: p.string(),
+    description: p.text().nullable(),
+    allowList: p.json<string[]>(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+
+export type Agent = InferEntity<typeof Agent>;

@@ -1,0 +1,51 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { serverAccess } from '../auth/mcp-access.ts';
+import type { Principal } from '../auth/principal.ts';
+import { McpServer } from '../db/mcp-server.entity.ts';
+import { UserServerSecret } from '../db/user-server-secret.entity.ts';
+import type { Services } from '../resolvers/context.ts';
+import { upstreamSpec } from '../resolvers/server-spec.ts';
+import type { Catalog, CatalogServer } from './catalog.ts';
+import type { InvocationCounter } from './invocations.ts';
+import type { Supervisor } from './supervisor.ts';
+
+/** Everything one MCP request needs, resolved once. */
+export interface CallContext {
+  principal: Principal;
+  catalog: Catalog;
+  /** `/mcp/<server>` serves one server under its tools' own names; `/mcp` serves all, namespaced. */
+  scope: string | null;
+  correlationId: string;
+  services: Services;
+  supervisor: Supervisor;
+  invocations: InvocationCounter;
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+export const groupServersOf = (cc: CallContext) => cc.catalog.groupServers.get(cc.principal.id) ?? NO_GROUPS;
+
+/** The servers this caller may use here, switched-off ones included (their tools are then refused). */
+export function reachableServers(cc: CallContext): CatalogServer[] {
+  const ofOrg = cc.catalog.byName.get(cc.principal.orgId);
+  if (!ofOrg) return [];
+  const candidates = cc.scope ? [ofOrg.get(cc.scope)].filter((s) => s !== undefined) : [...ofOrg.values()];
+  return candidates.filter((s) => serverAccess(cc.principal, s, groupServersOf(cc))?.kind !== 'hidden');
+}
+
+/** The upstream client for this caller: shared, or the caller's own for a per-user server. */
+export function upstreamClient(cc: CallContext, server: CatalogServer): Promise<Client> {
+  const userId = server.isolation === 'per_user' ? cc.principal.id : null;
+  return cc.supervisor.acquire(userId ? `${server.id}:${userId}` : server.id, server.id, userId, async () => {
+    const em = cc.services.orm.em.fork();
+    const row = await em.findOneOrFail(McpServer, { id: server.id });
+    let values: Record<string, string> = {};
+    if (userId) {
+      const own = await em.findOne(UserServerSecret, { user: userId, server: server.id });
+      values = own ? cc.services.secrets.open<Record<string, string>>(own.sealedValues) : {};
+      const missing = server.envSchema.filter((f) => f.scope === 'user' && f.required && !values[f.name]).map((f) => f.name);
+      if (missing.length) throw new Error(`Set your own values for ${missing.join(', ')} first (setMyServerSecrets)`);
+    }
+    return upstreamSpec(cc.services.secrets, row, values);
+  });
+}

@@ -1,0 +1,112 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ServerFacts, ToolFacts } from '../auth/mcp-access.ts';
+import { McpServer, type Isolation, type EnvSchemaField } from '../db/mcp-server.entity.ts';
+import { Tool } from '../db/tool.entity.ts';
+import { exposedToolName } from './names.ts';
+
+export interface CatalogTool extends ToolFacts {
+  id: string;
+  name: string;
+  /** What tools/list shows: overrides applied, guidance for the model appended. */
+  listing: { title?: string; description?: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown };
+}
+
+export interface CatalogServer extends ServerFacts {
+  isolation: Isolation;
+  envSchema: EnvSchemaField[];
+  tools: Map<string, CatalogTool>;
+}
+
+/** A read-only picture of what the data plane serves: live servers, their tools, who is in which group. */
+export interface Catalog {
+  servers: Map<string, CatalogServer>;
+  /** orgId → server name → server. */
+  byName: Map<string, Map<string, CatalogServer>>;
+  /** orgId → exposed `server__tool` name → [server, tool]. */
+  exposed: Map<string, Map<string, [CatalogServer, CatalogTool]>>;
+  /** userId → ids of servers assigned to their groups. */
+  groupServers: Map<string, Set<string>>;
+}
+
+function describe(tool: Tool): string | undefined {
+  const parts = [tool.descriptionOverride ?? tool.description ?? undefined];
+  if (tool.instructions) parts.push(`Instructions: ${tool.instructions}`);
+  if (tool.whenToUse) parts.push(`Use when: ${tool.whenToUse}`);
+  if (tool.whenNotToUse) parts.push(`Do not use when: ${tool.whenNotToUse}`);
+  const text = parts.filter(Boolean).join('\n\n');
+  return text || undefined;
+}
+
+async function load(orm: MikroORM): Promise<Catalog> {
+  const em = orm.em.fork();
+  const servers = await em.find(McpServer, { status: { $in: ['validated', 'published'] } });
+  const tools = servers.length ? await em.find(Tool, { server: { $in: servers.map((s) => s.id) } }) : [];
+  const links = await em.getConnection().execute<{ user_id: string; server_id: string }[]>(
+    'select gm.user_id, gs.mcp_server_id as server_id from group_member gm join group_server gs on gs.group_id = gm.group_id',
+  );
+  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map() };
+  for (const s of servers) {
+    const server: CatalogServer = {
+      id: s.id, orgId: s.org.id, name: s.name, status: s.status, killReason: s.killedAt ? s.killReason ?? 'switched off' : null,
+      isolation: s.isolation, envSchema: s.envSchema, tools: new Map(),
+    };
+    catalog.servers.set(s.id, server);
+    if (!catalog.byName.has(server.orgId)) catalog.byName.set(server.orgId, new Map());
+    catalog.byName.get(server.orgId)!.set(server.name, server);
+  }
+  for (const t of tools) {
+    const server = catalog.servers.get(t.server.id)!;
+    const tool: CatalogTool = {
+      id: t.id, name: t.name, enabled: t.enabled, killReason: t.killedAt ? t.killReason ?? 'switched off' : null,
+      listing: {
+        title: t.displayName ?? t.title ?? undefined,
+        description: describe(t),
+        inputSchema: t.inputSchema,
+        ...(t.outputSchema && { outputSchema: t.outputSchema }),
+        ...(t.annotations && { annotations: t.annotations }),
+      },
+    };
+    server.tools.set(tool.name, tool);
+    if (!catalog.exposed.has(server.orgId)) catalog.exposed.set(server.orgId, new Map());
+    catalog.exposed.get(server.orgId)!.set(exposedToolName(server.name, tool.name), [server, tool]);
+  }
+  for (const { user_id, server_id } of links) {
+    if (!catalog.groupServers.has(user_id)) catalog.groupServers.set(user_id, new Set());
+    catalog.groupServers.get(user_id)!.add(server_id);
+  }
+  return catalog;
+}
+
+/**
+ * The catalog, read from the database at most once per `ttlMs` and at once after `clear()` (every
+ * committed mutation clears it), so a kill switch applies from the next call on this instance and within
+ * `ttlMs` on every other.
+ */
+export class CatalogCache {
+  readonly #orm: MikroORM;
+  readonly #ttlMs: number;
+  #current: { catalog: Promise<Catalog>; loadedAt: number; generation: number } | null = null;
+  #generation = 0;
+
+  constructor(orm: MikroORM, ttlMs = 1_000) {
+    this.#orm = orm;
+    this.#ttlMs = ttlMs;
+  }
+
+  get(): Promise<Catalog> {
+    const now = Date.now();
+    const current = this.#current;
+    if (current && current.generation === this.#generation && now - current.loadedAt < this.#ttlMs) return current.catalog;
+    const catalog = load(this.#orm);
+    const entry = { catalog, loadedAt: now, generation: this.#generation };
+    this.#current = entry;
+    catalog.catch(() => {
+      if (this.#current === entry) this.#current = null;
+    });
+    return catalog;
+  }
+
+  clear(): void {
+    this.#generation++;
+  }
+}

@@ -1,0 +1,45 @@
+import { VERSION } from '../server/health.ts';
+import type { CallContext } from './call-context.ts';
+import { ErrorCode, RpcError, type Request } from './jsonrpc.ts';
+import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
+import { callTool, listTools } from './tools.ts';
+
+export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+
+function initialize(cc: CallContext, params: Record<string, unknown>) {
+  const requested = String(params.protocolVersion ?? '');
+  return {
+    protocolVersion: PROTOCOL_VERSIONS.includes(requested) ? requested : PROTOCOL_VERSIONS[0],
+    capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, completions: {}, logging: {} },
+    serverInfo: { name: cc.scope ? `switchboard/${cc.scope}` : 'switchboard', version: VERSION },
+    instructions: cc.scope
+      ? `Tools of the "${cc.scope}" server, through the Switchboard gateway.`
+      : 'Tools of every server you may use, through the Switchboard gateway, named <server>__<tool>.',
+  };
+}
+
+type Handler = (cc: CallContext, params: Record<string, unknown>) => unknown;
+
+const handlers: Record<string, Handler> = {
+  initialize,
+  ping: () => ({}),
+  'logging/setLevel': () => ({}),
+  'tools/list': (cc) => listTools(cc),
+  'tools/call': callTool,
+  'prompts/list': (cc) => listPrompts(cc),
+  'prompts/get': getPrompt,
+  'resources/list': (cc) => listResources(cc, 'resources/list'),
+  'resources/templates/list': (cc) => listResources(cc, 'resources/templates/list'),
+  'resources/read': readResource,
+  'completion/complete': complete,
+};
+
+/** Runs one request; notifications (no id) are accepted and need no answer. */
+export async function dispatch(cc: CallContext, message: Request): Promise<unknown> {
+  const handler = handlers[message.method];
+  if (!handler) {
+    if (message.method.startsWith('notifications/')) return undefined;
+    throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);
+  }
+  return handler(cc, message.params ?? {});
+}

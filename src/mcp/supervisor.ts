@@ -1,0 +1,138 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Logger } from '../log.ts';
+import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
+import type { DeploymentBoard } from './deployment.ts';
+import { connect, listAllTools } from './upstream.ts';
+
+interface Connection {
+  key: string;
+  serverId: string;
+  userId: string | null;
+  client: Client | null;
+  starting: Promise<Client> | null;
+  failures: number;
+  retryAt: number;
+  lastUsed: number;
+  stopping: boolean;
+  spec: () => Promise<UpstreamSpec>;
+}
+
+const BACKOFF_MS = [0, 250, 1_000, 5_000, 15_000, 30_000];
+
+export interface SupervisorOptions {
+  log: Logger;
+  board: DeploymentBoard;
+  timeoutMs: number;
+  idleMs: number;
+}
+
+/**
+ * Owns every upstream connection of this instance: one per shared server, one per user of a per-user
+ * server. A connection starts on first use and is multiplexed by all callers; one that dies is restarted
+ * with backoff; one left unused for `idleMs` is stopped.
+ */
+export class Supervisor implements UpstreamControl {
+  readonly #connections = new Map<string, Connection>();
+  readonly #options: SupervisorOptions;
+  readonly #reaper: NodeJS.Timeout;
+
+  constructor(options: SupervisorOptions) {
+    this.#options = options;
+    this.#reaper = setInterval(() => this.#stopIdle(), Math.min(options.idleMs, 30_000)).unref();
+  }
+
+  async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
+    const { board, log, timeoutMs } = this.#options;
+    board.report(spec.serverId, null, 'validating');
+    let client: Client | undefined;
+    try {
+      client = await connect(spec, { log, timeoutMs });
+      const tools = await listAllTools(client, timeoutMs);
+      board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
+      return tools;
+    } catch (error) {
+      board.report(spec.serverId, null, 'failed', (error as Error).message);
+      throw error;
+    } finally {
+      await client?.close().catch(() => {});
+    }
+  }
+
+  /** The running client for `key`, starting (or restarting, after its backoff) if needed. */
+  async acquire(key: string, serverId: string, userId: string | null, spec: () => Promise<UpstreamSpec>): Promise<Client> {
+    let connection = this.#connections.get(key);
+    if (!connection) {
+      connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, stopping: false, spec };
+      this.#connections.set(key, connection);
+    }
+    connection.lastUsed = Date.now();
+    if (connection.client) return connection.client;
+    if (!connection.starting) connection.starting = this.#start(connection);
+    return connection.starting;
+  }
+
+  async #start(c: Connection): Promise<Client> {
+    const { board, log, timeoutMs } = this.#options;
+    const wait = c.retryAt - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, timeoutMs)));
+    board.report(c.serverId, c.userId, 'starting');
+    try {
+      const client = await connect(await c.spec(), { log, timeoutMs });
+      client.onclose = () => this.#closed(c, client);
+      c.client = client;
+      c.failures = 0;
+      board.report(c.serverId, c.userId, 'running');
+      return client;
+    } catch (error) {
+      this.#failed(c, (error as Error).message);
+      throw error;
+    } finally {
+      c.starting = null;
+    }
+  }
+
+  #closed(c: Connection, client: Client) {
+    if (c.client !== client) return;
+    c.client = null;
+    if (c.stopping) return;
+    this.#failed(c, 'The upstream connection closed unexpectedly');
+    // Recently used: bring it back without waiting for the next call.
+    if (Date.now() - c.lastUsed < this.#options.idleMs) {
+      c.starting = this.#start(c);
+      c.starting.catch(() => {});
+    }
+  }
+
+  #failed(c: Connection, message: string) {
+    c.failures++;
+    c.retryAt = Date.now() + BACKOFF_MS[Math.min(c.failures - 1, BACKOFF_MS.length - 1)]!;
+    this.#options.board.report(c.serverId, c.userId, 'failed', message);
+    this.#options.log.warn('upstream failed', { serverId: c.serverId, failures: c.failures, message });
+  }
+
+  async #stopConnection(c: Connection, why: string) {
+    c.stopping = true;
+    this.#connections.delete(c.key);
+    const client = c.client ?? (await c.starting?.catch(() => null));
+    c.client = null;
+    await client?.close().catch(() => {});
+    this.#options.board.report(c.serverId, c.userId, 'stopped', why);
+  }
+
+  async stop(serverId: string, userId?: string): Promise<void> {
+    const matching = [...this.#connections.values()].filter((c) => c.serverId === serverId && (userId === undefined || c.userId === userId));
+    await Promise.all(matching.map((c) => this.#stopConnection(c, 'configuration changed or server left service')));
+  }
+
+  #stopIdle() {
+    const cutoff = Date.now() - this.#options.idleMs;
+    for (const c of this.#connections.values()) {
+      if (c.lastUsed < cutoff && !c.starting) void this.#stopConnection(c, 'idle');
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#reaper);
+    await Promise.all([...this.#connections.values()].map((c) => this.#stopConnection(c, 'shutting down')));
+  }
+}

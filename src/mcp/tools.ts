@@ -1,0 +1,79 @@
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { toolAccess } from '../auth/mcp-access.ts';
+import type { AuditStatus } from '../db/audit-event.entity.ts';
+import { groupServersOf, reachableServers, upstreamClient, type CallContext } from './call-context.ts';
+import type { CatalogServer, CatalogTool } from './catalog.ts';
+import { ErrorCode, RpcError } from './jsonrpc.ts';
+import { exposedToolName } from './names.ts';
+
+/** The SDK's own codes for a connection that closed and a request that timed out: not the tool's errors. */
+const TRANSPORT_FAILURES = new Set([-32000, -32001]);
+
+export function listTools(cc: CallContext) {
+  const tools = [];
+  for (const server of reachableServers(cc)) {
+    for (const tool of server.tools.values()) {
+      if (toolAccess(cc.principal, server, tool, groupServersOf(cc))) continue;
+      tools.push({ name: cc.scope ? tool.name : exposedToolName(server.name, tool.name), ...tool.listing });
+    }
+  }
+  return { tools };
+}
+
+function resolve(cc: CallContext, name: string): [CatalogServer, CatalogTool] | undefined {
+  if (!cc.scope) return cc.catalog.exposed.get(cc.principal.orgId)?.get(name);
+  const server = cc.catalog.byName.get(cc.principal.orgId)?.get(cc.scope);
+  const tool = server?.tools.get(name);
+  return server && tool ? [server, tool] : undefined;
+}
+
+const toolError = (text: string) => ({ content: [{ type: 'text', text }], isError: true });
+
+/**
+ * tools/call: authorised against the catalog (group, allow list, kill switches, enabled flag), forwarded
+ * to the upstream without the caller's credentials, and audited whatever the outcome.
+ */
+export async function callTool(cc: CallContext, params: Record<string, unknown>) {
+  const started = performance.now();
+  const { name, arguments: args } = params;
+  if (typeof name !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'params.name must be a string');
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
+    throw new RpcError(ErrorCode.InvalidParams, 'params.arguments must be an object');
+  }
+  const found = resolve(cc, name);
+  const denial = found ? toolAccess(cc.principal, found[0], found[1], groupServersOf(cc)) : { kind: 'hidden' as const };
+  let status: AuditStatus = 'denied';
+  let detail: string | null = null;
+  try {
+    if (denial?.kind === 'hidden') throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (denial) return toolError((detail = denial.message));
+    const [server, tool] = found!;
+    try {
+      const client = await upstreamClient(cc, server);
+      cc.invocations.increment(server.id);
+      const result = await client.callTool({ name: tool.name, arguments: args as Record<string, unknown> | undefined }, undefined, {
+        timeout: cc.services.config.mcpTimeoutMs,
+      });
+      status = result.isError ? 'failure' : 'success';
+      return result;
+    } catch (error) {
+      status = 'error';
+      detail = (error as Error).message;
+      if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw new RpcError(error.code, error.message, error.data);
+      return toolError(`The "${server.name}" server could not complete the call: ${detail}`);
+    }
+  } finally {
+    await cc.services.audit.record({
+      type: 'tool_invocation',
+      status,
+      correlationId: cc.correlationId,
+      orgId: found?.[0].orgId ?? cc.principal.orgId,
+      actor: cc.principal,
+      clientLabel: cc.principal.credentialName,
+      serverName: found?.[0].name ?? null,
+      toolName: found?.[1].name ?? name,
+      durationMs: performance.now() - started,
+      details: detail ? { message: detail.slice(0, 500) } : null,
+    });
+  }
+}

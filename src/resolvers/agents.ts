@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { assert } from '../auth/policy.ts';
+import { Agent } from '../db/agent.entity.ts';
+import { Credential } from '../db/credential.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { notFound } from '../errors.ts';
+import type { Ctx } from './context.ts';
+import { issueCredential } from './credentials.ts';
+import { fields, parseInput } from './input.ts';
+import { mutate } from './mutation.ts';
+import { paginate, type PageArgs } from './pagination.ts';
+import { serverName } from './server-input.ts';
+
+const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
+const agentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
+const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
+
+async function loadAgent(ctx: Ctx, em: EntityManager, ref: { id?: string | null; name?: string | null }, action: 'agent.read' | 'agent.write') {
+  const orgId = ctx.principal?.orgId;
+  const agent = ref.id ? await em.findOne(Agent, { id: ref.id }) : await em.findOne(Agent, { org: orgId, name: ref.name ?? '' });
+  assert(ctx.principal, action, { orgId: agent?.org.id ?? orgId, type: 'Agent' });
+  if (!agent) throw notFound('Agent');
+  return agent;
+}
+
+export const getAgent = (ctx: Ctx, ref: { id?: string | null; name?: string | null }) => loadAgent(ctx, ctx.em, ref, 'agent.read');
+
+export async function listAgents(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
+  const orgId = args.organizationId ?? ctx.principal?.orgId;
+  assert(ctx.principal, 'agent.read', { orgId, type: 'Organization' });
+  return paginate(ctx.em, Agent, { org: orgId }, args);
+}
+
+export const agentCredential = (em: EntityManager, agent: Agent) =>
+  em.findOne(Credential, { agent, kind: 'agent_token', revokedAt: null });
+
+const CreateInput = z.object({
+  name: agentName,
+  description: z.string().max(2_000).nullish(),
+  allowList,
+  token: fields.customToken.nullish(),
+  organizationId: fields.id.nullish(),
+});
+
+/** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
+export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
+  return mutate(ctx, { type: 'agent_created' }, async (em) => {
+    const orgId = input.organizationId ?? ctx.principal?.orgId;
+    assert(ctx.principal, 'agent.write', { orgId, type: 'Organization' });
+    const data = parseInput(CreateInput, input);
+    const org = await em.findOne(Organization, { id: orgId! });
+    if (!org) throw notFound('Organization');
+    const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList });
+    const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined });
+    return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
+  });
+}
+
+const UpdateInput = z.object({ id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish() });
+
+export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) {
+  return mutate(ctx, { type: 'agent_updated' }, async (em) => {
+    const agent = await loadAgent(ctx, em, { id: input.id }, 'agent.write');
+    const data = parseInput(UpdateInput, input);
+    if (data.name) agent.name = data.name;
+    if (data.description !== undefined) agent.description = data.description;
+    if (data.allowList) agent.allowList = data.allowList;
+    return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList } };
+  });
+}
+
+/** Deleting an agent invalidates its token at once. */
+export async function deleteAgent(ctx: Ctx, input: { id: string }) {
+  return mutate(ctx, { type: 'agent_deleted' }, async (em) => {
+    const agent = await loadAgent(ctx, em, { id: parseInput(z.object({ id: fields.id }), input).id }, 'agent.write');
+    await em.nativeDelete(Credential, { agent: agent.id });
+    em.remove(agent);
+    return { result: agent.id, target: agentTarget(agent), orgId: agent.org.id };
+  });
+}

@@ -1,0 +1,50 @@
+import type { Isolation, Transport } from '../db/mcp-server.entity.ts';
+
+/** Everything needed to reach one upstream, secrets opened. Built by `upstreamSpec`, never stored. */
+export interface UpstreamSpec {
+  serverId: string;
+  name: string;
+  transport: Transport;
+  isolation: Isolation;
+  command: string | null;
+  args: string[];
+  env: Record<string, string>;
+  url: string | null;
+  headers: Record<string, string>;
+}
+
+export interface DiscoveredTool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  annotations?: Record<string, unknown>;
+}
+
+export interface DeploymentState {
+  serverId: string;
+  userId: string | null;
+  status: 'validating' | 'starting' | 'running' | 'failed' | 'stopped';
+  message: string | null;
+  at: Date;
+}
+
+/** Pub/sub topic of DeploymentState changes. */
+export const DEPLOYMENT_TOPIC = 'deployment';
+
+/** The latest runtime status of a server on this instance, as the supervisor reported it. */
+export interface DeploymentView {
+  latest(serverId: string): DeploymentState | undefined;
+}
+
+/**
+ * What resolvers may ask of the MCP runtime (implemented in src/mcp, injected by app.ts), so that
+ * operations stay transport-agnostic and the import direction stays mcp → resolvers.
+ */
+export interface UpstreamControl {
+  /** Connects with a fresh session, initializes, lists every tool, disconnects. Throws with a clear message. */
+  discover(spec: UpstreamSpec): Promise<DiscoveredTool[]>;
+  /** Stops the running connections of a server (or one user's of it): its configuration changed, or it left service. */
+  stop(serverId: string, userId?: string): Promise<void>;
+}

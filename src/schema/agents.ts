@@ -1,0 +1,87 @@
+import type { Agent } from '../db/agent.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { agentCredential, createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../resolvers/agents.ts';
+import { builder } from './builder.ts';
+import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { CredentialRef } from './credentials.ts';
+import { OrganizationRef } from './organizations.ts';
+
+export const AgentRef = builder.objectRef<Agent>('Agent');
+
+builder.node(AgentRef, {
+  description: 'A non-human caller of /mcp (an MCP client). Its allow list names the servers it may use; ["*"] is all.',
+  id: { resolve: (a) => a.id },
+  isTypeOf: (value) => (value as Agent).id?.startsWith('agt_'),
+  loadOne: (id, ctx) => nullIfNotFound(getAgent(ctx, { id })),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    allowList: t.exposeStringList('allowList'),
+    credential: t.field({
+      type: CredentialRef,
+      nullable: true,
+      description: 'Its bearer token, masked. Rotate it with rotateCredential.',
+      resolve: (a, _args, ctx) => agentCredential(ctx.em, a),
+    }),
+    organization: t.field({ type: OrganizationRef, resolve: (a, _args, ctx) => ctx.em.findOneOrFail(Organization, a.org.id) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const AgentConnection = connectionOf(AgentRef, 'Agent');
+
+builder.queryFields((t) => ({
+  agent: t.field({
+    type: AgentRef,
+    description: 'One agent, by id or by name in the caller’s organization.',
+    args: { id: t.arg.id(), name: t.arg.string() },
+    resolve: (_root, args, ctx) => getAgent(ctx, args),
+  }),
+  agents: t.connection({
+    complexity: pageComplexity,
+    type: AgentRef,
+    args: { organizationId: t.arg.id() },
+    resolve: (_root, args, ctx) => listAgents(ctx, args),
+  }, AgentConnection),
+}));
+
+const CreateAgentInput = builder.inputType('CreateAgentInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    allowList: t.stringList({ required: true, description: 'Server names, or ["*"] for every server, now and later.' }),
+    token: t.string({ description: 'Use this bearer token instead of a generated one (at least 16 characters).' }),
+    organizationId: t.id(),
+  }),
+});
+const UpdateAgentInput = builder.inputType('UpdateAgentInput', {
+  fields: (t) => ({ id: t.id({ required: true }), name: t.string(), description: t.string(), allowList: t.stringList() }),
+});
+
+const CreateAgentPayload = builder.simpleObject('CreateAgentPayload', {
+  fields: (t) => ({
+    agent: t.field({ type: AgentRef }),
+    token: t.string({ description: 'The bearer token in full. Shown only here.' }),
+    credential: t.field({ type: CredentialRef }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createAgent: t.field({
+    type: CreateAgentPayload,
+    args: { input: t.arg({ type: CreateAgentInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createAgent(ctx, input),
+  }),
+  updateAgent: t.field({
+    type: builder.simpleObject('AgentPayload', { fields: (f) => ({ agent: f.field({ type: AgentRef }) }) }),
+    args: { input: t.arg({ type: UpdateAgentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ agent: await updateAgent(ctx, input) }),
+  }),
+  deleteAgent: t.field({
+    type: builder.simpleObject('DeleteAgentPayload', { fields: (f) => ({ deletedAgentId: f.id() }) }),
+    description: 'Deletes the agent; its token stops working at once.',
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ deletedAgentId: await deleteAgent(ctx, input) }),
+  }),
+}));

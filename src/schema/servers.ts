@@ -1,0 +1,191 @@
+import { ISOLATIONS, SERVER_STATUSES, TRANSPORTS, type EnvSchemaField, type McpServer } from '../db/mcp-server.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { Tool } from '../db/tool.entity.ts';
+import { currentDeployment } from '../resolvers/deployments.ts';
+import { archiveServer, publishServer, setServerKillSwitch, validateServer } from '../resolvers/server-lifecycle.ts';
+import { createServer, deleteServer, getServer, listServers, updateServer } from '../resolvers/servers.ts';
+import { listTools } from '../resolvers/tools.ts';
+import { mySecretNames } from '../resolvers/user-secrets.ts';
+import { builder, type SchemaTypes } from './builder.ts';
+import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { DeploymentRef } from './deployments.ts';
+import { enumOf } from './enums.ts';
+import { KillSwitchInput, KillSwitchRef } from './kill-switch.ts';
+import { OrganizationRef } from './organizations.ts';
+import { ToolConnection, ToolRef } from './tools.ts';
+
+export const TransportEnum = enumOf('Transport', TRANSPORTS);
+export const IsolationEnum = enumOf('Isolation', ISOLATIONS, 'shared: one upstream for everyone; per_user: one per user, with their own values.');
+export const ServerStatusEnum = enumOf('ServerStatus', SERVER_STATUSES);
+const EnvScopeEnum = enumOf('EnvScope', ['user', 'server'] as const);
+
+const EnvSchemaFieldRef = builder.objectRef<EnvSchemaField>('EnvSchemaField').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.string({ nullable: true, resolve: (f) => f.description ?? null }),
+    required: t.exposeBoolean('required'),
+    secret: t.exposeBoolean('secret'),
+    scope: t.field({ type: EnvScopeEnum, resolve: (f) => f.scope }),
+  }),
+});
+
+export const McpServerRef = builder.objectRef<McpServer>('McpServer');
+
+builder.node(McpServerRef, {
+  description: 'An upstream MCP server in the catalog. Env values and headers are write-only: only their names are shown.',
+  id: { resolve: (s) => s.id },
+  isTypeOf: (value) => (value as McpServer).id?.startsWith('srv_'),
+  loadOne: (id, ctx) => nullIfNotFound(getServer(ctx, { id })),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Unique in its organization; prefixes its tools on /mcp (`name__tool`).' }),
+    displayName: t.exposeString('displayName', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    tags: t.exposeStringList('tags'),
+    transport: t.field({ type: TransportEnum, resolve: (s) => s.transport }),
+    command: t.exposeString('command', { nullable: true }),
+    args: t.exposeStringList('args'),
+    url: t.exposeString('url', { nullable: true }),
+    envNames: t.exposeStringList('envNames'),
+    headerNames: t.exposeStringList('headerNames'),
+    envSchema: t.field({ type: [EnvSchemaFieldRef], resolve: (s) => s.envSchema }),
+    isolation: t.field({ type: IsolationEnum, resolve: (s) => s.isolation }),
+    status: t.field({ type: ServerStatusEnum, resolve: (s) => s.status }),
+    killSwitch: t.field({ type: KillSwitchRef, resolve: (s) => s }),
+    toolCount: t.int({ resolve: (s, _args, ctx) => ctx.em.count(Tool, { server: s.id }) }),
+    totalInvocations: t.float({ resolve: (s) => s.totalInvocations }),
+    validatedAt: t.expose('validatedAt', { type: 'DateTime', nullable: true }),
+    validationError: t.exposeString('validationError', { nullable: true }),
+    deployment: t.field({
+      type: DeploymentRef,
+      nullable: true,
+      description: "The latest runtime status on the instance that answers.",
+      resolve: (s, _args, ctx) => currentDeployment(ctx, s.id),
+    }),
+    mySecretNames: t.stringList({
+      description: "Names of the caller's own values stored for this server (values are never shown).",
+      resolve: (s, _args, ctx) => mySecretNames(ctx, s.id),
+    }),
+    organization: t.field({ type: OrganizationRef, resolve: (s, _args, ctx) => ctx.em.findOneOrFail(Organization, s.org.id) }),
+    tools: t.connection({ complexity: pageComplexity, type: ToolRef, resolve: (s, args, ctx) => listTools(ctx, s.id, args) }, ToolConnection),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const McpServerConnection = connectionOf(McpServerRef, 'McpServer');
+
+const McpServerFilter = builder.inputType('McpServerFilter', {
+  fields: (t) => ({
+    organizationId: t.id(),
+    status: t.field({ type: ServerStatusEnum }),
+    tag: t.string(),
+    search: t.string(),
+  }),
+});
+
+builder.queryFields((t) => ({
+  mcpServer: t.field({
+    type: McpServerRef,
+    description: 'One server, by id, or by name in the caller’s organization.',
+    args: { id: t.arg.id(), name: t.arg.string() },
+    resolve: (_root, args, ctx) => getServer(ctx, args),
+  }),
+  mcpServers: t.connection({
+    complexity: pageComplexity,
+    type: McpServerRef,
+    args: { filter: t.arg({ type: McpServerFilter }) },
+    resolve: (_root, args, ctx) => listServers(ctx, args),
+  }, McpServerConnection),
+}));
+
+const KeyValueInput = builder.inputType('KeyValueInput', {
+  fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
+});
+
+const EnvSchemaFieldInput = builder.inputType('EnvSchemaFieldInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    required: t.boolean(),
+    secret: t.boolean({ description: 'Defaults to true.' }),
+    scope: t.field({ type: EnvScopeEnum, description: 'USER values come from each user (per-user isolation). Defaults to SERVER.' }),
+  }),
+});
+
+const serverFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, 'InputObject'>) => ({
+  displayName: t.string(),
+  description: t.string(),
+  tags: t.stringList(),
+  command: t.string({ description: 'stdio: the program to run (administrators only).' }),
+  args: t.stringList(),
+  url: t.string({ description: 'streamable_http and sse: the endpoint.' }),
+  env: t.field({ type: [KeyValueInput], description: 'Write-only. Replaces all values when given.' }),
+  headers: t.field({ type: [KeyValueInput], description: 'Write-only, sent to the upstream. Replaces all headers when given.' }),
+  envSchema: t.field({ type: [EnvSchemaFieldInput] }),
+  isolation: t.field({ type: IsolationEnum }),
+});
+
+const CreateMcpServerInput = builder.inputType('CreateMcpServerInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    transport: t.field({ type: TransportEnum, required: true }),
+    organizationId: t.id({ description: 'Defaults to the organization of the caller’s credential.' }),
+    ...serverFields(t),
+  }),
+});
+
+const UpdateMcpServerInput = builder.inputType('UpdateMcpServerInput', {
+  fields: (t) => ({ id: t.id({ required: true }), name: t.string(), transport: t.field({ type: TransportEnum }), ...serverFields(t) }),
+});
+
+const McpServerPayload = builder.simpleObject('McpServerPayload', { fields: (t) => ({ server: t.field({ type: McpServerRef }) }) });
+
+const ValidateMcpServerPayload = builder.simpleObject('ValidateMcpServerPayload', {
+  fields: (t) => ({
+    server: t.field({ type: McpServerRef }),
+    ok: t.boolean(),
+    error: t.string({ nullable: true, description: 'Why the server could not be reached or listed.' }),
+  }),
+});
+
+builder.objectField(ValidateMcpServerPayload, 'tools', (t) =>
+  t.field({ type: [ToolRef], resolve: (p, _args, ctx) => ctx.em.find(Tool, { server: p.server.id }, { orderBy: { name: 'asc' } }) }));
+
+builder.mutationFields((t) => ({
+  createMcpServer: t.field({
+    type: McpServerPayload,
+    args: { input: t.arg({ type: CreateMcpServerInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ server: await createServer(ctx, input) }),
+  }),
+  updateMcpServer: t.field({
+    type: McpServerPayload,
+    args: { input: t.arg({ type: UpdateMcpServerInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ server: await updateServer(ctx, input) }),
+  }),
+  deleteMcpServer: t.field({
+    type: builder.simpleObject('DeleteMcpServerPayload', { fields: (f) => ({ deletedServerId: f.id() }) }),
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ deletedServerId: await deleteServer(ctx, input) }),
+  }),
+  validateMcpServer: t.field({
+    type: ValidateMcpServerPayload,
+    description: 'Connects (spawns or dials), initializes, lists the tools and stores them. DRAFT becomes VALIDATED.',
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: (_root, { input }, ctx) => validateServer(ctx, input),
+  }),
+  publishMcpServer: t.field({
+    type: McpServerPayload,
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ server: await publishServer(ctx, input) }),
+  }),
+  archiveMcpServer: t.field({
+    type: McpServerPayload,
+    args: { input: t.arg({ type: IdInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ server: await archiveServer(ctx, input) }),
+  }),
+  setServerKillSwitch: t.field({
+    type: McpServerPayload,
+    args: { input: t.arg({ type: KillSwitchInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ server: await setServerKillSwitch(ctx, input) }),
+  }),
+}));
