@@ -34,7 +34,8 @@ function agentPrincipal(credential: Credential): Principal {
     name: agent.name,
     orgId: agent.org.id,
     systemAdmin: false,
-    orgRoles: new Map(),
+    // Agents act only through actions open to their kind (mcp.call); the role just places them in their org.
+    orgRoles: new Map([[agent.org.id, 'viewer']]),
     credentialId: credential.id,
     credentialKind: credential.kind,
     credentialName: agent.name,
