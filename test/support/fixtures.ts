@@ -30,3 +30,13 @@ export async function createToken(client: GraphQLClient, input: Record<string, u
 }
 
 export const VIEWER = `{ viewer { username kind role credential { id status } } }`;
+
+/** Polls `read` until `accept` holds (things that settle in the background, like batched counters). */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
