@@ -8,7 +8,6 @@ import {
 
 let t: TestApp;
 let fixture: { id: string; tools: Record<string, string> };
-let everything: { id: string; tools: Record<string, string> };
 let everythingHttp: { id: string; tools: Record<string, string> };
 let httpUpstream: { url: string; stop(): void };
 const clients: Client[] = [];
@@ -22,7 +21,7 @@ beforeAll(async () => {
   t = await startTestApp({ SWITCHBOARD_MCP_TIMEOUT_MS: '3000' });
   httpUpstream = await startHttpUpstream([EVERYTHING, 'streamableHttp'], /listening on port/i, await freePort());
   fixture = await readyServer(t.admin, fixtureStdio('fixture', { env: [{ name: 'FIXTURE_SECRET', value: 'server-side-value' }] }));
-  everything = await readyServer(t.admin, everythingStdio('everything'));
+  await readyServer(t.admin, everythingStdio('everything'));
   everythingHttp = await readyServer(t.admin, { name: 'everything-http', transport: 'STREAMABLE_HTTP', url: httpUpstream.url });
 }, 120_000);
 
