@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import type { Services } from './resolvers/context.ts';
 import { bodyRefusal } from './server/body-limit.ts';
+import { hostAllowed } from './server/credentials.ts';
 import { healthBody } from './server/health.ts';
 import { attachGraphQLWebSocket } from './server/ws.ts';
 import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
@@ -78,6 +79,9 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'HEAD' ? undefined : healthBody());
       return;
+    }
+    if (!hostAllowed(req.headers.host, config.allowedHosts)) {
+      return void res.writeHead(421, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Misdirected request: unknown Host' }));
     }
     if (path === '/mcp' || path.startsWith('/mcp/')) return void mcp(req, res, path);
     if (path === GRAPHQL_PATH) {

@@ -16,9 +16,13 @@ const EnvSchema = z.object({
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
+  SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
   SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 export type LogLevel = z.infer<typeof EnvSchema>['SWITCHBOARD_LOG_LEVEL'];
 
@@ -37,6 +41,8 @@ export interface Config {
   introspection: boolean;
   graphiql: boolean;
   allowedOrigins: string[];
+  /** Host header names accepted (DNS-rebinding protection); null accepts any. */
+  allowedHosts: string[] | null;
   sessionTtlMs: number;
   logLevel: LogLevel;
 }
@@ -62,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,
+    allowedHosts: e.SWITCHBOARD_ALLOWED_HOSTS ?? (LOOPBACK.includes(e.HOST) ? LOOPBACK_NAMES : null),
     sessionTtlMs: e.SWITCHBOARD_SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
   };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AppError } from '../errors.ts';
@@ -50,7 +51,8 @@ async function answer(cc: CallContext, message: Request) {
     return isNotification(message) ? undefined : result(message.id!, value ?? {});
   } catch (error) {
     if (isNotification(message)) return undefined;
-    if (error instanceof RpcError) return failure(message.id!, error.code, error.message, error.data);
+    // Our own refusals, and an upstream's errors relayed as it sent them.
+    if (error instanceof RpcError || error instanceof McpError) return failure(message.id!, error.code, error.message, error.data);
     cc.services.log.error('mcp request failed', { method: message.method, error: (error as Error).stack });
     return failure(message.id!, ErrorCode.InternalError, 'Internal error');
   }

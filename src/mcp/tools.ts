@@ -59,7 +59,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     } catch (error) {
       status = 'error';
       detail = (error as Error).message;
-      if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw new RpcError(error.code, error.message, error.data);
+      if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw error;
       return toolError(`The "${server.name}" server could not complete the call: ${detail}`);
     }
   } finally {

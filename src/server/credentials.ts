@@ -38,6 +38,17 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export const clearedSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 
+/**
+ * DNS-rebinding protection: a server on loopback answers only requests addressed to a loopback name, so a
+ * page on another domain that resolves to 127.0.0.1 cannot reach it.
+ */
+export function hostAllowed(host: string | undefined, allowed: string[] | null): boolean {
+  if (!allowed) return true;
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  return allowed.includes(name.toLowerCase());
+}
+
 /** Same-origin, or listed in SWITCHBOARD_ALLOWED_ORIGINS. A missing Origin is not a browser: allowed. */
 export function originAllowed(origin: string | null | undefined, host: string | null | undefined, allowed: string[]): boolean {
   if (!origin) return true;
