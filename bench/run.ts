@@ -2,9 +2,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchGraphQL, type Row } from './graphql.ts';
+import { benchMcp } from './mcp.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5_000);
-const rows: Row[] = [...(await benchGraphQL(durationMs))];
+const rows: Row[] = [...(await benchGraphQL(durationMs)), ...(await benchMcp(durationMs, 'durable'))];
 
 const byName = new Map(rows.map((r) => [r.name, r.result]));
 const table = rows.map(({ name, result, baseline }) => ({
@@ -14,6 +15,9 @@ const table = rows.map(({ name, result, baseline }) => ({
   'p99 ms': result.p99ms.toFixed(2),
   errors: result.errors,
   'vs baseline': baseline ? `${(result.rps / byName.get(baseline)!.rps).toFixed(2)}× ${baseline}` : 'baseline',
+  'added p50/p99 ms': baseline
+    ? `${(result.p50ms - byName.get(baseline)!.p50ms).toFixed(2)} / ${(result.p99ms - byName.get(baseline)!.p99ms).toFixed(2)}`
+    : '',
 }));
 console.table(table);
 const out = path.resolve(import.meta.dirname, '../.bench');
