@@ -10,6 +10,7 @@ let t: TestApp;
 let fixture: { id: string; tools: Record<string, string> };
 let everythingHttp: { id: string; tools: Record<string, string> };
 let httpUpstream: { url: string; stop(): void };
+let sseUpstream: { url: string; stop(): void };
 const clients: Client[] = [];
 const connect = async (token: string, endpoint = '/mcp', headers: Record<string, string> = {}) => {
   const client = await mcpClient(t.url, token, endpoint, headers);
@@ -20,14 +21,17 @@ const connect = async (token: string, endpoint = '/mcp', headers: Record<string,
 beforeAll(async () => {
   t = await startTestApp({ SWITCHBOARD_MCP_TIMEOUT_MS: '3000' });
   httpUpstream = await startHttpUpstream([EVERYTHING, 'streamableHttp'], /listening on port/i, await freePort());
+  sseUpstream = await startHttpUpstream([EVERYTHING, 'sse'], /running on port/i, await freePort());
   fixture = await readyServer(t.admin, fixtureStdio('fixture', { env: [{ name: 'FIXTURE_SECRET', value: 'server-side-value' }] }));
   await readyServer(t.admin, everythingStdio('everything'));
   everythingHttp = await readyServer(t.admin, { name: 'everything-http', transport: 'STREAMABLE_HTTP', url: httpUpstream.url });
+  await readyServer(t.admin, { name: 'everything-sse', transport: 'SSE', url: sseUpstream.url.replace(/\/mcp$/, '/sse') });
 }, 120_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
   httpUpstream?.stop();
+  sseUpstream?.stop();
   await t?.stop();
 });
 
@@ -38,14 +42,15 @@ describe('an agent through /mcp', () => {
     expect(names.sort()).toEqual(Object.keys(fixture.tools).map((n) => `fixture__${n}`).sort());
   });
 
-  it('with ["*"] sees every server, and calls tools over stdio and Streamable HTTP upstreams', async () => {
+  it('with ["*"] sees every server, and calls tools over stdio, Streamable HTTP and SSE upstreams', async () => {
     const agent = await createAgent(t.admin, 'everything-agent', ['*']);
     const client = await connect(agent.token);
     const names = (await client.listTools()).tools.map((tool) => tool.name);
-    expect(names).toEqual(expect.arrayContaining(['fixture__echo', 'everything__echo', 'everything-http__echo']));
+    expect(names).toEqual(expect.arrayContaining(['fixture__echo', 'everything__echo', 'everything-http__echo', 'everything-sse__echo']));
     expect(names.every((n) => n.length <= 64)).toBe(true);
     expect(textOf(await client.callTool({ name: 'everything__echo', arguments: { message: 'over stdio' } }))).toContain('over stdio');
     expect(textOf(await client.callTool({ name: 'everything-http__echo', arguments: { message: 'over http' } }))).toContain('over http');
+    expect(textOf(await client.callTool({ name: 'everything-sse__echo', arguments: { message: 'over sse' } }))).toContain('over sse');
     const sum = await client.callTool({ name: 'fixture__add', arguments: { a: 2, b: 40 } });
     expect(sum.structuredContent).toEqual({ sum: 42 });
   });
