@@ -6,7 +6,7 @@ import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { SEPARATOR, serverOfExposedName } from './names.ts';
 
 /** Upstream answers are relayed as they are: the caller's client validates them, not us. */
-const Anything = z.object({}).passthrough();
+export const Anything = z.object({}).passthrough();
 
 const live = (cc: CallContext) => reachableServers(cc).filter((s) => s.killReason === null);
 

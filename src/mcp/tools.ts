@@ -5,6 +5,7 @@ import { groupServersOf, reachableServers, upstreamClient, type CallContext } fr
 import type { CatalogServer, CatalogTool } from './catalog.ts';
 import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
+import { Anything } from './passthrough.ts';
 
 /** The SDK's own codes for a connection that closed and a request that timed out: not the tool's errors. */
 const TRANSPORT_FAILURES = new Set([-32000, -32001]);
@@ -51,10 +52,12 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     try {
       const client = await upstreamClient(cc, server);
       cc.invocations.increment(server.id);
-      const result = await client.callTool({ name: tool.name, arguments: args as Record<string, unknown> | undefined }, undefined, {
-        timeout: cc.services.config.mcpTimeoutMs,
-      });
-      status = result.isError ? 'failure' : 'success';
+      const result = await client.request(
+        { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined } },
+        Anything,
+        { timeout: cc.services.config.mcpTimeoutMs },
+      );
+      status = result.isError === true ? 'failure' : 'success';
       return result;
     } catch (error) {
       status = 'error';
