@@ -55,6 +55,16 @@ describe('an agent through /mcp', () => {
     expect(sum.structuredContent).toEqual({ sum: 42 });
   });
 
+  it('checks arguments against the tool’s input schema before calling the upstream', async () => {
+    const agent = await createAgent(t.admin, 'sloppy', ['fixture']);
+    const client = await connect(agent.token);
+    const refused = await client.callTool({ name: 'fixture__add', arguments: { a: 'two', b: 3 } });
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toBe('Invalid arguments for fixture__add: /a must be number');
+    const missing = await client.callTool({ name: 'fixture__echo', arguments: {} });
+    expect(textOf(missing)).toMatch(/must have required property 'text'/);
+  });
+
   it('is refused a server that is not on its allow list', async () => {
     const agent = await createAgent(t.admin, 'fixture-only-2', ['fixture']);
     const client = await connect(agent.token);

@@ -6,6 +6,7 @@ import type { CatalogServer, CatalogTool } from './catalog.ts';
 import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
 import { Anything } from './passthrough.ts';
+import { argumentProblems } from './arguments.ts';
 
 /** The SDK's own codes for a connection that closed and a request that timed out: not the tool's errors. */
 const TRANSPORT_FAILURES = new Set([-32000, -32001]);
@@ -49,6 +50,12 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     if (denial?.kind === 'hidden') throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
     if (denial) return toolError((detail = denial.message));
     const [server, tool] = found!;
+    const problems = argumentProblems(tool.listing.inputSchema as Record<string, unknown>, (args ?? {}) as Record<string, unknown>);
+    if (problems) {
+      status = 'failure';
+      // A tool error, not a protocol error: the model reads it and can correct its call (SEP-1303).
+      return toolError((detail = `Invalid arguments for ${name}: ${problems.join('; ')}`));
+    }
     try {
       const client = await upstreamClient(cc, server);
       cc.invocations.increment(server.id);

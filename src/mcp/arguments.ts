@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const options = { strict: false, allErrors: true, addUsedSchema: false, validateSchema: false };
+const dialects = {
+  draft07: addFormats.default(new Ajv(options)),
+  draft2019: addFormats.default(new Ajv2019(options)),
+  draft2020: addFormats.default(new Ajv2020(options)),
+};
+
+/** MCP's default dialect is 2020-12; a schema may name another with `$schema`. */
+function dialectOf(schema: Record<string, unknown>) {
+  const declared = String(schema.$schema ?? '');
+  if (declared.includes('draft-07') || declared.includes('draft-06') || declared.includes('draft-04')) return dialects.draft07;
+  if (declared.includes('2019-09')) return dialects.draft2019;
+  return dialects.draft2020;
+}
+
+const MAX_CACHED = 5_000;
+const compiled = new Map<string, ValidateFunction | null>();
+
+/** Ajv caches by object identity; equal schemas from different catalog loads share one validator here. */
+function validatorFor(schema: Record<string, unknown>): ValidateFunction | null {
+  const key = createHash('sha256').update(JSON.stringify(schema)).digest('base64');
+  if (compiled.has(key)) return compiled.get(key)!;
+  let validate: ValidateFunction | null;
+  try {
+    validate = dialectOf(schema).compile(schema);
+  } catch {
+    validate = null; // an upstream's broken schema is its own business: let the upstream judge the call
+  }
+  if (compiled.size >= MAX_CACHED) compiled.delete(compiled.keys().next().value!);
+  compiled.set(key, validate);
+  return validate;
+}
+
+const describe = (e: ErrorObject) => `${e.instancePath || '(arguments)'} ${e.message ?? 'is invalid'}`;
+
+/** The problems with `args` against the tool's input schema, or null when they fit it. */
+export function argumentProblems(schema: Record<string, unknown>, args: Record<string, unknown>): string[] | null {
+  const validate = validatorFor(schema);
+  if (!validate || validate(args)) return null;
+  return (validate.errors ?? []).slice(0, 10).map(describe);
+}
