@@ -19,6 +19,8 @@ export interface CallContext {
   services: Services;
   supervisor: Supervisor;
   invocations: InvocationCounter;
+  /** Set when the caller asked for progress and reads a stream: relays the upstream's progress. */
+  progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 
 const NO_GROUPS: ReadonlySet<string> = new Set();

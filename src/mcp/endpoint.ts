@@ -58,6 +58,15 @@ async function answer(cc: CallContext, message: Request) {
   }
 }
 
+const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+
+/** A tools/call whose caller wants progress: answered as an event stream, progress first, result last. */
+async function streamCall(res: ServerResponse, cc: CallContext, request: Request, progressToken: string | number, headers: Record<string, string>) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+  cc.progress = (update) => res.write(event({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken, ...update } }));
+  res.end(event(await answer(cc, request)));
+}
+
 /**
  * The agents' door: Streamable HTTP, stateless (no session ids, so none can stand in for a credential),
  * answering each POST with JSON. `/mcp` serves every tool the caller may use, `/mcp/<server>` one server.
@@ -103,6 +112,11 @@ export function createMcpHandler({ services, supervisor, catalog, invocations }:
     if (!messages.length) return send(res, 400, failure(null, ErrorCode.InvalidRequest, 'Empty batch'), headers);
 
     const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
+    const single = batch ? null : asRequest(parsed);
+    const progressToken = (single?.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
+    if (single?.method === 'tools/call' && progressToken !== undefined && /text\/event-stream/.test(req.headers.accept ?? '')) {
+      return streamCall(res, cc, single, progressToken, headers);
+    }
     const answers = await Promise.all(messages.map((m) => {
       const request = asRequest(m);
       if (request) return answer(cc, request);

@@ -62,7 +62,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       const result = await client.request(
         { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined } },
         Anything,
-        { timeout: cc.services.config.mcpTimeoutMs },
+        { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress },
       );
       status = result.isError === true ? 'failure' : 'success';
       return result;
