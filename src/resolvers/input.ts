@@ -10,6 +10,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw badInput(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), { issues });
 }
 
+/** A case-insensitive "contains" over several columns, with LIKE's wildcards in the search taken literally. */
+export function searchAcross(columns: string[], search: string) {
+  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return { $or: columns.map((column) => ({ [column]: { $ilike: like } })) };
+}
+
 export const fields = {
   id: z.string().min(1).max(64),
   username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63'),

@@ -5,7 +5,7 @@ import { McpServer, SERVER_STATUSES } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { badInput, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
-import { fields, parseInput } from './input.ts';
+import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
 import { connectionProblems, CreateServerInput, toRecord, UpdateServerInput } from './server-input.ts';
@@ -44,10 +44,7 @@ export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<
   const where: Record<string, unknown> = { org: orgId };
   if (filter?.status) where.status = filter.status;
   if (filter?.tag) where.tags = { $contains: [filter.tag] };
-  if (filter?.search) {
-    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [{ name: { $ilike: like } }, { displayName: { $ilike: like } }, { description: { $ilike: like } }];
-  }
+  if (filter?.search) Object.assign(where, searchAcross(['name', 'displayName', 'description'], filter.search));
   return paginate(ctx.em, McpServer, where, args);
 }
 

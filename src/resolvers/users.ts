@@ -8,7 +8,7 @@ import { SYSTEM_ROLES, User } from '../db/user.entity.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { issueCredential } from './credentials.ts';
-import { fields, parseInput } from './input.ts';
+import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -34,10 +34,7 @@ export async function listUsers(ctx: Ctx, args: PageArgs & { filter?: z.input<ty
   const filter = parseInput(ListFilter, args.filter);
   const where: Record<string, unknown> = {};
   if (filter?.active != null) where.active = filter.active;
-  if (filter?.search) {
-    const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.$or = [{ username: { $ilike: like } }, { email: { $ilike: like } }, { displayName: { $ilike: like } }];
-  }
+  if (filter?.search) Object.assign(where, searchAcross(['username', 'email', 'displayName'], filter.search));
   return paginate(ctx.em, User, where, args);
 }
 

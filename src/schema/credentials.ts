@@ -5,18 +5,14 @@ import {
   changeCredentialStatus, createApiToken, getCredential, listCredentials, rotateCredential,
 } from '../resolvers/credentials.ts';
 import { builder } from './builder.ts';
+import { enumOf } from './enums.ts';
 import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
 import { UserRef } from './users.ts';
 
-const upper = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<Uppercase<T>, { value: T }>;
+export const CredentialKindEnum = enumOf('CredentialKind', CREDENTIAL_KINDS);
 
-export const CredentialKindEnum = builder.enumType('CredentialKind', { values: upper(CREDENTIAL_KINDS) });
-
-export const CredentialStatusEnum = builder.enumType('CredentialStatus', {
-  values: upper(['active', 'disabled', 'revoked', 'expired'] as const),
-});
+export const CredentialStatusEnum = enumOf('CredentialStatus', ['active', 'disabled', 'revoked', 'expired'] as const);
 
 export const CredentialRef = builder.objectRef<Credential>('Credential');
 
