@@ -2,7 +2,7 @@ import type { Agent } from '../db/agent.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { agentCredential, createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../resolvers/agents.ts';
 import { builder } from './builder.ts';
-import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialRef } from './credentials.ts';
 import { OrganizationRef } from './organizations.ts';
 
@@ -67,21 +67,15 @@ const CreateAgentPayload = builder.simpleObject('CreateAgentPayload', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createAgent: t.field({
-    type: CreateAgentPayload,
-    args: { input: t.arg({ type: CreateAgentInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createAgent(ctx, input),
-  }),
-  updateAgent: t.field({
-    type: builder.simpleObject('AgentPayload', { fields: (f) => ({ agent: f.field({ type: AgentRef }) }) }),
-    args: { input: t.arg({ type: UpdateAgentInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ agent: await updateAgent(ctx, input) }),
-  }),
-  deleteAgent: t.field({
-    type: builder.simpleObject('DeleteAgentPayload', { fields: (f) => ({ deletedAgentId: f.id() }) }),
-    description: 'Deletes the agent; its token stops working at once.',
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ deletedAgentId: await deleteAgent(ctx, input) }),
-  }),
-}));
+inputMutation('createAgent', { input: CreateAgentInput, payload: CreateAgentPayload, resolve: (input, ctx) => createAgent(ctx, input) });
+inputMutation('updateAgent', {
+  input: UpdateAgentInput,
+  payload: builder.simpleObject('AgentPayload', { fields: (f) => ({ agent: f.field({ type: AgentRef }) }) }),
+  resolve: async (input, ctx) => ({ agent: await updateAgent(ctx, input) }),
+});
+inputMutation('deleteAgent', {
+  input: IdInput,
+  payload: builder.simpleObject('DeleteAgentPayload', { fields: (f) => ({ deletedAgentId: f.id() }) }),
+  description: 'Deletes the agent; its token stops working at once.',
+  resolve: async (input, ctx) => ({ deletedAgentId: await deleteAgent(ctx, input) }),
+});

@@ -1,6 +1,7 @@
-import type { ObjectRef } from '@pothos/core';
+import type { InputObjectRef, ObjectRef } from '@pothos/core';
 import { AppError } from '../errors.ts';
 import { DEFAULT_PAGE_SIZE, type Page } from '../resolvers/pagination.ts';
+import type { Ctx } from '../resolvers/context.ts';
 import { builder, type SchemaTypes } from './builder.ts';
 
 /** Input of mutations that act on one object and need nothing else. */
@@ -35,4 +36,26 @@ export function connectionOf<T>(type: ObjectRef<SchemaTypes, T>, name: string) {
       }),
     }),
   });
+}
+
+/**
+ * A mutation taking one required `input` argument: the shape every mutation here has, declared once.
+ * `resolve` gets the input and the context and returns the payload.
+ */
+export function inputMutation<Input extends object, Payload>(
+  name: string,
+  options: {
+    input: InputObjectRef<SchemaTypes, Input>;
+    payload: ObjectRef<SchemaTypes, Payload>;
+    description?: string;
+    resolve: (input: Input, ctx: Ctx) => Promise<Payload>;
+  },
+) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: options.payload,
+      description: options.description,
+      args: { input: t.arg({ type: options.input, required: true }) },
+      resolve: (_root, args, ctx) => options.resolve((args as { input: Input }).input, ctx) as never,
+    }));
 }

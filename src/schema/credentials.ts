@@ -6,7 +6,7 @@ import {
 } from '../resolvers/credentials.ts';
 import { builder } from './builder.ts';
 import { enumOf } from './enums.ts';
-import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
 import { UserRef } from './users.ts';
 
@@ -78,26 +78,17 @@ const CredentialPayload = builder.simpleObject('CredentialPayload', {
   fields: (t) => ({ credential: t.field({ type: CredentialRef }) }),
 });
 
-builder.mutationFields((t) => ({
-  createApiToken: t.field({
-    type: IssuedCredentialPayload,
-    args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createApiToken(ctx, input),
-  }),
-  rotateCredential: t.field({
-    type: IssuedCredentialPayload,
-    description: 'Replaces the secret of an API token; the old value stops working at once.',
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: (_root, { input }, ctx) => rotateCredential(ctx, input),
-  }),
-  ...Object.fromEntries(
-    (['revoke', 'disable', 'enable'] as const).map((change) => [
-      `${change}Credential`,
-      t.field({
-        type: CredentialPayload,
-        args: { input: t.arg({ type: IdInput, required: true }) },
-        resolve: async (_root, { input }, ctx) => ({ credential: await changeCredentialStatus(ctx, input, change) }),
-      }),
-    ]),
-  ),
-}));
+inputMutation('createApiToken', { input: CreateApiTokenInput, payload: IssuedCredentialPayload, resolve: (input, ctx) => createApiToken(ctx, input) });
+inputMutation('rotateCredential', {
+  input: IdInput,
+  payload: IssuedCredentialPayload,
+  description: 'Replaces the secret of an API or agent token; the old value stops working at once.',
+  resolve: (input, ctx) => rotateCredential(ctx, input),
+});
+for (const change of ['revoke', 'disable', 'enable'] as const) {
+  inputMutation(`${change}Credential`, {
+    input: IdInput,
+    payload: CredentialPayload,
+    resolve: async (input, ctx) => ({ credential: await changeCredentialStatus(ctx, input, change) }),
+  });
+}

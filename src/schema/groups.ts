@@ -2,7 +2,7 @@ import type { Group } from '../db/group.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { createGroup, deleteGroup, getGroup, listGroups, updateGroup, updateGroupMembers, updateGroupServers } from '../resolvers/groups.ts';
 import { builder } from './builder.ts';
-import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
 import { McpServerRef } from './servers.ts';
 import { UserRef } from './users.ts';
@@ -47,32 +47,22 @@ const ChangeGroupInput = builder.inputType('ChangeGroupInput', {
 });
 const GroupPayload = builder.simpleObject('GroupPayload', { fields: (t) => ({ group: t.field({ type: GroupRef }) }) });
 
-builder.mutationFields((t) => ({
-  createGroup: t.field({
-    type: GroupPayload,
-    args: { input: t.arg({ type: CreateGroupInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ group: await createGroup(ctx, input) }),
-  }),
-  updateGroup: t.field({
-    type: GroupPayload,
-    args: { input: t.arg({ type: UpdateGroupInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ group: await updateGroup(ctx, input) }),
-  }),
-  deleteGroup: t.field({
-    type: builder.simpleObject('DeleteGroupPayload', { fields: (f) => ({ deletedGroupId: f.id() }) }),
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ deletedGroupId: await deleteGroup(ctx, input) }),
-  }),
-  updateGroupMembers: t.field({
-    type: GroupPayload,
-    description: 'Adds and removes members (users of the group’s organization).',
-    args: { input: t.arg({ type: ChangeGroupInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ group: await updateGroupMembers(ctx, input) }),
-  }),
-  updateGroupServers: t.field({
-    type: GroupPayload,
-    description: 'Assigns and unassigns servers of the group’s organization.',
-    args: { input: t.arg({ type: ChangeGroupInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ group: await updateGroupServers(ctx, input) }),
-  }),
-}));
+inputMutation('createGroup', { input: CreateGroupInput, payload: GroupPayload, resolve: async (input, ctx) => ({ group: await createGroup(ctx, input) }) });
+inputMutation('updateGroup', { input: UpdateGroupInput, payload: GroupPayload, resolve: async (input, ctx) => ({ group: await updateGroup(ctx, input) }) });
+inputMutation('deleteGroup', {
+  input: IdInput,
+  payload: builder.simpleObject('DeleteGroupPayload', { fields: (f) => ({ deletedGroupId: f.id() }) }),
+  resolve: async (input, ctx) => ({ deletedGroupId: await deleteGroup(ctx, input) }),
+});
+inputMutation('updateGroupMembers', {
+  input: ChangeGroupInput,
+  payload: GroupPayload,
+  description: 'Adds and removes members (users of the group’s organization).',
+  resolve: async (input, ctx) => ({ group: await updateGroupMembers(ctx, input) }),
+});
+inputMutation('updateGroupServers', {
+  input: ChangeGroupInput,
+  payload: GroupPayload,
+  description: 'Assigns and unassigns servers of the group’s organization.',
+  resolve: async (input, ctx) => ({ group: await updateGroupServers(ctx, input) }),
+});

@@ -6,8 +6,9 @@ import { archiveServer, publishServer, setServerKillSwitch, validateServer } fro
 import { createServer, deleteServer, getServer, listServers, updateServer } from '../resolvers/servers.ts';
 import { listTools } from '../resolvers/tools.ts';
 import { mySecretNames } from '../resolvers/user-secrets.ts';
+import type { Ctx } from '../resolvers/context.ts';
 import { builder, type SchemaTypes } from './builder.ts';
-import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { DeploymentRef } from './deployments.ts';
 import { enumOf } from './enums.ts';
 import { KillSwitchInput, KillSwitchRef } from './kill-switch.ts';
@@ -151,41 +152,22 @@ const ValidateMcpServerPayload = builder.simpleObject('ValidateMcpServerPayload'
 builder.objectField(ValidateMcpServerPayload, 'tools', (t) =>
   t.field({ type: [ToolRef], resolve: (p, _args, ctx) => ctx.em.find(Tool, { server: p.server.id }, { orderBy: { name: 'asc' } }) }));
 
-builder.mutationFields((t) => ({
-  createMcpServer: t.field({
-    type: McpServerPayload,
-    args: { input: t.arg({ type: CreateMcpServerInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ server: await createServer(ctx, input) }),
-  }),
-  updateMcpServer: t.field({
-    type: McpServerPayload,
-    args: { input: t.arg({ type: UpdateMcpServerInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ server: await updateServer(ctx, input) }),
-  }),
-  deleteMcpServer: t.field({
-    type: builder.simpleObject('DeleteMcpServerPayload', { fields: (f) => ({ deletedServerId: f.id() }) }),
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ deletedServerId: await deleteServer(ctx, input) }),
-  }),
-  validateMcpServer: t.field({
-    type: ValidateMcpServerPayload,
-    description: 'Connects (spawns or dials), initializes, lists the tools and stores them. DRAFT becomes VALIDATED.',
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: (_root, { input }, ctx) => validateServer(ctx, input),
-  }),
-  publishMcpServer: t.field({
-    type: McpServerPayload,
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ server: await publishServer(ctx, input) }),
-  }),
-  archiveMcpServer: t.field({
-    type: McpServerPayload,
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ server: await archiveServer(ctx, input) }),
-  }),
-  setServerKillSwitch: t.field({
-    type: McpServerPayload,
-    args: { input: t.arg({ type: KillSwitchInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ server: await setServerKillSwitch(ctx, input) }),
-  }),
-}));
+const serverMutation = (name: string, resolve: (input: { id: string }, ctx: Ctx) => Promise<McpServer>, description?: string) =>
+  inputMutation(name, { input: IdInput, payload: McpServerPayload, description, resolve: async (input, ctx) => ({ server: await resolve(input, ctx) }) });
+
+inputMutation('createMcpServer', { input: CreateMcpServerInput, payload: McpServerPayload, resolve: async (input, ctx) => ({ server: await createServer(ctx, input) }) });
+inputMutation('updateMcpServer', { input: UpdateMcpServerInput, payload: McpServerPayload, resolve: async (input, ctx) => ({ server: await updateServer(ctx, input) }) });
+inputMutation('deleteMcpServer', {
+  input: IdInput,
+  payload: builder.simpleObject('DeleteMcpServerPayload', { fields: (f) => ({ deletedServerId: f.id() }) }),
+  resolve: async (input, ctx) => ({ deletedServerId: await deleteServer(ctx, input) }),
+});
+inputMutation('validateMcpServer', {
+  input: IdInput,
+  payload: ValidateMcpServerPayload,
+  description: 'Connects (spawns or dials), initializes, lists the tools and stores them. DRAFT becomes VALIDATED.',
+  resolve: (input, ctx) => validateServer(ctx, input),
+});
+serverMutation('publishMcpServer', (input, ctx) => publishServer(ctx, input), 'Offers a validated server to the groups it is assigned to.');
+serverMutation('archiveMcpServer', (input, ctx) => archiveServer(ctx, input), 'Takes a server out of service: its users lose access, its processes stop.');
+inputMutation('setServerKillSwitch', { input: KillSwitchInput, payload: McpServerPayload, resolve: async (input, ctx) => ({ server: await setServerKillSwitch(ctx, input) }) });

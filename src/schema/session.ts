@@ -4,6 +4,7 @@ import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { changePassword, login, logout, viewer } from '../resolvers/session.ts';
 import { builder } from './builder.ts';
+import { inputMutation } from './common.ts';
 import { CredentialRef } from './credentials.ts';
 import { OrganizationRef } from './organizations.ts';
 import { SystemRoleEnum, UserRef } from './users.ts';
@@ -51,12 +52,9 @@ const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
   fields: (t) => ({ currentPassword: t.string({ required: true }), newPassword: t.string({ required: true }) }),
 });
 
+inputMutation('login', { input: LoginInput, payload: LoginPayload, resolve: (input, ctx) => login(ctx, input) });
+
 builder.mutationFields((t) => ({
-  login: t.field({
-    type: LoginPayload,
-    args: { input: t.arg({ type: LoginInput, required: true }) },
-    resolve: (_root, { input }, ctx) => login(ctx, input),
-  }),
   logout: t.boolean({
     description: 'Ends the current session. Returns false when the caller used an API token (nothing to end).',
     resolve: (_root, _args, ctx) => logout(ctx),

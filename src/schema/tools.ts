@@ -3,7 +3,7 @@ import { McpServer } from '../db/mcp-server.entity.ts';
 import { exposedToolName } from '../mcp/names.ts';
 import { getTool, setToolKillSwitch, updateTool, updateTools } from '../resolvers/tools.ts';
 import { builder } from './builder.ts';
-import { connectionOf, nullIfNotFound } from './common.ts';
+import { connectionOf, inputMutation, nullIfNotFound } from './common.ts';
 import { KillSwitchInput, KillSwitchRef } from './kill-switch.ts';
 import { McpServerRef } from './servers.ts';
 
@@ -58,21 +58,11 @@ const UpdateToolsInput = builder.inputType('UpdateToolsInput', {
 
 const ToolPayload = builder.simpleObject('ToolPayload', { fields: (t) => ({ tool: t.field({ type: ToolRef }) }) });
 
-builder.mutationFields((t) => ({
-  updateTool: t.field({
-    type: ToolPayload,
-    args: { input: t.arg({ type: UpdateToolInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ tool: await updateTool(ctx, input) }),
-  }),
-  updateTools: t.field({
-    type: builder.simpleObject('UpdateToolsPayload', { fields: (f) => ({ tools: f.field({ type: [ToolRef] }) }) }),
-    description: 'Changes several tools of one server at once, all or nothing.',
-    args: { input: t.arg({ type: UpdateToolsInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ tools: await updateTools(ctx, input) }),
-  }),
-  setToolKillSwitch: t.field({
-    type: ToolPayload,
-    args: { input: t.arg({ type: KillSwitchInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ tool: await setToolKillSwitch(ctx, input) }),
-  }),
-}));
+inputMutation('updateTool', { input: UpdateToolInput, payload: ToolPayload, resolve: async (input, ctx) => ({ tool: await updateTool(ctx, input) }) });
+inputMutation('updateTools', {
+  input: UpdateToolsInput,
+  payload: builder.simpleObject('UpdateToolsPayload', { fields: (f) => ({ tools: f.field({ type: [ToolRef] }) }) }),
+  description: 'Changes several tools of one server at once, all or nothing.',
+  resolve: async (input, ctx) => ({ tools: await updateTools(ctx, input) }),
+});
+inputMutation('setToolKillSwitch', { input: KillSwitchInput, payload: ToolPayload, resolve: async (input, ctx) => ({ tool: await setToolKillSwitch(ctx, input) }) });

@@ -1,5 +1,6 @@
 import { setMyServerSecrets } from '../resolvers/user-secrets.ts';
 import { builder } from './builder.ts';
+import { inputMutation } from './common.ts';
 import { McpServerRef } from './servers.ts';
 
 const SecretValueInput = builder.inputType('SecretValueInput', {
@@ -13,13 +14,11 @@ const SetMyServerSecretsInput = builder.inputType('SetMyServerSecretsInput', {
   }),
 });
 
-builder.mutationField('setMyServerSecrets', (t) =>
-  t.field({
-    type: builder.simpleObject('SetMyServerSecretsPayload', {
-      fields: (f) => ({ server: f.field({ type: McpServerRef }), names: f.stringList() }),
-    }),
-    description: "Stores the caller's own values for a per-user server's USER variables (write-only, encrypted).",
-    args: { input: t.arg({ type: SetMyServerSecretsInput, required: true }) },
-    resolve: (_root, { input }, ctx) => setMyServerSecrets(ctx, input),
+inputMutation('setMyServerSecrets', {
+  input: SetMyServerSecretsInput,
+  payload: builder.simpleObject('SetMyServerSecretsPayload', {
+    fields: (f) => ({ server: f.field({ type: McpServerRef }), names: f.stringList() }),
   }),
-);
+  description: "Stores the caller's own values for a per-user server's USER variables (write-only, encrypted).",
+  resolve: (input, ctx) => setMyServerSecrets(ctx, input),
+});

@@ -2,7 +2,7 @@ import type { User } from '../db/user.entity.ts';
 import { listCredentials } from '../resolvers/credentials.ts';
 import { createUser, deleteUser, getUser, listUsers, resetUserPassword, updateUser } from '../resolvers/users.ts';
 import { builder } from './builder.ts';
-import { connectionOf, IdInput, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialConnection, CredentialRef } from './credentials.ts';
 
 export const SystemRoleEnum = builder.enumType('SystemRole', {
@@ -95,26 +95,12 @@ const ResetUserPasswordInput = builder.inputType('ResetUserPasswordInput', {
   fields: (t) => ({ id: t.id({ required: true }), password: t.string({ required: true }) }),
 });
 
-builder.mutationFields((t) => ({
-  createUser: t.field({
-    type: CreateUserPayload,
-    args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createUser(ctx, input),
-  }),
-  updateUser: t.field({
-    type: UserPayload,
-    args: { input: t.arg({ type: UpdateUserInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ user: await updateUser(ctx, input) }),
-  }),
-  deleteUser: t.field({
-    type: DeleteUserPayload,
-    args: { input: t.arg({ type: IdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ deletedUserId: await deleteUser(ctx, input) }),
-  }),
-  resetUserPassword: t.field({
-    type: UserPayload,
-    description: "Sets a user's password and ends their sessions.",
-    args: { input: t.arg({ type: ResetUserPasswordInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ user: await resetUserPassword(ctx, input) }),
-  }),
-}));
+inputMutation('createUser', { input: CreateUserInput, payload: CreateUserPayload, resolve: (input, ctx) => createUser(ctx, input) });
+inputMutation('updateUser', { input: UpdateUserInput, payload: UserPayload, resolve: async (input, ctx) => ({ user: await updateUser(ctx, input) }) });
+inputMutation('deleteUser', { input: IdInput, payload: DeleteUserPayload, resolve: async (input, ctx) => ({ deletedUserId: await deleteUser(ctx, input) }) });
+inputMutation('resetUserPassword', {
+  input: ResetUserPasswordInput,
+  payload: UserPayload,
+  description: "Sets a user's password and ends their sessions.",
+  resolve: async (input, ctx) => ({ user: await resetUserPassword(ctx, input) }),
+});
