@@ -130,6 +130,9 @@ describe('per-user servers', () => {
     await t.admin.data(`mutation($g: ID!, $u: [ID!], $s: ID!) { updateGroupMembers(input: { id: $g, add: $u }) { group { id } }
       updateGroupServers(input: { id: $g, add: [$s] }) { group { id } } }`, { g: group, u: [ann.id, bob.id, cat.id], s: server.id });
     const answers: Record<string, { token: string; pid: string }> = {};
+    for (const user of [ann, bob, cat]) {
+      await t.client(user.token).data(`mutation($s: ID!) { subscribeToServer(input: { serverId: $s }) { server { id } } }`, { s: server.id });
+    }
     for (const [who, user] of [['ann', ann], ['bob', bob]] as const) {
       await t.client(user.token).data(`mutation($s: ID!, $v: String!) { setMyServerSecrets(input: { serverId: $s, values: [{ name: "PERSONAL_TOKEN", value: $v }] }) { names } }`,
         { s: server.id, v: `${who}-own-token` });

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { createUser } from './support/fixtures.ts';
+import { codeOf } from './support/graphql.ts';
 import {
   createAgent, everythingStdio, EVERYTHING, fixtureStdio, freePort, mcpClient, readyServer, startHttpUpstream, textOf,
 } from './support/mcp.ts';
@@ -200,14 +201,21 @@ describe('HTTP-level protections', () => {
 });
 
 describe('people through /mcp', () => {
-  it('see published servers of their groups only, and lose them when the server is archived', async () => {
+  it('subscribe to published servers of their groups, and lose them when the server is archived', async () => {
     const viewer = await createUser(t.admin);
+    const me = t.client(viewer.token);
     const client = await connect(viewer.token);
+    const subscribe = (id: string) => me.request(`mutation($s: ID!) { subscribeToServer(input: { serverId: $s }) { server { subscribed } } }`, { s: id });
     expect((await client.listTools()).tools).toEqual([]);
+    expect(codeOf(await subscribe(everythingHttp.id))).toBe('FORBIDDEN');
     const group = (await t.admin.data(`mutation { createGroup(input: { name: "engineers" }) { group { id } } }`)).createGroup.group.id;
     await t.admin.data(`mutation($g: ID!, $u: ID!, $s: ID!) {
       updateGroupMembers(input: { id: $g, add: [$u] }) { group { id } }
       updateGroupServers(input: { id: $g, add: [$s] }) { group { id } } }`, { g: group, u: viewer.id, s: everythingHttp.id });
+    const offered = await me.data(`{ availableMcpServers { edges { node { name subscribed } } } }`);
+    expect(offered.availableMcpServers.edges.map((e: { node: unknown }) => e.node)).toEqual([{ name: 'everything-http', subscribed: false }]);
+    expect((await client.listTools()).tools).toEqual([]);
+    expect((await subscribe(everythingHttp.id)).data?.subscribeToServer.server.subscribed).toBe(true);
     const names = (await client.listTools()).tools.map((x) => x.name);
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((n) => n.startsWith('everything-http__'))).toBe(true);

@@ -40,6 +40,8 @@ export const actions = {
   'agent.read': { roles: ['admin', 'developer'] },
   'agent.write': { roles: ['admin', 'developer'] },
   'secret.write': { roles: [], global: true, self: true },
+  /** People choose which of the servers offered to them appear on their /mcp. */
+  'server.subscribe': { roles: ALL, kinds: ['user'] },
   'mcp.call': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
   'audit.list': { roles: ALL },
   'audit.read': { roles: ['admin'], self: true },

@@ -24,28 +24,41 @@ export type Denial =
 
 const LIVE: readonly ServerStatus[] = ['validated', 'published'];
 
+/** What a person has been offered and what they took: servers of their groups, servers they subscribed to. */
+export interface PersonFacts {
+  groupServerIds: ReadonlySet<string>;
+  subscribedServerIds: ReadonlySet<string>;
+}
+
+/**
+ * Whether a person may subscribe to `server`: operators (admin, developer) to any live server of their
+ * organization, everyone to published servers assigned to one of their groups.
+ */
+export function mayUse(principal: Principal, server: ServerFacts, groupServerIds: ReadonlySet<string>): boolean {
+  if (!can(principal, 'mcp.call', { orgId: server.orgId }) || !LIVE.includes(server.status)) return false;
+  const role = roleIn(principal, server.orgId);
+  return role === 'admin' || role === 'developer' || (server.status === 'published' && groupServerIds.has(server.id));
+}
+
 /**
  * Whether `principal` may use `server` through /mcp. Agents: servers of their organization named in their
- * allow list (`*` for all). People: as operators (admin, developer) every live server of their
- * organization; otherwise published servers assigned to one of their groups.
+ * allow list (`*` for all). People: servers they may use (see `mayUse`) and subscribed to.
  */
-export function serverAccess(principal: Principal, server: ServerFacts, groupServerIds: ReadonlySet<string>): Denial | null {
+export function serverAccess(principal: Principal, server: ServerFacts, person: PersonFacts): Denial | null {
   if (!can(principal, 'mcp.call', { orgId: server.orgId })) return { kind: 'hidden' };
   if (!LIVE.includes(server.status)) return { kind: 'hidden' };
   if (principal.kind === 'agent') {
     const list = principal.allowList ?? [];
     if (!list.includes('*') && !list.includes(server.name)) return { kind: 'hidden' };
-  } else {
-    const role = roleIn(principal, server.orgId);
-    const operator = role === 'admin' || role === 'developer';
-    if (!operator && !(server.status === 'published' && groupServerIds.has(server.id))) return { kind: 'hidden' };
+  } else if (!person.subscribedServerIds.has(server.id) || !mayUse(principal, server, person.groupServerIds)) {
+    return { kind: 'hidden' };
   }
   if (server.killReason !== null) return { kind: 'off', message: `Server "${server.name}" is switched off: ${server.killReason}` };
   return null;
 }
 
-export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts, groupServerIds: ReadonlySet<string>): Denial | null {
-  const denial = serverAccess(principal, server, groupServerIds);
+export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts, person: PersonFacts): Denial | null {
+  const denial = serverAccess(principal, server, person);
   if (denial) return denial;
   if (tool.killReason !== null) return { kind: 'off', message: `Tool is switched off: ${tool.killReason}` };
   if (!tool.enabled) return { kind: 'off', message: 'Tool is disabled' };

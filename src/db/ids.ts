@@ -35,6 +35,7 @@ export const ID_PREFIXES = {
   Group: 'grp',
   Agent: 'agt',
   UserServerSecret: 'sec',
+  ServerSubscription: 'sub',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -12,8 +12,9 @@ import { Tool } from './tool.entity.ts';
 import { Group } from './group.entity.ts';
 import { UserServerSecret } from './user-server-secret.entity.ts';
 import { Agent } from './agent.entity.ts';
+import { ServerSubscription } from './server-subscription.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

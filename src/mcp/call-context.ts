@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { serverAccess } from '../auth/mcp-access.ts';
+import { serverAccess, type PersonFacts } from '../auth/mcp-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
@@ -23,16 +23,20 @@ export interface CallContext {
   progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 
-const NO_GROUPS: ReadonlySet<string> = new Set();
+const NONE: ReadonlySet<string> = new Set();
 
-export const groupServersOf = (cc: CallContext) => cc.catalog.groupServers.get(cc.principal.id) ?? NO_GROUPS;
+/** The caller's groups' servers and subscriptions, as the policy wants them. */
+export const personOf = (cc: CallContext): PersonFacts => ({
+  groupServerIds: cc.catalog.groupServers.get(cc.principal.id) ?? NONE,
+  subscribedServerIds: cc.catalog.subscriptions.get(cc.principal.id) ?? NONE,
+});
 
 /** The servers this caller may use here, switched-off ones included (their tools are then refused). */
 export function reachableServers(cc: CallContext): CatalogServer[] {
   const ofOrg = cc.catalog.byName.get(cc.principal.orgId);
   if (!ofOrg) return [];
   const candidates = cc.scope ? [ofOrg.get(cc.scope)].filter((s) => s !== undefined) : [...ofOrg.values()];
-  return candidates.filter((s) => serverAccess(cc.principal, s, groupServersOf(cc))?.kind !== 'hidden');
+  return candidates.filter((s) => serverAccess(cc.principal, s, personOf(cc))?.kind !== 'hidden');
 }
 
 /** The upstream client for this caller: shared, or the caller's own for a per-user server. */

@@ -26,6 +26,8 @@ export interface Catalog {
   exposed: Map<string, Map<string, [CatalogServer, CatalogTool]>>;
   /** userId → ids of servers assigned to their groups. */
   groupServers: Map<string, Set<string>>;
+  /** userId → ids of servers they subscribed to. */
+  subscriptions: Map<string, Set<string>>;
 }
 
 function describe(tool: Tool): string | undefined {
@@ -41,10 +43,10 @@ async function load(orm: MikroORM): Promise<Catalog> {
   const em = orm.em.fork();
   const servers = await em.find(McpServer, { status: { $in: ['validated', 'published'] } });
   const tools = servers.length ? await em.find(Tool, { server: { $in: servers.map((s) => s.id) } }) : [];
-  const links = await em.getConnection().execute<{ user_id: string; server_id: string }[]>(
-    'select gm.user_id, gs.mcp_server_id as server_id from group_member gm join group_server gs on gs.group_id = gm.group_id',
-  );
-  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map() };
+  type Link = { user_id: string; server_id: string };
+  const links = await em.execute<Link[]>('select gm.user_id, gs.mcp_server_id as server_id from group_member gm join group_server gs on gs.group_id = gm.group_id');
+  const subscribed = await em.execute<Link[]>('select user_id, server_id from server_subscription');
+  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map(), subscriptions: new Map() };
   for (const s of servers) {
     const server: CatalogServer = {
       id: s.id, orgId: s.org.id, name: s.name, status: s.status, killReason: s.killedAt ? s.killReason ?? 'switched off' : null,
@@ -70,9 +72,11 @@ async function load(orm: MikroORM): Promise<Catalog> {
     if (!catalog.exposed.has(server.orgId)) catalog.exposed.set(server.orgId, new Map());
     catalog.exposed.get(server.orgId)!.set(exposedToolName(server.name, tool.name), [server, tool]);
   }
-  for (const { user_id, server_id } of links) {
-    if (!catalog.groupServers.has(user_id)) catalog.groupServers.set(user_id, new Set());
-    catalog.groupServers.get(user_id)!.add(server_id);
+  for (const [rows, byUser] of [[links, catalog.groupServers], [subscribed, catalog.subscriptions]] as const) {
+    for (const { user_id, server_id } of rows) {
+      if (!byUser.has(user_id)) byUser.set(user_id, new Set());
+      byUser.get(user_id)!.add(server_id);
+    }
   }
   return catalog;
 }

@@ -25,10 +25,10 @@ export class InvocationCounter {
     if (!this.#pending.size) return;
     const batch = [...this.#pending];
     this.#pending.clear();
-    const connection = this.#orm.em.fork().getConnection();
+    const em = this.#orm.em.fork();
     try {
       for (const [id, n] of batch) {
-        await connection.execute('update mcp_server set total_invocations = total_invocations + ? where id = ?', [n, id]);
+        await em.execute('update mcp_server set total_invocations = total_invocations + ? where id = ?', [n, id]);
       }
     } catch (error) {
       this.#log.warn('could not store invocation counts', { error: (error as Error).message });

@@ -1,7 +1,7 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { toolAccess } from '../auth/mcp-access.ts';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
-import { groupServersOf, reachableServers, upstreamClient, type CallContext } from './call-context.ts';
+import { personOf, reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer, CatalogTool } from './catalog.ts';
 import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
@@ -15,7 +15,7 @@ export function listTools(cc: CallContext) {
   const tools = [];
   for (const server of reachableServers(cc)) {
     for (const tool of server.tools.values()) {
-      if (toolAccess(cc.principal, server, tool, groupServersOf(cc))) continue;
+      if (toolAccess(cc.principal, server, tool, personOf(cc))) continue;
       tools.push({ name: cc.scope ? tool.name : exposedToolName(server.name, tool.name), ...tool.listing });
     }
   }
@@ -43,7 +43,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     throw new RpcError(ErrorCode.InvalidParams, 'params.arguments must be an object');
   }
   const found = resolve(cc, name);
-  const denial = found ? toolAccess(cc.principal, found[0], found[1], groupServersOf(cc)) : { kind: 'hidden' as const };
+  const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
   let status: AuditStatus = 'denied';
   let detail: string | null = null;
   try {

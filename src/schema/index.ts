@@ -12,5 +12,6 @@ import './deployments.ts';
 import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';
+import './subscriptions.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -73,7 +73,7 @@ builder.node(McpServerRef, {
   }),
 });
 
-const McpServerConnection = connectionOf(McpServerRef, 'McpServer');
+export const McpServerConnection = connectionOf(McpServerRef, 'McpServer');
 
 const McpServerFilter = builder.inputType('McpServerFilter', {
   fields: (t) => ({
@@ -139,7 +139,7 @@ const UpdateMcpServerInput = builder.inputType('UpdateMcpServerInput', {
   fields: (t) => ({ id: t.id({ required: true }), name: t.string(), transport: t.field({ type: TransportEnum }), ...serverFields(t) }),
 });
 
-const McpServerPayload = builder.simpleObject('McpServerPayload', { fields: (t) => ({ server: t.field({ type: McpServerRef }) }) });
+export const McpServerPayload = builder.simpleObject('McpServerPayload', { fields: (t) => ({ server: t.field({ type: McpServerRef }) }) });
 
 const ValidateMcpServerPayload = builder.simpleObject('ValidateMcpServerPayload', {
   fields: (t) => ({
