@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { childEnv, ROOT, run, startServer } from './support/process.ts';
 
@@ -23,5 +24,5 @@ it.runIf(!process.env.SWITCHBOARD_IN_CLONE)('`npm install && npm start` and `npm
 
   const tests = await run('npm', ['test', '--', 'test/graphql-http-audit.test.ts'], { cwd: clone, env });
   expect(tests.code, tests.output).toBe(0);
-  expect(tests.output.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/Tests\s+\d+ passed/);
+  expect(stripVTControlCharacters(tests.output)).toMatch(/Tests\s+\d+ passed/);
 });
