@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { PrincipalCache } from './auth/principal-cache.ts';
 import { openDatabase } from './db/orm.ts';
-import { AuditLog } from './events/audit.ts';
-import { PubSub } from './events/pubsub.ts';
+import type { AuditRetention } from './events/audit-retention.ts';
+import { startEvents } from './events/realtime.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import type { Services } from './resolvers/context.ts';
@@ -16,9 +16,10 @@ import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
 export interface App {
   services: Services;
   log: Logger;
+  retention: AuditRetention;
   /** Listens on config.host:config.port (0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish, then closes sockets and the database. */
+  /** Stops accepting, lets in-flight requests finish, writes every recorded audit event, then closes the database. */
   stop(): Promise<void>;
   url: string;
 }
@@ -28,8 +29,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function buildApp(config: Config, options: { log?: Logger; announce?: (line: string) => void } = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
-  const pubsub = new PubSub();
-  const services: Services = { config, log, orm: db.orm, pubsub, audit: new AuditLog(db.orm, pubsub), principals: new PrincipalCache() };
+  const principals = new PrincipalCache();
+  const events = await startEvents(config, db.orm, principals, log);
+  const { pubsub, signals, audit, auditFeed } = events;
+  const services: Services = { config, log, orm: db.orm, pubsub, signals, audit, auditFeed, principals };
 
   const { generatedToken } = await bootstrap(db.orm, config.adminToken);
   if (generatedToken) {
@@ -65,6 +68,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const app: App = {
     services,
     log,
+    retention: events.retention,
     url: '',
     async start() {
       await new Promise<void>((resolve, reject) => {
@@ -82,10 +86,12 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       // Keep-alive connections become idle once their in-flight response is sent: close them as they do.
       const reaper = setInterval(() => server.closeIdleConnections(), 50);
       await ws.close();
+      await events.endStreams();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearInterval(reaper);
       clearTimeout(timer);
+      await events.close();
       await yoga.dispose();
       await db.close();
     },

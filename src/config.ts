@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
   SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
+  SWITCHBOARD_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
 });
 
 export type LogLevel = z.infer<typeof EnvSchema>['SWITCHBOARD_LOG_LEVEL'];
@@ -31,6 +33,10 @@ export interface Config {
   allowedOrigins: string[];
   sessionTtlMs: number;
   logLevel: LogLevel;
+  /** `durable`: an audited request returns once its event is committed; `buffered`: at once (SIGTERM still flushes). */
+  auditMode: 'durable' | 'buffered';
+  /** Audit events older than this are pruned; 0 keeps them forever. */
+  auditRetentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,
     sessionTtlMs: e.SWITCHBOARD_SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
+    auditMode: e.SWITCHBOARD_AUDIT_MODE,
+    auditRetentionDays: e.SWITCHBOARD_AUDIT_RETENTION_DAYS,
   };
 }

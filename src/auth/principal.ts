@@ -14,6 +14,8 @@ export interface Principal {
   orgRoles: ReadonlyMap<string, OrgRole>;
   credentialId: string;
   credentialKind: string;
+  /** When the presented credential stops working by itself. */
+  credentialExpiresAt: Date | null;
 }
 
 export function roleIn(principal: Principal, orgId: string): OrgRole | undefined {

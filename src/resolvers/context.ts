@@ -3,7 +3,9 @@ import type { Principal } from '../auth/principal.ts';
 import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
+import type { AuditFeed } from '../events/audit-feed.ts';
 import type { PubSub } from '../events/pubsub.ts';
+import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
 
 /** Long-lived parts shared by every request. */
@@ -12,7 +14,11 @@ export interface Services {
   log: Logger;
   orm: MikroORM;
   audit: AuditLog;
+  /** Live audit events for this instance's subscribers. */
+  auditFeed: AuditFeed;
+  /** In-process topics; `signals` carries "something changed" to every instance. */
   pubsub: PubSub;
+  signals: Signals;
   principals: PrincipalCache;
 }
 
@@ -20,6 +26,8 @@ export interface Services {
 export interface Ctx {
   em: EntityManager;
   principal: Principal | null;
+  /** The principal cache's ticket before `principal` was read: a later one means it may be stale. */
+  principalTicket: number;
   correlationId: string;
   clientLabel: string | null;
   /** The caller's network address, for the audit trail of logins. */

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, conflict } from '../errors.ts';
 import type { AuditInput } from '../events/audit.ts';
-import type { AuditStatus } from '../db/audit-event.entity.ts';
+import { PRINCIPALS_SIGNAL } from '../events/signals.ts';
+import type { AuditEvent, AuditStatus } from '../db/audit-event.entity.ts';
 import type { Ctx } from './context.ts';
 
 export interface Outcome<T> {
@@ -36,10 +37,17 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
   const started = performance.now();
   const actor = ctx.principal ?? (spec.actorName ? { name: spec.actorName } : null);
   const base = { correlationId: ctx.correlationId, actor, clientLabel: ctx.clientLabel };
+  const { audit, signals } = ctx.services;
+  let committed: { result: T; event: AuditEvent };
   try {
-    const { result, event } = await ctx.em.transactional(async (em) => {
+    committed = await ctx.em.transactional(async (em) => {
       const outcome = await run(em);
-      const event = ctx.services.audit.stage(em, {
+      // The audit event goes last: inserting it holds the log's append lock until commit.
+      await em.flush();
+      // Whatever a mutation changed may be who someone is: every instance reads principals again, and
+      // live subscribers are checked again before they are given this event or any later one.
+      await signals.announce(em, PRINCIPALS_SIGNAL);
+      const event = audit.stage(em, {
         ...base,
         type: spec.type,
         status: 'success',
@@ -47,16 +55,13 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
         target: outcome.target,
         durationMs: performance.now() - started,
         details: outcome.details,
+        changesAccess: true,
       });
       return { result: outcome.result, event };
     });
-    // Whatever a mutation changed may be who someone is: cached principals are read again.
-    ctx.services.principals.clear();
-    ctx.services.audit.published(event);
-    return result;
   } catch (thrown) {
     const error = thrown instanceof UniqueConstraintViolationException ? conflict('Already exists') : thrown;
-    await ctx.services.audit.record({
+    await audit.record({
       ...base,
       type: spec.failureType ?? spec.type,
       status: failureStatus(error),
@@ -65,4 +70,7 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
     });
     throw error;
   }
+  signals.emit(PRINCIPALS_SIGNAL);
+  audit.published(committed.event);
+  return committed.result;
 }
