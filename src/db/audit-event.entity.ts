@@ -6,6 +6,9 @@ export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 /** Readers of the log LISTEN on this channel; the payload `audit` says events were committed. */
 export const SIGNAL_CHANNEL = 'switchboard';
 
+/** The advisory lock that serialises appends (a bigint, so kept as text). */
+export const APPEND_LOCK_KEY = '7304118229401633537';
+
 /**
  * Appends are serialised from the insert to the commit (a transaction-level advisory lock), so `seq`
  * order is commit order: whoever has read seq N has seen every event below N that will ever exist, and
@@ -17,7 +20,7 @@ const appendTrigger = {
   timing: 'before',
   events: ['insert'],
   forEach: 'statement',
-  body: `perform pg_advisory_xact_lock(7304118229401633537); perform pg_notify('${SIGNAL_CHANNEL}', 'audit'); return null;`,
+  body: `perform pg_advisory_xact_lock(${APPEND_LOCK_KEY}); perform pg_notify('${SIGNAL_CHANNEL}', 'audit'); return null;`,
 } as const;
 
 /** Append-only. `seq` is monotonic: it is the cursor for pagination and replay. */
