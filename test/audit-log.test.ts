@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/db/audit-event.entity.ts';
 import { AuditLog } from '../src/events/audit.ts';
 import { AuditBatcher } from '../src/events/audit-batcher.ts';
-import { insertAuditRows } from '../src/events/audit-insert.ts';
+import { insertAuditRows } from '../src/events/audit-table.ts';
 import { toRow } from '../src/events/audit-row.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createOrganization, setMembership, toolCall } from './support/audit.ts';

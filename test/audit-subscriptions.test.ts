@@ -104,6 +104,22 @@ describe('auditEvents(after): replay, then live', () => {
     expect(received.map((e) => e.correlationId).sort()).toEqual([...produced].sort());
   });
 
+  it('subscribers asking for different fields of the same event each get their own shape', async () => {
+    const server = unique('srv');
+    const after = await headSeq(t.admin);
+    const client = wsClient(t.url, ADMIN_TOKEN);
+    const narrow = subscribe<{ auditEvents: { seq: string } }>(client, `subscription($f: AuditEventFilter, $after: String) { auditEvents(filter: $f, after: $after) { seq } }`, { f: { server }, after });
+    const wide = subscribe<{ auditEvents: ReceivedEvent }>(client, AUDIT_SUBSCRIPTION, { f: { server }, after });
+    const other = subscribe<{ auditEvents: ReceivedEvent }>(client, AUDIT_SUBSCRIPTION, { f: { server, status: 'FAILURE' }, after });
+    await record({ serverName: server, correlationId: 'corr_shape_1' });
+    await record({ serverName: server, correlationId: 'corr_shape_2', status: 'failure' });
+    const [n1, n2] = [await narrow.next(), await narrow.next()];
+    expect(n1.auditEvents).toEqual({ seq: expect.any(String) });
+    expect((await take(wide, 2)).map((e) => [e.seq, e.correlationId])).toEqual([[n1.auditEvents.seq, 'corr_shape_1'], [n2.auditEvents.seq, 'corr_shape_2']]);
+    expect((await take(other, 1))[0]).toMatchObject({ correlationId: 'corr_shape_2', status: 'FAILURE' });
+    await client.dispose();
+  });
+
   it('over server-sent events too', async () => {
     const server = unique('srv');
     const after = await headSeq(t.admin);

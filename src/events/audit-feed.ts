@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
+import { shareWithSubscribers } from './shared.ts';
 
 /** One live reader of the audit log on this instance. */
 export interface FeedSubscriber {
@@ -132,6 +133,7 @@ export class AuditFeed {
   #dispatch(events: readonly AuditEvent[]) {
     if (!events.length) return;
     this.#head = events.at(-1)!.seq;
+    for (const event of events) shareWithSubscribers(event);
     for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
   }
 

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { AuditBatcher } from './audit-batcher.ts';
-import { insertAuditRows } from './audit-insert.ts';
+import { insertAuditRows } from './audit-table.ts';
 import { toRow, type AuditInput } from './audit-row.ts';
 import { AUDIT_SIGNAL, type Signals } from './signals.ts';
 

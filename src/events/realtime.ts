@@ -1,24 +1,20 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
 import { resolvePrincipals } from '../auth/authenticate.ts';
 import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { Config } from '../config.ts';
-import { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { AuditLog } from './audit.ts';
 import { AuditFeed, type FeedSource } from './audit-feed.ts';
 import { AuditRetention } from './audit-retention.ts';
+import { readAuditEventsAfter, readAuditHead } from './audit-table.ts';
 import { PubSub } from './pubsub.ts';
 import { AUDIT_SIGNAL, PRINCIPALS_SIGNAL, Signals } from './signals.ts';
 
 /** The audit table, read for the feed; access generations come from the principal cache. */
 export function tableSource(orm: MikroORM, principals: PrincipalCache): FeedSource {
   return {
-    readAfter: (after, limit) => orm.em.fork().find(AuditEvent, { seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit }),
-    async readHead() {
-      const { rows } = await sql<{ head: string | null }>`select max(seq) as head from audit_event`.execute(orm.em.fork().getKysely());
-      return Number(rows[0]?.head ?? 0);
-    },
+    readAfter: (after, limit) => readAuditEventsAfter(orm.em.fork(), after, limit),
+    readHead: () => readAuditHead(orm.em.fork()),
     resolvePrincipals: (ids) => resolvePrincipals(orm.em.fork(), ids),
     accessGeneration: () => principals.ticket(),
   };
