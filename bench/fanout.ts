@@ -4,12 +4,10 @@ import { WebSocketServer } from 'ws';
 import type { App } from '../src/app.ts';
 import type { LoadResult } from './load.ts';
 import type { Row } from './graphql.ts';
-import type { ClientCommand, ClientMessage } from './targets/ws-subscribers.ts';
+import { WARM_UP_IDS, type ClientCommand, type ClientMessage } from './targets/ws-subscribers.ts';
 
 const CLIENT = path.resolve(import.meta.dirname, 'targets/ws-subscribers.ts');
 export const BENCH_QUERY = 'subscription { auditEvents(filter: { server: "bench" }) { seq type occurredAt correlationId actor { name } serverName toolName status durationMs } }';
-/** Warm-up events are numbered from here, so their late arrivals are not counted. */
-const WARM_UP_IDS = 1_000_000_000;
 const now = () => performance.timeOrigin + performance.now();
 /** The correlation id carries the event's number and when it was emitted: subscribers compute latency from it. */
 const mark = (id: number) => `b${id}_${now().toFixed(3)}`;
@@ -76,47 +74,65 @@ function startClient() {
   return { child, command, next };
 }
 
-/** Resolves once one event emitted now reaches every subscriber (so every subscription is live). */
-async function warmUp(target: Target, child: ChildProcess, firstId: number): Promise<number> {
-  let id = firstId;
-  const completed = new Promise<void>((resolve) => child.once('message', () => resolve()));
-  const timer = setInterval(() => target.emit(id++), 100);
-  target.emit(id++);
-  await completed;
-  clearInterval(timer);
-  return id;
+/**
+ * Emits warm-up events until one reaches every subscriber (then every subscription is live), and waits for
+ * the last one emitted, so that none is still being delivered when measuring starts.
+ */
+async function warmUp(target: Target, child: ChildProcess): Promise<void> {
+  let last = WARM_UP_IDS;
+  const completed = new Set<number>();
+  await new Promise<void>((resolve) => {
+    const onMessage = (m: ClientMessage) => {
+      if (!('complete' in m)) return;
+      completed.add(m.complete);
+      if (!completed.has(last)) return;
+      clearInterval(timer);
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    const timer = setInterval(() => {
+      if (!completed.size) target.emit(++last);
+    }, 500);
+    target.emit(last);
+  });
 }
 
+type Load = { window: number } | { eventsPerSecond: number };
+
 /**
- * A closed loop: `window` events in flight at most, the next one emitted when one has reached every
- * subscriber. Deliveries per second and latency (emit → received) are measured in the subscribers' process.
+ * Either a closed loop (`window` events in flight at most, the next one emitted when one has reached
+ * every subscriber: capacity) or a fixed rate (latency under a load the target sustains). Deliveries per
+ * second and latency (emit → received) are measured in the subscribers' process.
  */
-export async function measure(target: Target, subscribers: number, durationMs: number, window: number): Promise<LoadResult> {
+export async function measure(target: Target, subscribers: number, durationMs: number, load: Load): Promise<LoadResult> {
   const { child, command, next } = startClient();
   command({ connect: { url: target.url, count: subscribers, protocol: target.protocol, token: target.token, query: BENCH_QUERY } });
   await next('connected');
-  let id = await warmUp(target, child, WARM_UP_IDS);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await warmUp(target, child);
   command({ reset: true });
 
+  let id = 0;
   let inFlight = 0;
   const started = performance.now();
   const deadline = started + durationMs;
   await new Promise<void>((resolve) => {
+    const emit = () => {
+      inFlight++;
+      target.emit(id++);
+    };
     const pump = () => {
-      while (inFlight < window && performance.now() < deadline) {
-        inFlight++;
-        target.emit(id++);
-      }
-      if (inFlight === 0) resolve();
+      if ('window' in load) while (inFlight < load.window && performance.now() < deadline) emit();
+      if (inFlight === 0 && performance.now() >= deadline) resolve();
     };
     child.on('message', (m: ClientMessage) => {
       if (!('complete' in m) || m.complete >= WARM_UP_IDS) return;
       inFlight--;
       pump();
     });
-    id = 0;
-    pump();
+    if ('eventsPerSecond' in load) {
+      const timer = setInterval(() => (performance.now() < deadline ? emit() : (clearInterval(timer), pump())), 1000 / load.eventsPerSecond);
+    } else pump();
   });
   const seconds = (performance.now() - started) / 1000;
   command({ report: true });
@@ -125,16 +141,24 @@ export async function measure(target: Target, subscribers: number, durationMs: n
   return { requests: report.delivered, errors: 0, seconds, rps: report.delivered / seconds, p50ms: report.p50ms, p99ms: report.p99ms };
 }
 
-/** Fan-out of audit events to 1,000 and 10,000 subscribers against a raw `ws` broadcast, same load, same run. */
-export async function benchFanout(app: App, token: string, durationMs: number, window = Number(process.env.BENCH_FANOUT_WINDOW ?? 4)): Promise<Row[]> {
+/**
+ * Fan-out of audit events to 1,000 and 10,000 subscribers against a raw `ws` broadcast, same run: capacity
+ * with `window` events in flight, then latency with both paced at half the event rate Switchboard sustained.
+ */
+export async function benchFanout(app: App, token: string, durationMs: number, window = Number(process.env.BENCH_FANOUT_WINDOW ?? 8)): Promise<Row[]> {
   const rows: Row[] = [];
   for (const subscribers of [1_000, 10_000]) {
     const raw = await rawBroadcast();
-    const baseline = `raw ws broadcast, ${subscribers} subscribers`;
-    rows.push({ name: baseline, unit: 'deliveries/s', result: await measure(raw, subscribers, durationMs, window) });
-    await raw.close();
     const ours = switchboard(app, token);
-    rows.push({ name: `auditEvents to ${subscribers} subscribers`, unit: 'deliveries/s', baseline, result: await measure(ours, subscribers, durationMs, window) });
+    const baseline = `raw ws broadcast, ${subscribers} subscribers`;
+    rows.push({ name: baseline, unit: 'deliveries/s', result: await measure(raw, subscribers, durationMs, { window }) });
+    const capacity = await measure(ours, subscribers, durationMs, { window });
+    rows.push({ name: `auditEvents to ${subscribers} subscribers`, unit: 'deliveries/s', baseline, result: capacity });
+    const eventsPerSecond = Math.max(1, Math.round(capacity.rps / subscribers / 2));
+    const pacedBaseline = `raw ws broadcast, ${subscribers} subscribers, ${eventsPerSecond} events/s`;
+    rows.push({ name: pacedBaseline, unit: 'deliveries/s', result: await measure(raw, subscribers, durationMs / 2, { eventsPerSecond }) });
+    rows.push({ name: `auditEvents to ${subscribers} subscribers, ${eventsPerSecond} events/s`, unit: 'deliveries/s', baseline: pacedBaseline, result: await measure(ours, subscribers, durationMs / 2, { eventsPerSecond }) });
+    await raw.close();
   }
   return rows;
 }

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Logger } from '../log.ts';
@@ -27,6 +28,7 @@ export interface FeedSource {
 }
 
 const PAGE = 1_000;
+const DISPATCH_CHUNK = 500;
 const RETRY_MS = 1_000;
 
 /**
@@ -122,19 +124,28 @@ export class AuditFeed {
       // check made now covers every change in this page, all of them committed already.
       const changed = events.findIndex((e) => e.changesAccess);
       if (changed >= 0) {
-        this.#dispatch(events.slice(0, changed));
+        await this.#dispatch(events.slice(0, changed));
         await this.#revalidate();
       }
-      this.#dispatch(changed > 0 ? events.slice(changed) : events);
+      await this.#dispatch(changed > 0 ? events.slice(changed) : events);
       if (events.length < PAGE) return;
     }
   }
 
-  #dispatch(events: readonly AuditEvent[]) {
+  /**
+   * Hands the events to every subscriber, a chunk at a time with a turn of the event loop between
+   * chunks: each chunk's messages leave before the next chunk starts, so with ten thousand subscribers
+   * the first ones are not kept waiting for the last, and other requests get their turn.
+   */
+  async #dispatch(events: readonly AuditEvent[]) {
     if (!events.length) return;
     this.#head = events.at(-1)!.seq;
     for (const event of events) shareWithSubscribers(event);
-    for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
+    const subscribers = [...this.#subscribers];
+    for (let i = 0; i < subscribers.length; i += DISPATCH_CHUNK) {
+      if (i) await yieldToEventLoop();
+      for (const subscriber of subscribers.slice(i, i + DISPATCH_CHUNK)) this.#deliver(subscriber, events);
+    }
   }
 
   /** A subscriber that throws is dropped: the others must still get every event. */
