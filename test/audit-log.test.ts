@@ -46,6 +46,20 @@ describe('the audit writer', () => {
     expect(await eventsOf(right)).toMatchObject({ total: 1, events: [{ type: 'login_success', status: 'SUCCESS', actor: { name: user.username } }] });
   });
 
+  it('gives credential and session events their organization, and logins change nobody\'s access', async () => {
+    const user = await createUser(t.admin);
+    const { viewer } = await t.client(user.token).data(`{ viewer { organization { id } } }`);
+    const made = unique('corr-token-');
+    await t.client(user.token).request(`mutation { createApiToken(input: { name: "org" }) { token } }`, {}, { 'x-correlation-id': made });
+    const login = unique('corr-login-');
+    await t.client(null).request(`mutation { login(input: { username: "${user.username}", password: "${user.password}" }) { token } }`, {}, { 'x-correlation-id': login });
+    const stored = await t.app.services.orm.em.fork().find(AuditEvent, { correlationId: { $in: [made, login] } }, { orderBy: { seq: 'asc' } });
+    expect(stored.map((e) => [e.type, e.orgId, e.changesAccess])).toEqual([
+      ['credential_created', viewer.organization.id, true],
+      ['login_success', viewer.organization.id, false],
+    ]);
+  });
+
   it('record() resolves once its event is committed, and concurrent records share one statement', async () => {
     const statements: number[] = [];
     const batcher = new AuditBatcher({

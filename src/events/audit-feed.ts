@@ -57,10 +57,6 @@ export class AuditFeed {
     this.#log = log;
   }
 
-  get subscriberCount(): number {
-    return this.#subscribers.size;
-  }
-
   /**
    * Registers `subscriber`; resolves to the head: it will be given every event above it, and only those.
    * Resolves to null if its access changed since its principal was read and it ended on the check.

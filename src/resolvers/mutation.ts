@@ -20,6 +20,11 @@ export interface MutationSpec {
   failureType?: string;
   /** Who acted, when it is not the authenticated principal (a login names the user it is for). */
   actorName?: string;
+  /**
+   * False when the mutation cannot change what an existing credential may do (a login only adds a
+   * session): instances then keep their principal caches and live subscriptions are not checked again.
+   */
+  changesAccess?: boolean;
 }
 
 function failureStatus(error: unknown): AuditStatus {
@@ -38,15 +43,16 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
   const actor = ctx.principal ?? (spec.actorName ? { name: spec.actorName } : null);
   const base = { correlationId: ctx.correlationId, actor, clientLabel: ctx.clientLabel };
   const { audit, signals } = ctx.services;
+  const changesAccess = spec.changesAccess ?? true;
   let committed: { result: T; event: AuditEvent };
   try {
     committed = await ctx.em.transactional(async (em) => {
       const outcome = await run(em);
       // The audit event goes last: inserting it holds the log's append lock until commit.
       await em.flush();
-      // Whatever a mutation changed may be who someone is: every instance reads principals again, and
-      // live subscribers are checked again before they are given this event or any later one.
-      await signals.announce(em, PRINCIPALS_SIGNAL);
+      // What a mutation changed may be who someone is: every instance reads principals again, and live
+      // subscribers are checked again before they are given this event or any later one.
+      if (changesAccess) await signals.announce(em, PRINCIPALS_SIGNAL);
       const event = audit.stage(em, {
         ...base,
         type: spec.type,
@@ -55,7 +61,7 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
         target: outcome.target,
         durationMs: performance.now() - started,
         details: outcome.details,
-        changesAccess: true,
+        changesAccess,
       });
       return { result: outcome.result, event };
     });
@@ -70,7 +76,7 @@ export async function mutate<T>(ctx: Ctx, spec: MutationSpec, run: (em: EntityMa
     });
     throw error;
   }
-  signals.emit(PRINCIPALS_SIGNAL);
+  if (changesAccess) signals.emit(PRINCIPALS_SIGNAL);
   audit.published(committed.event);
   return committed.result;
 }
