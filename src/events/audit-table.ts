@@ -3,7 +3,11 @@ import { sql } from 'kysely';
 import type { AuditEvent, AuditStatus } from '../db/audit-event.entity.ts';
 import type { AuditRow } from './audit-row.ts';
 
-const column = <K extends keyof AuditRow>(rows: readonly AuditRow[], key: K) => rows.map((row) => row[key]);
+/** A column's values; null when all of them are (unnest pads a null array with nulls), which spares encoding and parsing them. */
+function column<K extends keyof AuditRow>(rows: readonly AuditRow[], key: K): AuditRow[K][] | null {
+  const values = rows.map((row) => row[key]);
+  return values.every((value) => value === null) ? null : values;
+}
 
 /**
  * Inserts rows with one statement whatever their number (each column is one array parameter), in the
@@ -20,7 +24,8 @@ export async function insertAuditRows(em: EntityManager, rows: readonly AuditRow
       ${column(rows, 'actorName')}::text[], ${column(rows, 'clientLabel')}::text[], ${column(rows, 'targetType')}::text[],
       ${column(rows, 'targetId')}::text[], ${column(rows, 'targetName')}::text[], ${column(rows, 'serverName')}::text[],
       ${column(rows, 'toolName')}::text[], ${column(rows, 'status')}::text[], ${column(rows, 'durationMs')}::int4[],
-      ${rows.map((row) => (row.details ? JSON.stringify(row.details) : null))}::jsonb[], ${column(rows, 'changesAccess')}::bool[])
+      ${rows.some((row) => row.details) ? rows.map((row) => (row.details ? JSON.stringify(row.details) : null)) : null}::jsonb[],
+      ${column(rows, 'changesAccess')}::bool[])
     returning seq`.execute(em.getKysely());
   return result.rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
 }
