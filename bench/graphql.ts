@@ -7,7 +7,15 @@ import { load, type LoadResult } from './load.ts';
 const TSX = path.resolve(import.meta.dirname, '../node_modules/.bin/tsx');
 const TOKEN = 'bench-admin-token-0123456789';
 
-export interface Row { name: string; result: LoadResult; baseline?: string }
+export interface Row {
+  name: string;
+  result: LoadResult;
+  baseline?: string;
+  /** What `result.rps` counts (default requests/s). */
+  unit?: string;
+  /** Acknowledged writes missing from the database afterwards. */
+  lost?: number;
+}
 
 /** A simple GraphQL query through the whole stack vs a bare node:http server, same load, same run. */
 export async function benchGraphQL(durationMs: number): Promise<Row[]> {

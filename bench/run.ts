@@ -1,19 +1,51 @@
 // `npm run bench`: every benchmark measures itself against a baseline taken in the same run.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createTestDatabase } from '../test/support/database.ts';
+import { benchAuditWrites } from './audit.ts';
+import { benchFanout } from './fanout.ts';
 import { benchGraphQL, type Row } from './graphql.ts';
 import { benchMcp } from './mcp.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5_000);
-const rows: Row[] = [...(await benchGraphQL(durationMs)), ...(await benchMcp(durationMs, 'durable'))];
+const TOKEN = 'bench-admin-token-0123456789';
+
+/** The audit and fan-out benchmarks run against an app in this process, on a database of their own. */
+async function benchAudit(): Promise<Row[]> {
+  const database = await createTestDatabase();
+  const app = await buildApp(loadConfig({
+    NODE_ENV: 'production', PORT: '0', SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN,
+    SWITCHBOARD_LOG_LEVEL: 'warn', ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
+  }), { announce: () => {} });
+  await app.start();
+  try {
+    return [...(await benchAuditWrites(app, durationMs)), ...(await benchFanout(app, TOKEN, durationMs))];
+  } finally {
+    await app.stop();
+    await database.drop();
+  }
+}
+
+/** BENCH_ONLY=graphql, audit or mcp runs one group. */
+const only = process.env.BENCH_ONLY;
+const rows: Row[] = [
+  ...(!only || only === 'graphql' ? await benchGraphQL(durationMs) : []),
+  ...(!only || only === 'audit' ? await benchAudit() : []),
+  ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'durable') : []),
+  ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'buffered') : []),
+];
 
 const byName = new Map(rows.map((r) => [r.name, r.result]));
-const table = rows.map(({ name, result, baseline }) => ({
+const table = rows.map(({ name, result, baseline, unit, lost }) => ({
   name,
-  'req/s': Math.round(result.rps),
+  rate: Math.round(result.rps),
+  unit: unit ?? 'req/s',
   'p50 ms': result.p50ms.toFixed(2),
   'p99 ms': result.p99ms.toFixed(2),
   errors: result.errors,
+  ...(lost !== undefined && { lost }),
   'vs baseline': baseline ? `${(result.rps / byName.get(baseline)!.rps).toFixed(2)}× ${baseline}` : 'baseline',
   'added p50/p99 ms': baseline
     ? `${(result.p50ms - byName.get(baseline)!.p50ms).toFixed(2)} / ${(result.p99ms - byName.get(baseline)!.p99ms).toFixed(2)}`
@@ -22,5 +54,5 @@ const table = rows.map(({ name, result, baseline }) => ({
 console.table(table);
 const out = path.resolve(import.meta.dirname, '../.bench');
 mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'results.json'), JSON.stringify({ at: new Date().toISOString(), durationMs, rows: table }, null, 2));
+writeFileSync(path.join(out, 'results.json'), JSON.stringify({ at: new Date().toISOString(), durationMs, database: process.env.DATABASE_URL ? 'postgres' : 'embedded', rows: table }, null, 2));
 console.log(`written to ${path.join(out, 'results.json')}`);

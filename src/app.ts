@@ -9,8 +9,9 @@ import { DeploymentBoard } from './mcp/deployment.ts';
 import { createMcpHandler } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
 import { Supervisor } from './mcp/supervisor.ts';
-import { AuditLog } from './events/audit.ts';
-import { PubSub } from './events/pubsub.ts';
+import type { AuditRetention } from './events/audit-retention.ts';
+import { startEvents } from './events/realtime.ts';
+import { PRINCIPALS_SIGNAL } from './events/signals.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import type { Services } from './resolvers/context.ts';
@@ -23,9 +24,10 @@ import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
 export interface App {
   services: Services;
   log: Logger;
+  retention: AuditRetention;
   /** Listens on config.host:config.port (0 picks a free port); resolves to the base URL. */
   start(): Promise<string>;
-  /** Stops accepting, lets in-flight requests finish, then closes sockets and the database. */
+  /** Stops accepting, lets in-flight requests finish, writes every recorded audit event, then closes the database. */
   stop(): Promise<void>;
   url: string;
 }
@@ -35,9 +37,12 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function buildApp(config: Config, options: { log?: Logger; announce?: (line: string) => void } = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const db = await openDatabase(config);
-  const pubsub = new PubSub();
   const principals = new PrincipalCache();
+  const events = await startEvents(config, db.orm, principals, log);
+  const { pubsub, signals, audit, auditFeed } = events;
   const catalog = new CatalogCache(db.orm);
+  // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
+  signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
   const board = new DeploymentBoard(pubsub);
   const supervisor = new Supervisor({ log, board, timeoutMs: config.mcpTimeoutMs, idleMs: config.mcpIdleMs });
   const invocations = new InvocationCounter(db.orm, log);
@@ -46,15 +51,13 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     log,
     orm: db.orm,
     pubsub,
-    audit: new AuditLog(db.orm, pubsub),
+    signals,
+    audit,
+    auditFeed,
     principals,
     secrets: new SecretBox(loadSecretKey(config.secretKey, config.dataDir)),
     upstreams: supervisor,
     deployments: board,
-    invalidateCaches: () => {
-      principals.clear();
-      catalog.clear();
-    },
   };
   const mcp = createMcpHandler({ services, supervisor, catalog, invocations });
 
@@ -96,6 +99,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const app: App = {
     services,
     log,
+    retention: events.retention,
     url: '',
     async start() {
       await new Promise<void>((resolve, reject) => {
@@ -113,10 +117,12 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       // Keep-alive connections become idle once their in-flight response is sent: close them as they do.
       const reaper = setInterval(() => server.closeIdleConnections(), 50);
       await ws.close();
+      await events.endStreams();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;
       clearInterval(reaper);
       clearTimeout(timer);
+      await events.close();
       await yoga.dispose();
       await supervisor.close();
       await invocations.close();

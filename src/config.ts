@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
   SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
+  SWITCHBOARD_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
 });
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -45,6 +47,10 @@ export interface Config {
   allowedHosts: string[] | null;
   sessionTtlMs: number;
   logLevel: LogLevel;
+  /** `durable`: an audited request returns once its event is committed; `buffered`: at once (SIGTERM still flushes). */
+  auditMode: 'durable' | 'buffered';
+  /** Audit events older than this are pruned; 0 keeps them forever. */
+  auditRetentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedHosts: e.SWITCHBOARD_ALLOWED_HOSTS ?? (LOOPBACK.includes(e.HOST) ? LOOPBACK_NAMES : null),
     sessionTtlMs: e.SWITCHBOARD_SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
+    auditMode: e.SWITCHBOARD_AUDIT_MODE,
+    auditRetentionDays: e.SWITCHBOARD_AUDIT_RETENTION_DAYS,
   };
 }

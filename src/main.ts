@@ -20,8 +20,13 @@ program
       if (stopping) return;
       stopping = true;
       app.log.info('shutting down', { signal });
-      await app.stop();
-      process.exit(0);
+      try {
+        await app.stop();
+        process.exit(0);
+      } catch (error) {
+        app.log.error('shutdown failed', { error: (error as Error)?.stack ?? String(error) });
+        process.exit(1);
+      }
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));

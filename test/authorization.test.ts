@@ -52,6 +52,7 @@ const cases: Case[] = [
   { operation: 'Query.organizations', document: `{ organizations { edges { node { slug } } } }`, allowed: SIGNED_IN },
   { operation: 'Query.organization', document: `query($id: ID!) { organization(id: $id) { slug } }`, variables: async (e) => ({ id: (await e.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id }), allowed: SIGNED_IN },
   { operation: 'Query.auditEvents', document: `{ auditEvents(first: 1) { totalCount } }`, allowed: SIGNED_IN },
+  { operation: 'Query.auditLog', document: `{ auditLog(limit: 1) { total events { seq } } }`, allowed: SIGNED_IN },
   { operation: 'Mutation.login', document: `mutation($i: LoginInput!) { login(input: $i) { token } }`, variables: async (e) => ({ i: { username: e.actor.username, password: e.actor.password } }), allowed: ROLES },
   { operation: 'Mutation.logout', document: `mutation { logout }`, allowed: SIGNED_IN },
   { operation: 'Mutation.changePassword', document: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, variables: async (e) => ({ i: { currentPassword: e.actor.password, newPassword: e.actor.password } }), allowed: SIGNED_IN },

@@ -8,38 +8,43 @@ import { digestToken, hasValidShape } from './tokens.ts';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-async function userPrincipal(em: EntityManager, credential: Credential): Promise<Principal> {
-  const user = credential.user;
-  if (!user || !user.active) throw unauthenticated('Invalid or expired token');
-  const memberships = await em.find(Membership, { user }, { fields: ['org', 'role'] });
+type Roles = readonly Pick<Membership, 'org' | 'role'>[];
+
+/** A credential that authenticates: active, and its person active (agents have no such switch). */
+const authenticates = (c: Credential, now: Date) => credentialStatus(c, now) === 'active' && (c.agent ? true : !!c.user?.active);
+
+/** Who a working credential stands for. `memberships` are its person's (agents have none). */
+function principalOf(credential: Credential, memberships: Roles): Principal {
+  const common = {
+    orgId: credential.org.id,
+    credentialId: credential.id,
+    credentialKind: credential.kind,
+    credentialExpiresAt: credential.expiresAt ?? null,
+  };
+  const agent = credential.agent;
+  if (agent) {
+    return {
+      ...common,
+      kind: 'agent',
+      id: agent.id,
+      name: agent.name,
+      systemAdmin: false,
+      // Agents act only through actions open to their kind (mcp.call); the role just places them in their org.
+      orgRoles: new Map([[agent.org.id, 'viewer']]),
+      credentialName: agent.name,
+      allowList: agent.allowList,
+    };
+  }
+  const user = credential.user!;
   return {
+    ...common,
     kind: 'user',
     id: user.id,
     name: user.username,
-    orgId: credential.org.id,
     systemAdmin: user.systemRole === 'admin',
     orgRoles: new Map(memberships.map((m) => [m.org.id, m.role])),
-    credentialId: credential.id,
-    credentialKind: credential.kind,
     credentialName: credential.name,
     allowList: null,
-  };
-}
-
-function agentPrincipal(credential: Credential): Principal {
-  const agent = credential.agent!;
-  return {
-    kind: 'agent',
-    id: agent.id,
-    name: agent.name,
-    orgId: agent.org.id,
-    systemAdmin: false,
-    // Agents act only through actions open to their kind (mcp.call); the role just places them in their org.
-    orgRoles: new Map([[agent.org.id, 'viewer']]),
-    credentialId: credential.id,
-    credentialKind: credential.kind,
-    credentialName: agent.name,
-    allowList: agent.allowList,
   };
 }
 
@@ -54,11 +59,32 @@ export async function authenticate(em: EntityManager, token: string, cache: Prin
   if (cached) return cached;
   const ticket = cache.ticket();
   const credential = await em.findOne(Credential, { digest }, { populate: ['user', 'agent'] });
-  if (!credential || credentialStatus(credential, now) !== 'active') throw unauthenticated('Invalid or expired token');
-  const principal = credential.agent ? agentPrincipal(credential) : await userPrincipal(em, credential);
+  if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');
+  const memberships = credential.user ? await em.find(Membership, { user: credential.user }, { fields: ['org', 'role'] }) : [];
   if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(Credential, { id: credential.id }, { lastUsedAt: now });
   }
+  const principal = principalOf(credential, memberships);
   cache.set(ticket, digest, principal, credential.expiresAt ?? null, now.getTime());
   return principal;
+}
+
+const RESOLVE_CHUNK = 1_000;
+
+/**
+ * The principals of many credentials at once, read again from the database (live subscriptions check
+ * them when access may have changed): null for a credential that no longer authenticates.
+ */
+export async function resolvePrincipals(em: EntityManager, credentialIds: readonly string[], now = new Date()): Promise<Map<string, Principal | null>> {
+  const resolved = new Map<string, Principal | null>(credentialIds.map((id) => [id, null]));
+  for (let i = 0; i < credentialIds.length; i += RESOLVE_CHUNK) {
+    const credentials = await em.find(Credential, { id: { $in: credentialIds.slice(i, i + RESOLVE_CHUNK) } }, { populate: ['user', 'agent'] });
+    const live = credentials.filter((c) => authenticates(c, now));
+    const people = live.filter((c) => c.user).map((c) => c.user!.id);
+    const memberships = people.length ? await em.find(Membership, { user: { $in: people } }, { fields: ['user', 'org', 'role'] }) : [];
+    for (const credential of live) {
+      resolved.set(credential.id, principalOf(credential, memberships.filter((m) => m.user.id === credential.user?.id)));
+    }
+  }
+  return resolved;
 }

@@ -18,6 +18,8 @@ export interface Principal {
   credentialName: string;
   /** Agents only: the server names they may use (`*` for all). People are governed by their groups. */
   allowList: readonly string[] | null;
+  /** When the presented credential stops working by itself. */
+  credentialExpiresAt: Date | null;
 }
 
 export function roleIn(principal: Principal, orgId: string): OrgRole | undefined {

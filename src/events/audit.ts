@@ -1,74 +1,58 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { AuditEvent, type AuditStatus } from '../db/audit-event.entity.ts';
-import type { Principal } from '../auth/principal.ts';
-import type { PubSub } from './pubsub.ts';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { AuditEvent } from '../db/audit-event.entity.ts';
+import type { Logger } from '../log.ts';
+import { AuditBatcher } from './audit-batcher.ts';
+import { insertAuditRows } from './audit-table.ts';
+import { toRow, type AuditInput } from './audit-row.ts';
+import { AUDIT_SIGNAL, type Signals } from './signals.ts';
 
-export const AUDIT_TOPIC = 'audit';
+export type { AuditInput } from './audit-row.ts';
 
-export interface AuditInput {
-  type: string;
-  status: AuditStatus;
-  correlationId: string;
-  orgId?: string | null;
-  actor?: Pick<Principal, 'kind' | 'id' | 'name'> | { kind?: undefined; id?: undefined; name: string } | null;
-  clientLabel?: string | null;
-  target?: { type: string; id: string; name?: string | null } | null;
-  serverName?: string | null;
-  toolName?: string | null;
-  durationMs?: number | null;
-  details?: Record<string, unknown> | null;
-}
-
-function toRow(input: AuditInput) {
-  return {
-    type: input.type,
-    occurredAt: new Date(),
-    correlationId: input.correlationId,
-    orgId: input.orgId ?? null,
-    actorKind: input.actor?.kind ?? null,
-    actorId: input.actor?.id ?? null,
-    actorName: input.actor?.name ?? null,
-    clientLabel: input.clientLabel ?? null,
-    targetType: input.target?.type ?? null,
-    targetId: input.target?.id ?? null,
-    targetName: input.target?.name ?? null,
-    serverName: input.serverName ?? null,
-    toolName: input.toolName ?? null,
-    status: input.status,
-    durationMs: input.durationMs == null ? null : Math.round(input.durationMs),
-    details: input.details ?? null,
-  };
-}
+export type AuditMode = 'durable' | 'buffered';
 
 /**
  * The one audit path. An event is persisted before it is published: either inside the caller's
- * transaction (`stage`, then `published` after commit) or in a transaction of its own (`record`).
+ * transaction (`stage`, then `published` after commit) or through group commit (`record`). Publishing
+ * only says "new events were committed": subscribers read them from the table, in `seq` order.
  */
 export class AuditLog {
-  readonly #orm: MikroORM;
-  readonly #pubsub: PubSub;
+  readonly #signals: Signals;
+  readonly #batcher: AuditBatcher;
+  readonly #durable: boolean;
 
-  constructor(orm: MikroORM, pubsub: PubSub) {
-    this.#orm = orm;
-    this.#pubsub = pubsub;
+  constructor(orm: MikroORM, signals: Signals, options: { mode: AuditMode; log: Logger }) {
+    this.#signals = signals;
+    this.#durable = options.mode === 'durable';
+    this.#batcher = new AuditBatcher({
+      insert: (rows) => insertAuditRows(orm.em.fork(), rows),
+      committed: () => signals.emit(AUDIT_SIGNAL),
+      log: options.log,
+    });
   }
 
-  /** Adds the event to a unit of work that is about to be committed. */
+  /**
+   * Adds the event to a unit of work that is about to be committed. Make it the transaction's last write
+   * (flush the rest first, as `mutate` does): inserting an event holds the log's append lock until commit.
+   */
   stage(em: EntityManager, input: AuditInput): AuditEvent {
     return em.create(AuditEvent, toRow(input));
   }
 
   /** Call once the transaction that staged `event` has committed. */
-  published(event: AuditEvent): void {
-    this.#pubsub.publish(AUDIT_TOPIC, event);
+  published(_event: AuditEvent): void {
+    this.#signals.emit(AUDIT_SIGNAL);
   }
 
-  async record(input: AuditInput): Promise<AuditEvent> {
-    const em = this.#orm.em.fork();
-    const event = this.stage(em, input);
-    await em.flush();
-    this.published(event);
-    return event;
+  /**
+   * Records an event that has no business transaction (tool calls, failures) through group commit. In
+   * durable mode it resolves with the event once its batch has committed; in buffered mode at once.
+   */
+  async record(input: AuditInput): Promise<AuditEvent | void> {
+    return this.#batcher.add(toRow(input), this.#durable);
+  }
+
+  /** Writes every event recorded so far; call after the last request has finished. */
+  close(): Promise<void> {
+    return this.#batcher.close();
   }
 }

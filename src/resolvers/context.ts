@@ -5,7 +5,9 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import type { DeploymentView, UpstreamControl } from './upstream-port.ts';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
+import type { AuditFeed } from '../events/audit-feed.ts';
 import type { PubSub } from '../events/pubsub.ts';
+import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
 
 /** Long-lived parts shared by every request. */
@@ -14,19 +16,23 @@ export interface Services {
   log: Logger;
   orm: MikroORM;
   audit: AuditLog;
+  /** Live audit events for this instance's subscribers. */
+  auditFeed: AuditFeed;
+  /** In-process topics; `signals` carries "something changed" to every instance. */
   pubsub: PubSub;
+  signals: Signals;
   principals: PrincipalCache;
   secrets: SecretBox;
   upstreams: UpstreamControl;
   deployments: DeploymentView;
-  /** Forgets every cached view of the database (principals, the MCP catalog): a mutation committed. */
-  invalidateCaches(): void;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */
 export interface Ctx {
   em: EntityManager;
   principal: Principal | null;
+  /** The principal cache's ticket before `principal` was read: a later one means it may be stale. */
+  principalTicket: number;
   correlationId: string;
   clientLabel: string | null;
   /** The caller's network address, for the audit trail of logins. */

@@ -92,7 +92,7 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
     const { credential, plaintext } = issueCredential(em, {
       kind: 'api_token', user, org, name: data.name, expiresAt: data.expiresAt, custom: data.token ?? undefined,
     });
-    return { result: { credential, token: plaintext }, target: credentialTarget(credential), details: { userId: user.id } };
+    return { result: { credential, token: plaintext }, target: credentialTarget(credential), orgId: org.id, details: { userId: user.id } };
   });
 }
 
@@ -104,7 +104,7 @@ export async function rotateCredential(ctx: Ctx, input: { id: string }) {
     if (credentialStatus(credential) === 'revoked') throw conflict('Credential is revoked');
     const token = issueToken(credential.kind);
     Object.assign(credential, { digest: token.digest, masked: token.masked, custom: false, lastUsedAt: null });
-    return { result: { credential, token: token.plaintext }, target: credentialTarget(credential) };
+    return { result: { credential, token: token.plaintext }, target: credentialTarget(credential), orgId: credential.org.id };
   });
 }
 
@@ -119,6 +119,6 @@ export async function changeCredentialStatus(ctx: Ctx, input: { id: string }, ch
     if (change === 'revoke') credential.revokedAt = now;
     if (change === 'disable') credential.disabledAt ??= now;
     if (change === 'enable') credential.disabledAt = null;
-    return { result: credential, target: credentialTarget(credential) };
+    return { result: credential, target: credentialTarget(credential), orgId: credential.org.id };
   });
 }

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError, conflict } from '../errors.ts';
 import type { AuditInput } from '../events/audit.ts';
-import type { AuditStatus } from '../db/audit-event.entity.ts';
+import { PRINCIPALS_SIGNAL } from '../events/signals.ts';
+import type { AuditEvent, AuditStatus } from '../db/audit-event.entity.ts';
 import type { Ctx } from './context.ts';
 
 export interface Outcome<T> {
@@ -21,6 +22,11 @@ export interface MutationSpec {
   failureType?: string;
   /** Who acted, when it is not the authenticated principal (a login names the user it is for). */
   actorName?: string;
+  /**
+   * False when the mutation cannot change what an existing credential may do or call (a login only adds
+   * a session): instances then keep their caches and live subscriptions are not checked again.
+   */
+  changesAccess?: boolean;
 }
 
 function failureStatus(error: unknown): AuditStatus {
@@ -44,11 +50,20 @@ export async function mutate<T, P = undefined>(
   const started = performance.now();
   const actor = ctx.principal ?? (spec.actorName ? { name: spec.actorName } : null);
   const base = { correlationId: ctx.correlationId, actor, clientLabel: ctx.clientLabel };
+  const { audit, signals } = ctx.services;
+  const changesAccess = spec.changesAccess ?? true;
+  let committed: { result: T; event: AuditEvent };
   try {
     const prepared = (await prepare?.()) as P;
-    const { result, event } = await ctx.em.transactional(async (em) => {
+    committed = await ctx.em.transactional(async (em) => {
       const outcome = await run(em, prepared);
-      const event = ctx.services.audit.stage(em, {
+      // The audit event goes last: inserting it holds the log's append lock until commit.
+      await em.flush();
+      // What a mutation changed may be who someone is or what they may call: every instance reads its
+      // caches (principals, the MCP catalog) again, and live
+      // subscribers are checked again before they are given this event or any later one.
+      if (changesAccess) await signals.announce(em, PRINCIPALS_SIGNAL);
+      const event = audit.stage(em, {
         ...base,
         type: spec.type,
         status: outcome.status ?? 'success',
@@ -56,16 +71,13 @@ export async function mutate<T, P = undefined>(
         target: outcome.target,
         durationMs: performance.now() - started,
         details: outcome.details,
+        changesAccess,
       });
       return { result: outcome.result, event };
     });
-    // Whatever a mutation changed may be who someone is or what they may call: caches read again.
-    ctx.services.invalidateCaches();
-    ctx.services.audit.published(event);
-    return result;
   } catch (thrown) {
     const error = thrown instanceof UniqueConstraintViolationException ? conflict('Already exists') : thrown;
-    await ctx.services.audit.record({
+    await audit.record({
       ...base,
       type: spec.failureType ?? spec.type,
       status: failureStatus(error),
@@ -74,4 +86,7 @@ export async function mutate<T, P = undefined>(
     });
     throw error;
   }
+  if (changesAccess) signals.emit(PRINCIPALS_SIGNAL);
+  audit.published(committed.event);
+  return committed.result;
 }

@@ -15,7 +15,7 @@ const LoginInput = z.object({ username: z.string().min(1).max(254), password: z.
 /** Password login: a session credential, returned once, expiring after the configured time. */
 export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
   const data = parseInput(LoginInput, input);
-  return mutate(ctx, { type: 'login_success', failureType: 'login_failure', actorName: data.username }, async (em) => {
+  return mutate(ctx, { type: 'login_success', failureType: 'login_failure', actorName: data.username, changesAccess: false }, async (em) => {
     const user = await em.findOne(User, { $or: [{ username: data.username }, { email: data.username }] }, {
       populate: ['passwordHash'],
     });
@@ -23,13 +23,13 @@ export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
     if (!user || !valid || !user.active) throw unauthenticated('Invalid username or password');
     user.lastLoginAt = new Date();
     const expiresAt = new Date(Date.now() + ctx.services.config.sessionTtlMs);
-    const { plaintext, credential } = issueCredential(em, {
-      kind: 'session', user, org: await defaultOrganization(em), name: ctx.clientLabel ?? 'login', expiresAt,
-    });
+    const org = await defaultOrganization(em);
+    const { plaintext, credential } = issueCredential(em, { kind: 'session', user, org, name: ctx.clientLabel ?? 'login', expiresAt });
     ctx.sessionCookie?.set(plaintext, expiresAt);
     return {
       result: { token: plaintext, expiresAt, user, credential },
       target: { type: 'User', id: user.id, name: user.username },
+      orgId: org.id,
       details: { remoteAddress: ctx.remoteAddress },
     };
   });
@@ -43,7 +43,7 @@ export async function logout(ctx: Ctx) {
       ? await em.nativeUpdate(Credential, { id: ctx.principal.credentialId, revokedAt: null }, { revokedAt: new Date() })
       : 0;
     ctx.sessionCookie?.clear();
-    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name } };
+    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name }, orgId: ctx.principal.orgId };
   });
 }
 

@@ -1,5 +1,7 @@
 import { AUDIT_STATUSES, type AuditEvent } from '../db/audit-event.entity.ts';
-import { listAuditEvents, subscribeAuditEvents } from '../resolvers/audit.ts';
+import { StreamEnd, type StreamItem } from '../events/audit-stream.ts';
+import { auditLogPage, listAuditEvents } from '../resolvers/audit.ts';
+import { subscribeAuditEvents } from '../resolvers/audit-subscription.ts';
 import { builder } from './builder.ts';
 import { connectionOf, pageComplexity } from './common.ts';
 
@@ -26,6 +28,7 @@ const AuditTargetRef = builder.objectRef<AuditEvent>('AuditTarget').implement({
   }),
 });
 
+// Every field resolves from the event alone, never from the context: one event object is shared by all subscribers.
 export const AuditEventRef = builder.objectRef<AuditEvent>('AuditEvent').implement({
   description: 'One entry of the append-only audit log.',
   fields: (t) => ({
@@ -72,12 +75,44 @@ builder.queryField('auditEvents', (t) =>
   }, AuditEventConnection),
 );
 
+const AuditLogPage = builder.simpleObject('AuditLogPage', {
+  description: 'A numbered page of the audit log, newest first.',
+  fields: (t) => ({
+    total: t.int({ description: 'Events matching the filter, across all pages.' }),
+    limit: t.int(),
+    offset: t.int(),
+    events: t.field({ type: [AuditEventRef] }),
+  }),
+});
+
+builder.queryField('auditLog', (t) =>
+  t.field({
+    type: AuditLogPage,
+    description: 'The audit log by limit and offset, newest first, limited to what the caller may read.',
+    complexity: (args) => ({ field: 5, multiplier: Math.max(1, Math.ceil((args.limit ?? 50) / 10)) }),
+    args: {
+      filter: t.arg({ type: AuditEventFilter }),
+      limit: t.arg.int({ description: 'Events per page: 1 to 200, default 50.' }),
+      offset: t.arg.int({ description: 'Events to skip, default 0.' }),
+    },
+    resolve: (_root, args, ctx) => auditLogPage(ctx, args),
+  }),
+);
+
 builder.subscriptionField('auditEvents', (t) =>
   t.field({
     type: AuditEventRef,
-    description: 'Audit events as they are committed, limited to what the subscriber may read.',
-    args: { filter: t.arg({ type: AuditEventFilter }) },
+    description: 'Audit events as they are committed, oldest first, limited to what the subscriber may read. '
+      + 'With `after`, the persisted events after that seq come first: resume with the last seq received and '
+      + 'nothing is missed or repeated. Ends with UNAUTHENTICATED or FORBIDDEN when the subscriber\'s access changes.',
+    args: {
+      filter: t.arg({ type: AuditEventFilter }),
+      after: t.arg.string({ description: 'The `seq` of the last event already seen ("0": from the start of the log).' }),
+    },
     subscribe: (_root, args, ctx) => subscribeAuditEvents(ctx, args),
-    resolve: (event) => event,
+    resolve: (item: StreamItem) => {
+      if (item instanceof StreamEnd) throw item.error;
+      return item;
+    },
   }),
 );

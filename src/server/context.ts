@@ -47,9 +47,11 @@ async function principalFor(services: Services, em: Ctx['em'], door: Door): Prom
 export async function createContext(services: Services, door: Door): Promise<Ctx> {
   const em = services.orm.em.fork();
   const label = door.header('x-client-label');
+  const principalTicket = services.principals.ticket();
   return {
     em,
     principal: await principalFor(services, em, door),
+    principalTicket,
     correlationId: correlationIdOf(door.header),
     clientLabel: label && label.length <= 100 ? label : null,
     remoteAddress: door.remoteAddress,

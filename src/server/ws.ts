@@ -1,13 +1,13 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { authenticate } from '../auth/authenticate.ts';
 import { AppError } from '../errors.ts';
 import type { Services } from '../resolvers/context.ts';
 import { createContext } from './context.ts';
 import { originAllowed, presentedToken } from './credentials.ts';
+import { serveGraphQLOverWebSocket } from './ws-binding.ts';
 import type { GraphQLServer } from './yoga.ts';
 
 type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
@@ -26,7 +26,7 @@ function connectionToken(params: Record<string, unknown> | undefined): string | 
  */
 export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, services: Services) {
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
-  const cleanup = useServer<Record<string, unknown> | undefined, { request: IncomingMessage }>(
+  serveGraphQLOverWebSocket<Record<string, unknown> | undefined>(
     {
       execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
       subscribe: (args) => (args.rootValue as RootValue).subscribe(args as ExecutionArgs),
@@ -72,11 +72,11 @@ export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, 
       },
     },
     wsServer,
+    services.log,
   );
   return {
     async close() {
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
-      await cleanup.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };

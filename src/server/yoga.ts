@@ -8,6 +8,7 @@ import { schema } from '../schema/index.ts';
 import { createContext, correlationIdOf, requestError } from './context.ts';
 import { clearedSessionCookie, sessionCookie } from './credentials.ts';
 import { errorCodes } from './error-codes.ts';
+import { sharedSubscriptionResults } from './shared-results.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -59,6 +60,7 @@ export function createGraphQLServer(services: Services) {
     }) as Plugin,
     applyResponseHeaders,
     errorCodes,
+    sharedSubscriptionResults,
   ];
   if (!config.introspection) plugins.push(introspectionOff);
 

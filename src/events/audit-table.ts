@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { AuditEvent, AuditStatus } from '../db/audit-event.entity.ts';
+import type { AuditRow } from './audit-row.ts';
+
+/** A column's values; null when all of them are (unnest pads a null array with nulls), which spares encoding and parsing them. */
+function column<K extends keyof AuditRow>(rows: readonly AuditRow[], key: K): AuditRow[K][] | null {
+  const values = rows.map((row) => row[key]);
+  return values.every((value) => value === null) ? null : values;
+}
+
+/**
+ * Inserts rows with one statement whatever their number (each column is one array parameter), in the
+ * order given, and returns their `seq`s in that order. The table's trigger serialises appends, so the
+ * rows of one statement get ascending seqs in the order `unnest` yields them.
+ */
+export async function insertAuditRows(em: EntityManager, rows: readonly AuditRow[]): Promise<number[]> {
+  const result = await sql<{ seq: string }>`
+    insert into audit_event (type, occurred_at, correlation_id, org_id, actor_kind, actor_id, actor_name, client_label,
+      target_type, target_id, target_name, server_name, tool_name, status, duration_ms, details, changes_access)
+    select * from unnest(
+      ${column(rows, 'type')}::text[], ${rows.map((row) => row.occurredAt.toISOString())}::timestamptz[], ${column(rows, 'correlationId')}::text[],
+      ${column(rows, 'orgId')}::text[], ${column(rows, 'actorKind')}::text[], ${column(rows, 'actorId')}::text[],
+      ${column(rows, 'actorName')}::text[], ${column(rows, 'clientLabel')}::text[], ${column(rows, 'targetType')}::text[],
+      ${column(rows, 'targetId')}::text[], ${column(rows, 'targetName')}::text[], ${column(rows, 'serverName')}::text[],
+      ${column(rows, 'toolName')}::text[], ${column(rows, 'status')}::text[], ${column(rows, 'durationMs')}::int4[],
+      ${rows.some((row) => row.details) ? rows.map((row) => (row.details ? JSON.stringify(row.details) : null)) : null}::jsonb[],
+      ${column(rows, 'changesAccess')}::bool[])
+    returning seq`.execute(em.getKysely());
+  return result.rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
+}
+
+interface StoredRow {
+  seq: string;
+  type: string;
+  /** Text: MikroORM installs its own type parsers on the pool, and dates stay strings. */
+  occurred_at: string;
+  correlation_id: string;
+  org_id: string | null;
+  actor_kind: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  client_label: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  server_name: string | null;
+  tool_name: string | null;
+  status: AuditStatus;
+  duration_ms: number | null;
+  details: Record<string, unknown> | null;
+  changes_access: boolean;
+}
+
+/**
+ * Committed events with seq > `after`, oldest first, as plain objects: the feed shares each one with every
+ * subscriber, and reading an entity's fields through the ORM's accessors costs more than the rest of a delivery.
+ */
+export async function readAuditEventsAfter(em: EntityManager, after: number, limit: number): Promise<AuditEvent[]> {
+  const { rows } = await sql<StoredRow>`select * from audit_event where seq > ${after} order by seq limit ${limit}`.execute(em.getKysely());
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    type: row.type,
+    occurredAt: new Date(row.occurred_at),
+    correlationId: row.correlation_id,
+    orgId: row.org_id,
+    actorKind: row.actor_kind,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    clientLabel: row.client_label,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    targetName: row.target_name,
+    serverName: row.server_name,
+    toolName: row.tool_name,
+    status: row.status,
+    durationMs: row.duration_ms,
+    details: row.details,
+    changesAccess: row.changes_access,
+  }));
+}
+
+/** The highest committed seq (0 for an empty log): every event below it is committed or never will be. */
+export async function readAuditHead(em: EntityManager): Promise<number> {
+  const { rows } = await sql<{ head: string | null }>`select max(seq) as head from audit_event`.execute(em.getKysely());
+  return Number(rows[0]?.head ?? 0);
+}

@@ -1,0 +1,54 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { resolvePrincipals } from '../auth/authenticate.ts';
+import type { PrincipalCache } from '../auth/principal-cache.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { AuditLog } from './audit.ts';
+import { AuditFeed, type FeedSource } from './audit-feed.ts';
+import { AuditRetention } from './audit-retention.ts';
+import { readAuditEventsAfter, readAuditHead } from './audit-table.ts';
+import { PubSub } from './pubsub.ts';
+import { AUDIT_SIGNAL, PRINCIPALS_SIGNAL, Signals } from './signals.ts';
+
+/** The audit table, read for the feed; access generations come from the principal cache. */
+export function tableSource(orm: MikroORM, principals: PrincipalCache): FeedSource {
+  return {
+    readAfter: (after, limit) => readAuditEventsAfter(orm.em.fork(), after, limit),
+    readHead: () => readAuditHead(orm.em.fork()),
+    resolvePrincipals: (ids) => resolvePrincipals(orm.em.fork(), ids),
+    accessGeneration: () => principals.ticket(),
+  };
+}
+
+/**
+ * The audit log, its live feed and retention, and the signals that tie instances together: with
+ * PostgreSQL a LISTEN connection, embedded the in-process pub/sub alone.
+ */
+export async function startEvents(config: Config, orm: MikroORM, principals: PrincipalCache, log: Logger) {
+  const pubsub = new PubSub();
+  const signals = new Signals(pubsub, log);
+  if (config.databaseUrl) await signals.listen(config.databaseUrl);
+  const audit = new AuditLog(orm, signals, { mode: config.auditMode, log });
+  const auditFeed = new AuditFeed(tableSource(orm, principals), log);
+  // The cache is cleared first: the feed compares subscribers' tickets with the cache's.
+  signals.on(PRINCIPALS_SIGNAL, () => principals.clear());
+  signals.on(PRINCIPALS_SIGNAL, () => auditFeed.accessChanged());
+  signals.on(AUDIT_SIGNAL, () => auditFeed.wake());
+  const retention = new AuditRetention(orm, config.auditRetentionDays, log);
+  retention.start();
+  return {
+    pubsub,
+    signals,
+    audit,
+    auditFeed,
+    retention,
+    /** Ends every live stream (subscribers see them complete). */
+    endStreams: () => auditFeed.close(),
+    /** After the last request: writes every recorded event, then lets go of the database. */
+    async close() {
+      await audit.close();
+      await retention.stop();
+      await signals.close();
+    },
+  };
+}

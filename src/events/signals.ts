@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import postgres from 'postgres';
+import { SIGNAL_CHANNEL } from '../db/audit-event.entity.ts';
+import type { Logger } from '../log.ts';
+import type { PubSub } from './pubsub.ts';
+
+/** What can change: `audit` (events were committed; the audit table's trigger sends it) and `principals` (who someone is). */
+export const AUDIT_SIGNAL = 'audit';
+export const PRINCIPALS_SIGNAL = 'principals';
+
+/** Published after a reconnection of the listener: whatever was announced meanwhile may have been missed. */
+export const RESYNC = 'signals.resync';
+
+export const signalTopic = (topic: string) => `signal.${topic}`;
+
+/**
+ * "Something changed" signals on this instance and, with PostgreSQL, on every instance sharing the database.
+ * They carry no state: whoever hears one reads what changed from the database. A writer calls `announce`
+ * inside its transaction (PostgreSQL sends the notification on commit only) and `emit` after the commit,
+ * so this instance hears it at once; the echo of its own announcement is ignored. The embedded database
+ * never reaches another connection with NOTIFY, so there only the in-process pub/sub carries signals.
+ */
+export class Signals {
+  readonly #pubsub: PubSub;
+  readonly #log: Logger;
+  readonly #origin = randomUUID();
+  #listener: postgres.Sql | undefined;
+
+  constructor(pubsub: PubSub, log: Logger) {
+    this.#pubsub = pubsub;
+    this.#log = log;
+  }
+
+  /** Listens on a dedicated connection that reconnects by itself; resolves once the first LISTEN is in place. */
+  async listen(databaseUrl: string): Promise<void> {
+    let listening = false;
+    this.#listener = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: 'switchboard-listen' } });
+    await this.#listener.listen(SIGNAL_CHANNEL, (payload) => this.#received(payload), () => {
+      if (listening) {
+        this.#log.warn('signal listener reconnected');
+        this.#pubsub.publish(RESYNC, null);
+      }
+      listening = true;
+    });
+  }
+
+  /** Inside the transaction that makes the change: other instances hear of it when it commits. */
+  async announce(em: EntityManager, topic: string): Promise<void> {
+    if (!this.#listener) return;
+    await sql`select pg_notify(${SIGNAL_CHANNEL}, ${`${topic}:${this.#origin}`})`.execute(em.getKysely());
+  }
+
+  /** After the commit: this instance hears of it now. */
+  emit(topic: string): void {
+    this.#pubsub.publish(signalTopic(topic), null);
+  }
+
+  /** `listener` also runs after a reconnection of the listener, when a signal may have been missed. */
+  on(topic: string, listener: () => void): () => void {
+    const offSignal = this.#pubsub.subscribe(signalTopic(topic), listener);
+    const offResync = this.#pubsub.subscribe(RESYNC, listener);
+    return () => {
+      offSignal();
+      offResync();
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.end({ timeout: 1 });
+  }
+
+  #received(payload: string) {
+    const [topic, origin] = payload.split(':');
+    if (!topic || origin === this.#origin) return;
+    this.emit(topic);
+  }
+}

@@ -1,0 +1,111 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digestToken } from '../src/auth/tokens.ts';
+import { RESYNC, signalTopic, PRINCIPALS_SIGNAL } from '../src/events/signals.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
+import { AUDIT_SUBSCRIPTION, headSeq, take, toolCall, type ReceivedEvent } from './support/audit.ts';
+import { createTestDatabase, type TestDatabase } from './support/database.ts';
+import { createToken, createUser, unique, VIEWER } from './support/fixtures.ts';
+import { codeOf } from './support/graphql.ts';
+import { subscribe, wsClient } from './support/ws.ts';
+
+// Two instances on one database need a PostgreSQL server (CI sets DATABASE_URL): the embedded database
+// belongs to one process, and its NOTIFY never reaches another connection.
+const postgresOnly = it.runIf(process.env.DATABASE_URL);
+
+let database: TestDatabase;
+let a: TestApp;
+let b: TestApp;
+beforeAll(async () => {
+  if (!process.env.DATABASE_URL) return;
+  database = await createTestDatabase();
+  a = await startTestApp({}, database);
+  b = await startTestApp({}, database);
+});
+afterAll(async () => {
+  await b?.stop();
+  await a?.stop();
+  await database?.drop();
+});
+
+const USER_EVENTS = `subscription($f: AuditEventFilter, $after: String) { auditEvents(filter: $f, after: $after) { seq type correlationId target { name } } }`;
+const once = (app: TestApp, topic: string) => new Promise<void>((resolve) => {
+  const off = app.app.services.pubsub.subscribe(topic, () => (off(), resolve()));
+});
+
+describe('several instances on one PostgreSQL database', () => {
+  postgresOnly('a graphql-ws subscriber on B sees a mutation made on A', async () => {
+    const client = wsClient(b.url, ADMIN_TOKEN);
+    const sub = subscribe<{ auditEvents: ReceivedEvent & { target: { name: string } } }>(client, USER_EVENTS, { f: { type: 'user_created' }, after: await headSeq(b.admin) });
+    const username = unique('from_a');
+    await a.admin.data(`mutation($u: String!) { createUser(input: { username: $u }) { user { id } } }`, { u: username });
+    expect((await sub.next()).auditEvents).toMatchObject({ type: 'user_created', target: { name: username } });
+    await client.dispose();
+  });
+
+  postgresOnly('a subscriber hopping between instances with after gets the events written on both exactly once', async () => {
+    const server = unique('srv');
+    const after = await headSeq(a.admin);
+    const produced: string[] = [];
+    let done = false;
+    const producing = Promise.all([a, b].map(async (app) => {
+      for (let round = 0; round < 30; round++) {
+        const batch = Array.from({ length: 8 }, () => unique('corr_'));
+        produced.push(...batch);
+        await Promise.all(batch.map((correlationId) => app.app.services.audit.record(toolCall({ serverName: server, correlationId }))));
+      }
+    })).then(() => (done = true));
+    const received: ReceivedEvent[] = [];
+    let cursor = after;
+    for (let hop = 0; !done || received.length < produced.length; hop++) {
+      const client = wsClient([a, b][hop % 2]!.url, ADMIN_TOKEN);
+      const sub = subscribe<{ auditEvents: ReceivedEvent }>(client, AUDIT_SUBSCRIPTION, { f: { server }, after: cursor });
+      const got = await take(sub, Math.min(45, Math.max(1, produced.length - received.length)));
+      received.push(...got);
+      cursor = got.at(-1)!.seq;
+      await client.dispose();
+    }
+    await producing;
+    const seqs = received.map((e) => Number(e.seq));
+    expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
+    expect(received.map((e) => e.correlationId).sort()).toEqual([...produced].sort());
+  });
+
+  postgresOnly('revoking a token on A ends its subscription on B and B refuses it on the next request', async () => {
+    const user = await createUser(a.admin);
+    const { id, token } = await createToken(a.admin, { userId: user.id });
+    expect(codeOf(await b.client(token).request(VIEWER))).toBe('OK');
+    expect(b.app.services.principals.get(digestToken(token))).toBeDefined();
+    const client = wsClient(b.url, token);
+    const sub = subscribe<{ auditEvents: ReceivedEvent }>(client, AUDIT_SUBSCRIPTION, { after: await headSeq(b.admin) });
+    await a.app.services.audit.record(toolCall({ correlationId: 'corr_mine', actor: { kind: 'user', id: user.id, name: user.username } }));
+    expect((await take(sub, 1))[0]!.correlationId).toBe('corr_mine');
+
+    const heard = once(b, signalTopic(PRINCIPALS_SIGNAL));
+    await a.admin.data(`mutation($id: ID!) { revokeCredential(input: { id: $id }) { credential { status } } }`, { id });
+    await a.app.services.audit.record(toolCall({ correlationId: 'corr_after', actor: { kind: 'user', id: user.id, name: user.username } }));
+    await expect(sub.next()).rejects.toMatchObject([{ extensions: { code: 'UNAUTHENTICATED' } }]);
+    await heard;
+    expect(b.app.services.principals.get(digestToken(token))).toBeUndefined();
+    expect(codeOf(await b.client(token).request(VIEWER))).toBe('UNAUTHENTICATED');
+    await client.dispose();
+  });
+
+  postgresOnly('the listener reconnects by itself and catches up with what was written meanwhile', async () => {
+    const server = unique('srv');
+    const client = wsClient(b.url, ADMIN_TOKEN);
+    const sub = subscribe<{ auditEvents: ReceivedEvent }>(client, AUDIT_SUBSCRIPTION, { f: { server }, after: await headSeq(b.admin) });
+    const resynced = once(b, RESYNC);
+    const sql = postgres(database.databaseUrl!, { max: 1, onnotice: () => {} });
+    const terminated = await sql`select pg_terminate_backend(pid) as ok from pg_stat_activity
+      where application_name = 'switchboard-listen' and datname = current_database()`;
+    await sql.end();
+    expect(terminated.length).toBe(2);
+    await a.app.services.audit.record(toolCall({ serverName: server, correlationId: 'corr_during_outage' }));
+    await resynced;
+    await a.app.services.audit.record(toolCall({ serverName: server, correlationId: 'corr_after_outage' }));
+    expect((await take(sub, 2)).map((e) => e.correlationId)).toEqual(['corr_during_outage', 'corr_after_outage']);
+    expect(b.logs.some((line) => line.includes('signal listener reconnected'))).toBe(true);
+    await client.dispose();
+  });
+});
