@@ -49,8 +49,9 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
 }
 
 /**
- * Resolves a presented token to its principal, or throws UNAUTHENTICATED. The cache is cleared by every
- * committed mutation, so revoking, disabling or rotating a credential takes effect on the next request.
+ * Resolves a presented token to its principal, or throws UNAUTHENTICATED. The cache is cleared on every
+ * instance by every committed mutation that may change access, so revoking, disabling or rotating a
+ * credential takes effect on the next request.
  */
 export async function authenticate(em: EntityManager, token: string, cache: PrincipalCache, now = new Date()): Promise<Principal> {
   if (!hasValidShape(token)) throw unauthenticated('Invalid token');
