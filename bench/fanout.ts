@@ -60,7 +60,7 @@ export function switchboard(app: App, token: string): Target {
 }
 
 function startClient() {
-  const child = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(CLIENT, [], { stdio: 'inherit' });
   const command = (c: ClientCommand) => child.send(c);
   const next = <K extends string>(key: K) => new Promise<Extract<ClientMessage, Record<K, unknown>>>((resolve) => {
     const onMessage = (m: ClientMessage) => {

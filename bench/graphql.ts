@@ -4,7 +4,6 @@ import path from 'node:path';
 import { childEnv, startServer } from '../test/support/process.ts';
 import { load, type LoadResult } from './load.ts';
 
-const TSX = path.resolve(import.meta.dirname, '../node_modules/.bin/tsx');
 const TOKEN = 'bench-admin-token-0123456789';
 
 export interface Row {
@@ -20,8 +19,8 @@ export interface Row {
 /** A simple GraphQL query through the whole stack vs a bare node:http server, same load, same run. */
 export async function benchGraphQL(durationMs: number): Promise<Row[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
-  const bare = await startServer(TSX, [path.resolve(import.meta.dirname, 'targets/bare-http.ts')], { env: childEnv({}) });
-  const app = await startServer(TSX, ['src/main.ts', 'serve'], {
+  const bare = await startServer(process.execPath, [path.resolve(import.meta.dirname, 'targets/bare-http.ts')], { env: childEnv({}) });
+  const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
     env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL }),
   });
   try {

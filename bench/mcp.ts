@@ -7,7 +7,6 @@ import { childEnv, startServer } from '../test/support/process.ts';
 import { load } from './load.ts';
 import type { Row } from './graphql.ts';
 
-const TSX = path.resolve(import.meta.dirname, '../node_modules/.bin/tsx');
 const TOKEN = 'bench-admin-token-0123456789';
 const HEADERS = { accept: 'application/json, text/event-stream' };
 
@@ -21,7 +20,7 @@ const answered = (body: string) => body.includes('"text":"hi"');
 export async function benchMcp(durationMs: number, auditMode: string): Promise<Row[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-mcp-'));
   const direct = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
-  const app = await startServer(TSX, ['src/main.ts', 'serve'], {
+  const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
     env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode, DATABASE_URL: process.env.DATABASE_URL }),
   });
   try {

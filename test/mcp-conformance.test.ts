@@ -16,7 +16,8 @@ const output = mkdtempSync(path.join(os.tmpdir(), 'switchboard-conformance-'));
 
 beforeAll(async () => {
   t = await startTestApp();
-  await readyServer(t.admin, { name: 'conformance', transport: 'STDIO', command: process.execPath, args: [path.join(ROOT, 'test/fixtures/conformance-server.ts')] });
+  const server = await readyServer(t.admin, { name: 'conformance', transport: 'STDIO', command: process.execPath, args: [path.join(ROOT, 'test/fixtures/conformance-server.ts')] });
+  await t.admin.data(`mutation($s: ID!) { subscribeToServer(input: { serverId: $s }) { server { id } } }`, { s: server.id });
   const target = new URL(t.url);
   agentSide = http.createServer((req, res) => {
     const forwarded = http.request(
