@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from '../test/support/database.ts';
 import { childEnv, startServer } from '../test/support/process.ts';
 import { load, type LoadResult } from './load.ts';
 
@@ -18,10 +17,10 @@ export interface Row {
 
 /** A simple GraphQL query through the whole stack vs a bare node:http server, same load, same run. */
 export async function benchGraphQL(durationMs: number): Promise<Row[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-'));
+  const database = await createTestDatabase();
   const bare = await startServer(process.execPath, [path.resolve(import.meta.dirname, 'targets/bare-http.ts')], { env: childEnv({}) });
   const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
-    env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL }),
+    env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', DATABASE_URL: database.databaseUrl }),
   });
   try {
     const common = { connections: 16, durationMs };
@@ -39,6 +38,6 @@ export async function benchGraphQL(durationMs: number): Promise<Row[]> {
     ];
   } finally {
     await Promise.all([bare.stop(), app.stop()]);
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }

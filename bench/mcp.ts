@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createTestDatabase } from '../test/support/database.ts';
 import { graphqlClient } from '../test/support/graphql.ts';
 import { FIXTURE, freePort, startHttpUpstream } from '../test/support/mcp.ts';
 import { childEnv, startServer } from '../test/support/process.ts';
@@ -18,10 +16,10 @@ const answered = (body: string) => body.includes('"text":"hi"');
  * SDK's Streamable HTTP server: light HTTP load with pre-serialised JSON-RPC bodies, as DESIGN.md asks.
  */
 export async function benchMcp(durationMs: number, auditMode: string): Promise<Row[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-bench-mcp-'));
+  const database = await createTestDatabase();
   const direct = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
   const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
-    env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode, DATABASE_URL: process.env.DATABASE_URL }),
+    env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode, DATABASE_URL: database.databaseUrl }),
   });
   try {
     const admin = graphqlClient(app.url, TOKEN);
@@ -54,6 +52,6 @@ export async function benchMcp(durationMs: number, auditMode: string): Promise<R
   } finally {
     direct.stop();
     await app.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.drop();
   }
 }
