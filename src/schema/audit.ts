@@ -4,13 +4,9 @@ import { auditLogPage, listAuditEvents } from '../resolvers/audit.ts';
 import { subscribeAuditEvents } from '../resolvers/audit-subscription.ts';
 import { builder } from './builder.ts';
 import { connectionOf, pageComplexity } from './common.ts';
+import { enumOf } from './enums.ts';
 
-const AuditStatusEnum = builder.enumType('AuditStatus', {
-  values: Object.fromEntries(AUDIT_STATUSES.map((s) => [s.toUpperCase(), { value: s }])) as Record<
-    Uppercase<(typeof AUDIT_STATUSES)[number]>,
-    { value: (typeof AUDIT_STATUSES)[number] }
-  >,
-});
+const AuditStatusEnum = enumOf('AuditStatus', AUDIT_STATUSES);
 
 const AuditActorRef = builder.objectRef<AuditEvent>('AuditActor').implement({
   fields: (t) => ({
