@@ -4,7 +4,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { createUser } from './support/fixtures.ts';
 import { codeOf } from './support/graphql.ts';
 import {
-  createAgent, everythingStdio, EVERYTHING, fixtureStdio, freePort, mcpClient, readyServer, startHttpUpstream, textOf,
+  createAgent, everythingStdio, EVERYTHING, FIXTURE, fixtureStdio, freePort, mcpClient, readyServer, startHttpUpstream, textOf,
 } from './support/mcp.ts';
 
 let t: TestApp;
@@ -77,6 +77,21 @@ describe('an agent through /mcp', () => {
     const client = await connect(agent.token);
     expect(textOf(await client.callTool({ name: 'fixture__env', arguments: { name: 'FIXTURE_SECRET' } }))).toBe('server-side-value');
     expect(textOf(await client.callTool({ name: 'fixture__env', arguments: { name: 'SWITCHBOARD_ADMIN_TOKEN' } }))).toBe('<unset>');
+  });
+
+  it('sends an HTTP upstream its configured headers, never the caller’s token', async () => {
+    const upstream = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
+    try {
+      await readyServer(t.admin, { name: 'fixture-http', transport: 'STREAMABLE_HTTP', url: upstream.url, headers: [{ name: 'X-Upstream-Key', value: 'configured-key' }] });
+      const agent = await createAgent(t.admin, 'header-reader', ['fixture-http']);
+      const client = await connect(agent.token);
+      const seen = JSON.parse(textOf(await client.callTool({ name: 'fixture-http__headers' })));
+      expect(seen['x-upstream-key']).toBe('configured-key');
+      expect(seen.authorization).toBeUndefined();
+      expect(JSON.stringify(seen)).not.toContain(agent.token);
+    } finally {
+      upstream.stop();
+    }
   });
 
   it('is refused at once after it is deleted', async () => {

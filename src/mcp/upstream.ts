@@ -1,11 +1,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from '../log.ts';
 import type { DiscoveredTool, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import { VERSION } from '../server/health.ts';
+import { HttpClientTransport } from './http-transport.ts';
 
 function transportFor(spec: UpstreamSpec, log: Logger): Transport {
   if (spec.transport === 'stdio') {
@@ -21,7 +21,7 @@ function transportFor(spec: UpstreamSpec, log: Logger): Transport {
   }
   const requestInit = { headers: spec.headers };
   const url = new URL(spec.url!);
-  return spec.transport === 'sse' ? new SSEClientTransport(url, { requestInit }) : new StreamableHTTPClientTransport(url, { requestInit });
+  return spec.transport === 'sse' ? new SSEClientTransport(url, { requestInit }) : new HttpClientTransport(url, spec.headers);
 }
 
 /** A connected SDK client for one upstream. The caller's own credentials never reach it: only the spec's. */
