@@ -14,17 +14,13 @@ export class PubSub {
     this.#emitter.on(topic, listener);
     return () => this.#emitter.off(topic, listener);
   }
-
-  listenerCount(topic: string): number {
-    return this.#emitter.listenerCount(topic);
-  }
 }
 
 /**
  * Turns a topic into an async iterator for GraphQL subscriptions, listening from the call on. Accepted events that arrive while the consumer
  * is busy are queued in order; `return()` (client unsubscribed) detaches the listener.
  */
-export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) => boolean = () => true, signal?: AbortSignal): AsyncIterableIterator<T> {
+export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) => boolean): AsyncIterableIterator<T> {
   const queue: T[] = [];
   let wake: (() => void) | undefined;
   let done = false;
@@ -38,7 +34,6 @@ export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) =
     unsubscribe();
     wake?.();
   };
-  signal?.addEventListener('abort', finish, { once: true });
   return {
     [Symbol.asyncIterator]() {
       return this;

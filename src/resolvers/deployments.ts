@@ -9,6 +9,6 @@ export async function subscribeDeploymentStatus(ctx: Ctx, serverId: string): Pro
   return iterate<DeploymentState>(ctx.services.pubsub, DEPLOYMENT_TOPIC, (event) => event.serverId === serverId);
 }
 
-export async function currentDeployment(ctx: Ctx, serverId: string): Promise<DeploymentState | null> {
+export function currentDeployment(ctx: Ctx, serverId: string): DeploymentState | null {
   return ctx.services.deployments.latest(serverId) ?? null;
 }

@@ -139,6 +139,6 @@ async function assertAnotherAdmin(em: EntityManager, userId: string) {
   if (!others) throw conflict('The last active administrator cannot be removed or demoted');
 }
 
-export async function revokeAllCredentials(em: EntityManager, userId: string) {
+async function revokeAllCredentials(em: EntityManager, userId: string) {
   await em.nativeUpdate(Credential, { user: userId, revokedAt: null }, { revokedAt: new Date() });
 }
