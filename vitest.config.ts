@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The runtime `npm start` uses (see package.json): AsyncLocalStorage on async context frames.
+    execArgv: ['--experimental-async-context-frame'],
     maxWorkers: 2,
     teardownTimeout: 20_000,
   },

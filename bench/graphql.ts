@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createTestDatabase } from '../test/support/database.ts';
-import { childEnv, startServer } from '../test/support/process.ts';
+import { childEnv, startServer, SERVE } from '../test/support/process.ts';
 import { load, type LoadResult } from './load.ts';
 
 const TOKEN = 'bench-admin-token-0123456789';
@@ -19,7 +19,7 @@ export interface Row {
 export async function benchGraphQL(durationMs: number): Promise<Row[]> {
   const database = await createTestDatabase();
   const bare = await startServer(process.execPath, [path.resolve(import.meta.dirname, 'targets/bare-http.ts')], { env: childEnv({}) });
-  const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
+  const app = await startServer(process.execPath, SERVE, {
     env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', DATABASE_URL: database.databaseUrl }),
   });
   try {

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '../test/support/database.ts';
 import { graphqlClient } from '../test/support/graphql.ts';
 import { FIXTURE, freePort, startHttpUpstream } from '../test/support/mcp.ts';
-import { childEnv, startServer } from '../test/support/process.ts';
+import { childEnv, startServer, SERVE } from '../test/support/process.ts';
 import { load } from './load.ts';
 import type { Row } from './graphql.ts';
 
@@ -18,7 +18,7 @@ const answered = (body: string) => body.includes('"text":"hi"');
 export async function benchMcp(durationMs: number, auditMode: string): Promise<Row[]> {
   const database = await createTestDatabase();
   const direct = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
-  const app = await startServer(process.execPath, ['src/main.ts', 'serve'], {
+  const app = await startServer(process.execPath, SERVE, {
     env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode, DATABASE_URL: database.databaseUrl }),
   });
   try {

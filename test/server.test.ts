@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VIEWER } from './support/fixtures.ts';
 import { graphqlClient } from './support/graphql.ts';
-import { childEnv, run, startServer } from './support/process.ts';
+import { childEnv, run, startServer, SERVE } from './support/process.ts';
 import { createTestDatabase } from './support/database.ts';
 
 const dirs: string[] = [];
@@ -37,11 +37,11 @@ describe('npm start on a fresh machine', () => {
 
   it('SWITCHBOARD_ADMIN_TOKEN becomes the admin token, and a changed value replaces the old one', async () => {
     const dataDir = tempDir();
-    const first = await startServer(process.execPath, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'first-admin-token-value' }) });
+    const first = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'first-admin-token-value' }) });
     expect(first.output()).not.toMatch(/shown only this once/);
     expect((await graphqlClient(first.url, 'first-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
     await first.stop();
-    const second = await startServer(process.execPath, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value' }) });
+    const second = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value' }) });
     expect((await graphqlClient(second.url, 'second-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
     expect((await graphqlClient(second.url, 'first-admin-token-value').request(VIEWER)).status).toBe(401);
     await second.stop();
@@ -50,8 +50,8 @@ describe('npm start on a fresh machine', () => {
   it('refuses to open a data directory another process is using', async () => {
     const dataDir = tempDir();
     const env = childEnv({ SWITCHBOARD_DATA_DIR: dataDir });
-    const holder = await startServer(process.execPath, ['src/main.ts', 'serve'], { env });
-    const intruder = await run(process.execPath, ['src/main.ts', 'serve'], { env });
+    const holder = await startServer(process.execPath, SERVE, { env });
+    const intruder = await run(process.execPath, SERVE, { env });
     expect(intruder.code).not.toBe(0);
     expect(intruder.output).toMatch(/is in use by process/);
     expect((await fetch(`${holder.url}/health`)).status).toBe(200);
@@ -65,7 +65,7 @@ describe('npm start on a fresh machine', () => {
       const target = database.databaseUrl!;
       const migrated = await run('npm', ['run', 'migrate'], { env: childEnv({ DATABASE_URL: target }) });
       expect(migrated.output).toContain('migrations applied');
-      const server = await startServer(process.execPath, ['src/main.ts', 'serve'], { env: childEnv({ DATABASE_URL: target, SWITCHBOARD_ADMIN_TOKEN: 'postgres-admin-token' }) });
+      const server = await startServer(process.execPath, SERVE, { env: childEnv({ DATABASE_URL: target, SWITCHBOARD_ADMIN_TOKEN: 'postgres-admin-token' }) });
       expect(server.output()).toContain('"database":"postgres"');
       expect((await graphqlClient(server.url, 'postgres-admin-token').data(VIEWER)).viewer.username).toBe('admin');
       await server.stop();
@@ -77,7 +77,7 @@ describe('npm start on a fresh machine', () => {
 
 describe('graceful shutdown', () => {
   it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async () => {
-    const server = await startServer(process.execPath, ['src/main.ts', 'serve'], { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), SWITCHBOARD_ADMIN_TOKEN: 'shutdown-admin-token' }) });
+    const server = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), SWITCHBOARD_ADMIN_TOKEN: 'shutdown-admin-token' }) });
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: '{ viewer { username } }' });
     const socket = net.connect(Number(port), '127.0.0.1');

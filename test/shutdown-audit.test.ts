@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { APPEND_LOCK_KEY } from '../src/db/audit-event.entity.ts';
 import { openDatabase } from '../src/db/orm.ts';
 import { createTestDatabase } from './support/database.ts';
-import { childEnv, startServer } from './support/process.ts';
+import { childEnv, startServer, SERVE } from './support/process.ts';
 
 const TOKEN = 'sigterm-admin-token-0123456789';
 const CONNECTIONS = 16;
@@ -82,7 +82,7 @@ describe('SIGTERM during load', () => {
     it(`loses no acknowledged audit event (${mode} mode)`, { timeout: 120_000 }, async () => {
       const database = await createTestDatabase();
       try {
-        const server = await startServer(process.execPath, ['src/main.ts', 'serve'], {
+        const server = await startServer(process.execPath, SERVE, {
           env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl, SWITCHBOARD_ADMIN_TOKEN: TOKEN, SWITCHBOARD_AUDIT_MODE: mode }),
         });
         const appends = await slowAppends(database.databaseUrl);

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The arguments `npm start` gives Node (see package.json). */
+export const SERVE = ['--experimental-async-context-frame', 'src/main.ts', 'serve'];
 
 export interface ServerProcess {
   proc: ChildProcess;
