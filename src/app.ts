@@ -43,7 +43,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const catalog = new CatalogCache(db.orm);
   // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
-  const board = new DeploymentBoard(pubsub);
+  const board = new DeploymentBoard(pubsub, signals);
   const supervisor = new Supervisor({ log, board, timeoutMs: config.mcpTimeoutMs, idleMs: config.mcpIdleMs });
   const invocations = new InvocationCounter(db.orm, log);
   const services: Services = {

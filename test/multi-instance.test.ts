@@ -6,6 +6,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { AUDIT_SUBSCRIPTION, headSeq, take, toolCall, type ReceivedEvent } from './support/audit.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createToken, createUser, unique, VIEWER } from './support/fixtures.ts';
+import { createAgent, fixtureStdio, mcpClient, readyServer } from './support/mcp.ts';
 import { codeOf } from './support/graphql.ts';
 import { subscribe, wsClient } from './support/ws.ts';
 
@@ -34,6 +35,23 @@ const once = (app: TestApp, topic: string) => new Promise<void>((resolve) => {
 });
 
 describe('several instances on one PostgreSQL database', () => {
+  postgresOnly('a deploymentStatus subscriber on B sees the upstream that A starts, and B knows where it runs', async () => {
+    const name = unique('dep').replaceAll('_', '-');
+    const server = await readyServer(a.admin, fixtureStdio(name));
+    const client = wsClient(b.url, ADMIN_TOKEN);
+    const sub = subscribe<{ deploymentStatus: { status: string; instanceId: string } }>(client, `subscription($id: ID!) { deploymentStatus(serverId: $id) { status instanceId } }`, { id: server.id });
+    await sub.drain(200);
+    const agent = await createAgent(a.admin, unique('dep-agent'), [name]);
+    const mcp = await mcpClient(a.url, agent.token);
+    await mcp.callTool({ name: `${name}__pid` });
+    const instanceId = a.app.services.signals.instanceId;
+    expect((await sub.next()).deploymentStatus).toEqual({ status: 'STARTING', instanceId });
+    expect((await sub.next()).deploymentStatus).toEqual({ status: 'RUNNING', instanceId });
+    expect((await b.admin.data(`query($id: ID!) { mcpServer(id: $id) { deployment { status instanceId } } }`, { id: server.id })).mcpServer.deployment).toEqual({ status: 'RUNNING', instanceId });
+    await mcp.close();
+    await client.dispose();
+  });
+
   postgresOnly('a graphql-ws subscriber on B sees a mutation made on A', async () => {
     const client = wsClient(b.url, ADMIN_TOKEN);
     const sub = subscribe<{ auditEvents: ReceivedEvent & { target: { name: string } } }>(client, USER_EVENTS, { f: { type: 'user_created' }, after: await headSeq(b.admin) });

@@ -26,7 +26,7 @@ export function tableSource(orm: MikroORM, principals: PrincipalCache): FeedSour
  */
 export async function startEvents(config: Config, orm: MikroORM, principals: PrincipalCache, log: Logger) {
   const pubsub = new PubSub();
-  const signals = new Signals(pubsub, log);
+  const signals = new Signals(pubsub, orm, log);
   if (config.databaseUrl) await signals.listen(config.databaseUrl);
   const audit = new AuditLog(orm, signals, { mode: config.auditMode, log });
   const auditFeed = new AuditFeed(tableSource(orm, principals), log);

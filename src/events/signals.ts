@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import postgres from 'postgres';
 import { SIGNAL_CHANNEL } from '../db/audit-event.entity.ts';
@@ -15,21 +15,31 @@ export const RESYNC = 'signals.resync';
 
 export const signalTopic = (topic: string) => `signal.${topic}`;
 
+const notify = (em: EntityManager, message: string) => sql`select pg_notify(${SIGNAL_CHANNEL}, ${message})`.execute(em.getKysely());
+
+/** NOTIFY payloads are limited to 8000 bytes; a broadcast stays well below. */
+const MAX_BROADCAST_BYTES = 4_000;
+
 /**
  * "Something changed" signals on this instance and, with PostgreSQL, on every instance sharing the database.
  * They carry no state: whoever hears one reads what changed from the database. A writer calls `announce`
  * inside its transaction (PostgreSQL sends the notification on commit only) and `emit` after the commit,
  * so this instance hears it at once; the echo of its own announcement is ignored. The embedded database
  * never reaches another connection with NOTIFY, so there only the in-process pub/sub carries signals.
+ * `broadcast` is for news that lives in no table (a process this instance runs has started): it carries a
+ * small JSON payload, and an instance that was not listening when it was sent never hears it.
  */
 export class Signals {
   readonly #pubsub: PubSub;
   readonly #log: Logger;
-  readonly #origin = randomUUID();
+  readonly #orm: MikroORM;
+  /** This instance, as other instances hear of it. */
+  readonly instanceId = randomUUID();
   #listener: postgres.Sql | undefined;
 
-  constructor(pubsub: PubSub, log: Logger) {
+  constructor(pubsub: PubSub, orm: MikroORM, log: Logger) {
     this.#pubsub = pubsub;
+    this.#orm = orm;
     this.#log = log;
   }
 
@@ -49,12 +59,21 @@ export class Signals {
   /** Inside the transaction that makes the change: other instances hear of it when it commits. */
   async announce(em: EntityManager, topic: string): Promise<void> {
     if (!this.#listener) return;
-    await sql`select pg_notify(${SIGNAL_CHANNEL}, ${`${topic}:${this.#origin}`})`.execute(em.getKysely());
+    await notify(em, `${topic}:${this.instanceId}`);
   }
 
   /** After the commit: this instance hears of it now. */
   emit(topic: string): void {
     this.#pubsub.publish(signalTopic(topic), null);
+  }
+
+  /** Publishes `payload` on `topic` here at once and, with PostgreSQL, on every other instance. */
+  broadcast(topic: string, payload: object): void {
+    this.#pubsub.publish(topic, payload);
+    const message = `${topic}:${this.instanceId}:${JSON.stringify(payload)}`;
+    if (!this.#listener) return;
+    if (Buffer.byteLength(message) > MAX_BROADCAST_BYTES) return this.#log.warn('broadcast too large for other instances', { topic });
+    notify(this.#orm.em.fork(), message).catch((error: unknown) => this.#log.warn('broadcast failed', { topic, error: String(error) }));
   }
 
   /** `listener` also runs after a reconnection of the listener, when a signal may have been missed. */
@@ -71,9 +90,14 @@ export class Signals {
     await this.#listener?.end({ timeout: 1 });
   }
 
-  #received(payload: string) {
-    const [topic, origin] = payload.split(':');
-    if (!topic || origin === this.#origin) return;
-    this.emit(topic);
+  #received(message: string) {
+    const [topic, origin, ...payload] = message.split(':');
+    if (!topic || origin === this.instanceId) return;
+    if (!payload.length) return this.emit(topic);
+    try {
+      this.#pubsub.publish(topic, JSON.parse(payload.join(':')));
+    } catch {
+      this.#log.warn('unreadable broadcast ignored', { topic });
+    }
   }
 }

@@ -23,6 +23,8 @@ export interface DiscoveredTool {
 }
 
 export interface DeploymentState {
+  /** The Switchboard instance whose runtime this is. */
+  instanceId: string;
   serverId: string;
   userId: string | null;
   status: 'validating' | 'starting' | 'running' | 'failed' | 'stopped';
@@ -30,10 +32,10 @@ export interface DeploymentState {
   at: Date;
 }
 
-/** Pub/sub topic of DeploymentState changes. */
+/** Pub/sub topic of DeploymentState changes, on every instance. */
 export const DEPLOYMENT_TOPIC = 'deployment';
 
-/** The latest runtime status of a server on this instance, as the supervisor reported it. */
+/** The latest runtime status change of a server, on whichever instance it happened. */
 export interface DeploymentView {
   latest(serverId: string): DeploymentState | undefined;
 }

@@ -59,7 +59,7 @@ builder.node(McpServerRef, {
     deployment: t.field({
       type: DeploymentRef,
       nullable: true,
-      description: "The latest runtime status on the instance that answers.",
+      description: "The latest runtime status change, on whichever instance it happened (see instanceId).",
       resolve: (s, _args, ctx) => currentDeployment(ctx, s.id),
     }),
     mySecretNames: t.stringList({
