@@ -74,6 +74,11 @@ export class AuditFeed {
     });
   }
 
+  /** Live subscribers on this instance. */
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
   leave(subscriber: FeedSubscriber): void {
     this.#subscribers.delete(subscriber);
   }

@@ -3,11 +3,13 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../errors.ts';
+import { acceptsEventStream } from './accept.ts';
 import type { Ctx, Services } from '../resolvers/context.ts';
 import { schema } from '../schema/index.ts';
-import { createContext, correlationIdOf, requestError } from './context.ts';
-import { clearedSessionCookie, sessionCookie } from './credentials.ts';
+import { createContext, requestError } from './context.ts';
 import { errorCodes } from './error-codes.ts';
+import { httpDoor } from './http-door.ts';
+import { maskError } from './mask-error.ts';
 import { sharedSubscriptionResults } from './shared-results.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -16,39 +18,38 @@ interface ServerContext {
   req?: IncomingMessage;
 }
 
-/** Errors meant for clients keep their message and get a stable code; anything else is masked and logged. */
-function maskError(services: Services) {
-  return (error: unknown, message: string): Error => {
-    const graphqlError = error instanceof GraphQLError ? error : undefined;
-    const original = graphqlError ? graphqlError.originalError : error;
-    if (original instanceof AppError) {
-      return new GraphQLError(original.message, {
-        nodes: graphqlError?.nodes,
-        path: graphqlError?.path,
-        extensions: { code: original.code, ...(original.details && { details: original.details }) },
-      });
-    }
-    if (graphqlError && (!original || original instanceof GraphQLError)) return graphqlError;
-    services.log.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
-    return new GraphQLError(message, { path: graphqlError?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-  };
-}
-
 const introspectionOff: Plugin = {
   onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
 };
 
+/**
+ * A subscription over HTTP is a stream of server-sent events: refused before it starts when the client
+ * does not accept one. Yoga would answer 406 and leave the subscription running with nobody to read it.
+ */
+const subscriptionsAreStreams: Plugin = {
+  onSubscribe: ({ args, setResultAndStopExecution }) => {
+    const { request } = args.contextValue as { request?: Request };
+    if (!request || acceptsEventStream(request.headers.get('accept') ?? undefined)) return;
+    setResultAndStopExecution({
+      errors: [new GraphQLError('A subscription over HTTP is a text/event-stream: accept it, or subscribe over graphql-ws', {
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 406, headers: { accept: 'text/event-stream' } } },
+      })],
+    });
+  },
+};
+
 /** Response headers decided during execution: the session cookie and the correlation id. */
-const responseHeaders = new WeakMap<Request, Headers>();
+const responseHeaders = new WeakMap<Request, [string, string][]>();
 
 const applyResponseHeaders: Plugin = {
   onResponse: ({ request, response }) => {
-    responseHeaders.get(request)?.forEach((value, name) => response.headers.append(name, value));
+    for (const [name, value] of responseHeaders.get(request) ?? []) response.headers.append(name, value);
   },
 };
 
 export function createGraphQLServer(services: Services) {
   const { config } = services;
+  const mask = maskError(services.log);
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
       maxDepth: { n: 12 },
@@ -60,7 +61,8 @@ export function createGraphQLServer(services: Services) {
     }) as Plugin,
     applyResponseHeaders,
     errorCodes,
-    sharedSubscriptionResults,
+    sharedSubscriptionResults(mask),
+    subscriptionsAreStreams,
   ];
   if (!config.introspection) plugins.push(introspectionOff);
 
@@ -71,22 +73,13 @@ export function createGraphQLServer(services: Services) {
     landingPage: false,
     logging: false,
     cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : false,
-    maskedErrors: { maskError: maskError(services), isDev: false },
+    maskedErrors: { maskError: mask, isDev: false },
     plugins,
     context: async ({ request, req }) => {
-      const headers = new Headers({ 'x-correlation-id': correlationIdOf((n) => request.headers.get(n)) });
+      const { door, headers } = httpDoor(services, { header: (n) => request.headers.get(n), method: request.method, remoteAddress: req?.socket.remoteAddress ?? null });
       responseHeaders.set(request, headers);
-      const secure = request.url.startsWith('https:') || config.env === 'production';
       try {
-        return await createContext(services, {
-          header: (name) => (name === 'x-correlation-id' ? headers.get(name) : request.headers.get(name)),
-          method: request.method,
-          remoteAddress: req?.socket.remoteAddress ?? null,
-          sessionCookie: {
-            set: (token, expiresAt) => headers.append('set-cookie', sessionCookie(token, expiresAt, secure)),
-            clear: () => headers.append('set-cookie', clearedSessionCookie()),
-          },
-        });
+        return await createContext(services, door);
       } catch (error) {
         throw error instanceof AppError ? requestError(error) : error;
       }

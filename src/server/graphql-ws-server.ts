@@ -1,0 +1,185 @@
+import type { IncomingMessage } from 'node:http';
+import type { ExecutionResult, GraphQLError } from 'graphql';
+import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType, parseMessage, stringifyMessage, type Message, type SubscribePayload } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../log.ts';
+
+export interface Connection {
+  request: IncomingMessage;
+  /** The payload of `connection_init`. */
+  params: Record<string, unknown> | undefined;
+}
+
+export type OperationResult = ExecutionResult | AsyncIterable<ExecutionResult>;
+
+export interface GraphQLWsHandlers {
+  /** `connection_init`: false refuses the connection (4403). */
+  connect(connection: Connection): Promise<boolean>;
+  /** `subscribe`: the errors to answer with, or the operation to run. */
+  operation(connection: Connection, payload: SubscribePayload): Promise<readonly GraphQLError[] | (() => Promise<OperationResult>)>;
+  /** What a client may see of an error that ended a subscription. */
+  mask(error: unknown): GraphQLError;
+}
+
+const INIT_TIMEOUT_MS = 3_000;
+const KEEP_ALIVE_MS = 12_000;
+/** A send waits for its write once this much is queued for the kernel: slow readers hold their producers back. */
+const HIGH_WATER_BYTES = 1 << 20;
+
+/** Results shared by many subscribers (see shared-results.ts) are serialised once, not once per socket. */
+const serialized = new WeakMap<ExecutionResult, string>();
+function payloadOf(result: ExecutionResult): string {
+  let json = serialized.get(result);
+  if (json === undefined) serialized.set(result, (json = JSON.stringify(result)));
+  return json;
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
+
+/**
+ * The graphql-transport-ws protocol on one socket. Messages are read and written with graphql-ws's
+ * own codec, so their shapes and close codes are the library's. The socket is corked for the rest of
+ * the turn on each write, so a subscriber behind on several events gets them in one system call.
+ */
+class GraphQLWsConnection {
+  readonly #socket: WebSocket;
+  readonly #handlers: GraphQLWsHandlers;
+  readonly #connection: Connection;
+  readonly #operations = new Map<string, AsyncIterator<ExecutionResult> | null>();
+  #initReceived = false;
+  #acknowledged = false;
+  #corked = false;
+
+  constructor(socket: WebSocket, request: IncomingMessage, handlers: GraphQLWsHandlers) {
+    this.#socket = socket;
+    this.#handlers = handlers;
+    this.#connection = { request, params: undefined };
+  }
+
+  async receive(data: string): Promise<void> {
+    let message: Message;
+    try {
+      message = parseMessage(data);
+    } catch {
+      return this.#close(CloseCode.BadRequest, 'Invalid message received');
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit:
+        if (this.#initReceived) return this.#close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        this.#initReceived = true;
+        this.#connection.params = message.payload ?? undefined;
+        if (!(await this.#handlers.connect(this.#connection))) return this.#close(CloseCode.Forbidden, 'Forbidden');
+        this.#acknowledged = true;
+        return this.#send(stringifyMessage({ type: MessageType.ConnectionAck }));
+      case MessageType.Ping:
+        return this.#send(stringifyMessage(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong }));
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        if (!this.#acknowledged) return this.#close(CloseCode.Unauthorized, 'Unauthorized');
+        if (this.#operations.has(message.id)) return this.#close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        this.#operations.set(message.id, null);
+        return this.#run(message.id, message.payload);
+      case MessageType.Complete: {
+        const iterator = this.#operations.get(message.id);
+        this.#operations.delete(message.id);
+        await iterator?.return?.();
+        return;
+      }
+      default:
+        return this.#close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
+    }
+  }
+
+  /** Initialisation must come first and soon. */
+  expectInit(): NodeJS.Timeout {
+    return setTimeout(() => this.#initReceived || this.#close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), INIT_TIMEOUT_MS);
+  }
+
+  /** The socket closed: every running operation is ended. */
+  async closed(): Promise<void> {
+    const running = [...this.#operations.values()];
+    this.#operations.clear();
+    await Promise.all(running.map((iterator) => iterator?.return?.()));
+  }
+
+  async #run(id: string, payload: SubscribePayload) {
+    const operation = await this.#handlers.operation(this.#connection, payload);
+    if (!this.#operations.has(id)) return;
+    if (typeof operation !== 'function') {
+      this.#operations.delete(id);
+      return this.#send(stringifyMessage({ id, type: MessageType.Error, payload: operation.map((error) => error.toJSON()) }));
+    }
+    const result = await operation();
+    const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+    if (!isAsyncIterable(result)) {
+      if (this.#operations.has(id)) await this.#send(`${prefix}${payloadOf(result)}}`);
+    } else {
+      const iterator = result[Symbol.asyncIterator]();
+      if (!this.#operations.has(id)) return void (await iterator.return?.());
+      this.#operations.set(id, iterator);
+      try {
+        for (let item = await iterator.next(); !item.done && this.#operations.has(id); item = await iterator.next()) {
+          const backedUp = this.#send(`${prefix}${payloadOf(item.value)}}`);
+          if (backedUp) await backedUp;
+        }
+      } catch (error) {
+        if (!this.#operations.delete(id)) return;
+        return this.#send(stringifyMessage({ id, type: MessageType.Error, payload: [this.#handlers.mask(error).toJSON()] }));
+      }
+    }
+    if (this.#operations.delete(id)) await this.#send(stringifyMessage({ id, type: MessageType.Complete }));
+  }
+
+  #send(data: string): Promise<void> | void {
+    const socket = this.#socket;
+    if (socket.readyState !== socket.OPEN) return;
+    if (!this.#corked) {
+      this.#corked = true;
+      const tcp = this.#connection.request.socket;
+      tcp.cork();
+      process.nextTick(() => {
+        this.#corked = false;
+        tcp.uncork();
+      });
+    }
+    if (socket.bufferedAmount < HIGH_WATER_BYTES) return void socket.send(data);
+    return new Promise<void>((resolve, reject) => socket.send(data, (error) => (error ? reject(error) : resolve())));
+  }
+
+  #close(code: number, reason: string) {
+    this.#socket.close(code, reason);
+  }
+}
+
+/** Serves graphql-transport-ws on a `ws` server, with keep-alive pings. */
+export function serveGraphQLOverWebSocket(wss: WebSocketServer, handlers: GraphQLWsHandlers, log: Logger): void {
+  wss.options.handleProtocols = handleProtocols;
+  wss.on('error', (error) => log.error('websocket server error', { error: String(error) }));
+  wss.on('connection', (socket, request) => {
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+    const connection = new GraphQLWsConnection(socket, request, handlers);
+    const initTimer = connection.expectInit();
+    const fail = (error: unknown) => {
+      log.error('graphql-ws socket error', { error: (error as Error)?.stack ?? String(error) });
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    };
+    socket.once('error', fail);
+    socket.on('message', (data) => connection.receive(String(data)).catch(fail));
+
+    let pongWait: NodeJS.Timeout | undefined;
+    const keepAlive = setInterval(() => {
+      if (socket.readyState !== socket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+      socket.once('pong', () => clearTimeout(pongWait));
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+
+    socket.once('close', () => {
+      clearTimeout(initTimer);
+      clearTimeout(pongWait);
+      clearInterval(keepAlive);
+      connection.closed().catch(fail);
+    });
+  });
+}
