@@ -19,6 +19,7 @@ import { bodyRefusal } from './server/body-limit.ts';
 import { hostAllowed } from './server/credentials.ts';
 import { healthBody } from './server/health.ts';
 import { attachGraphQLWebSocket } from './server/ws.ts';
+import { createJsonGraphQLHandler } from './server/graphql-json.ts';
 import { createGraphQLServer, GRAPHQL_PATH } from './server/yoga.ts';
 
 export interface App {
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   }
 
   const yoga = createGraphQLServer(services);
+  const graphqlJson = createJsonGraphQLHandler(yoga, services);
   let stopping = false;
   const server = http.createServer((req, res) => {
     if (stopping) res.setHeader('connection', 'close');
@@ -90,7 +92,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     if (path === GRAPHQL_PATH) {
       const refusal = bodyRefusal(req);
       if (refusal) return void res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(refusal.body));
-      return void yoga.handle(req, res);
+      if (!graphqlJson(req, res)) void yoga.handle(req, res);
+      return;
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'Not found' }));
   });

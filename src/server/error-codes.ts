@@ -22,9 +22,11 @@ function tag(errors: readonly GraphQLError[] | undefined) {
   }
 }
 
+export function tagErrorCodes(result: unknown): void {
+  if (Array.isArray(result)) for (const r of result) tag(r.errors);
+  else if (result && typeof result === 'object' && 'errors' in result) tag(result.errors as GraphQLError[]);
+}
+
 export const errorCodes: Plugin = {
-  onResultProcess({ result }) {
-    if (Array.isArray(result)) for (const r of result) tag(r.errors);
-    else if (result && 'errors' in result) tag(result.errors as GraphQLError[]);
-  },
+  onResultProcess: ({ result }) => tagErrorCodes(result),
 };
