@@ -1,7 +1,8 @@
 import type { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError, unauthenticated } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { AuditFeed, FeedSubscriber } from './audit-feed.ts';
+import { onCredentialExpiry, StreamEnd } from './stream-end.ts';
 
 export interface StreamOptions {
   /** Replay the events after this seq before the live ones; null: live ones only. */
@@ -17,19 +18,10 @@ export interface StreamOptions {
   recheck(principal: Principal | null): AppError | null;
 }
 
-/** The last item of a stream that ends with an error. */
-export class StreamEnd {
-  readonly error: Error;
-  constructor(error: Error) {
-    this.error = error;
-  }
-}
-
 export type StreamItem = AuditEvent | StreamEnd;
 
 const REPLAY_PAGE = 500;
 const MAX_BUFFERED = 10_000;
-const MAX_TIMER_MS = 2_147_483_647;
 const DONE = { value: undefined, done: true } as const;
 
 /**
@@ -51,16 +43,16 @@ export class AuditStream implements AsyncIterableIterator<StreamItem>, FeedSubsc
   #ending: Error | null = null;
   #finished = false;
   #wake: (() => void) | undefined;
-  #expiryTimer: NodeJS.Timeout | undefined;
+  #cancelExpiry: () => void = () => {};
 
   private constructor(feed: AuditFeed, options: StreamOptions) {
     this.#feed = feed;
     this.#options = options;
-    this.#armExpiry();
   }
 
   static async open(feed: AuditFeed, options: StreamOptions): Promise<AuditStream> {
     const stream = new AuditStream(feed, options);
+    stream.#cancelExpiry = onCredentialExpiry(options.credentialExpiresAt, (error) => stream.#end(error));
     const head = await feed.join(stream);
     if (head === null) return stream;
     const after = options.after ?? head;
@@ -163,14 +155,6 @@ export class AuditStream implements AsyncIterableIterator<StreamItem>, FeedSubsc
     return event;
   }
 
-  #armExpiry() {
-    const expiresAt = this.#options.credentialExpiresAt?.getTime();
-    if (expiresAt === undefined) return;
-    const left = expiresAt - Date.now();
-    if (left <= 0) return this.#end(unauthenticated('Credential expired'));
-    this.#expiryTimer = setTimeout(() => this.#armExpiry(), Math.min(left, MAX_TIMER_MS)).unref();
-  }
-
   #end(error: Error) {
     if (this.#finished || this.#ending) return;
     this.#ending = error;
@@ -185,7 +169,7 @@ export class AuditStream implements AsyncIterableIterator<StreamItem>, FeedSubsc
 
   #release() {
     this.#feed.leave(this);
-    clearTimeout(this.#expiryTimer);
+    this.#cancelExpiry();
     this.#wake?.();
     this.#wake = undefined;
   }

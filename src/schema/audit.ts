@@ -1,5 +1,6 @@
 import { AUDIT_STATUSES, type AuditEvent } from '../db/audit-event.entity.ts';
-import { StreamEnd, type StreamItem } from '../events/audit-stream.ts';
+import type { StreamItem } from '../events/audit-stream.ts';
+import { StreamEnd } from '../events/stream-end.ts';
 import { auditLogPage, listAuditEvents } from '../resolvers/audit.ts';
 import { subscribeAuditEvents } from '../resolvers/audit-subscription.ts';
 import { builder } from './builder.ts';
