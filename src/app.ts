@@ -40,7 +40,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const db = await openDatabase(config);
   const principals = new PrincipalCache();
   const events = await startEvents(config, db.orm, principals, log);
-  const { pubsub, signals, audit, auditFeed } = events;
+  const { pubsub, signals, audit, auditFeed, accessWatch } = events;
   const catalog = new CatalogCache(db.orm);
   // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
@@ -55,6 +55,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     signals,
     audit,
     auditFeed,
+    accessWatch,
     principals,
     secrets: new SecretBox(loadSecretKey(config.secretKey, config.dataDir)),
     upstreams: supervisor,

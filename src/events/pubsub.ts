@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { StreamEnd } from './stream-end.ts';
 
 export type Listener<T> = (payload: T) => void;
 
@@ -17,11 +18,19 @@ export class PubSub {
 }
 
 /**
- * Turns a topic into an async iterator for GraphQL subscriptions, listening from the call on. Accepted events that arrive while the consumer
- * is busy are queued in order; `return()` (client unsubscribed) detaches the listener.
+ * Turns a topic into an async iterator for GraphQL subscriptions, listening from the call on. Accepted
+ * events that arrive while the consumer is busy are queued in order; `return()` (client unsubscribed)
+ * detaches the listener. `until` may end it early: it is given a function that ends the stream with an
+ * error (handed out as a last StreamEnd item), and returns one that stops watching (a watch that ended
+ * the stream has stopped by itself).
  */
-export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) => boolean): AsyncIterableIterator<T> {
-  const queue: T[] = [];
+export function iterate<T>(
+  pubsub: PubSub,
+  topic: string,
+  accept: (payload: T) => boolean,
+  until?: (end: (error: Error) => void) => () => void,
+): AsyncIterableIterator<T | StreamEnd> {
+  const queue: (T | StreamEnd)[] = [];
   let wake: (() => void) | undefined;
   let done = false;
   const unsubscribe = pubsub.subscribe<T>(topic, (payload) => {
@@ -34,6 +43,12 @@ export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) =
     unsubscribe();
     wake?.();
   };
+  const stopWatching = until?.((error) => {
+    if (done) return;
+    queue.length = 0;
+    queue.push(new StreamEnd(error));
+    finish();
+  });
   return {
     [Symbol.asyncIterator]() {
       return this;
@@ -46,6 +61,7 @@ export function iterate<T>(pubsub: PubSub, topic: string, accept: (payload: T) =
     },
     async return() {
       finish();
+      stopWatching?.();
       return { value: undefined, done: true };
     },
   };

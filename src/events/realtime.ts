@@ -3,6 +3,7 @@ import { resolvePrincipals } from '../auth/authenticate.ts';
 import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { AccessWatch } from './access-watch.ts';
 import { AuditLog } from './audit.ts';
 import { AuditFeed, type FeedSource } from './audit-feed.ts';
 import { AuditRetention } from './audit-retention.ts';
@@ -29,10 +30,13 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
   const signals = new Signals(pubsub, orm, log);
   if (config.databaseUrl) await signals.listen(config.databaseUrl);
   const audit = new AuditLog(orm, signals, { mode: config.auditMode, log });
-  const auditFeed = new AuditFeed(tableSource(orm, principals), log);
-  // The cache is cleared first: the feed compares subscribers' tickets with the cache's.
+  const source = tableSource(orm, principals);
+  const auditFeed = new AuditFeed(source, log);
+  const accessWatch = new AccessWatch(source, log);
+  // The cache is cleared first: the feed and the watch compare subscribers' tickets with the cache's.
   signals.on(PRINCIPALS_SIGNAL, () => principals.clear());
   signals.on(PRINCIPALS_SIGNAL, () => auditFeed.accessChanged());
+  signals.on(PRINCIPALS_SIGNAL, () => accessWatch.accessChanged());
   signals.on(AUDIT_SIGNAL, () => auditFeed.wake());
   const retention = new AuditRetention(orm, config.auditRetentionDays, log);
   retention.start();
@@ -41,9 +45,13 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
     signals,
     audit,
     auditFeed,
+    accessWatch,
     retention,
     /** Ends every live stream (subscribers see them complete). */
-    endStreams: () => auditFeed.close(),
+    endStreams: () => {
+      accessWatch.close();
+      return auditFeed.close();
+    },
     /** After the last request: writes every recorded event, then lets go of the database. */
     async close() {
       await audit.close();

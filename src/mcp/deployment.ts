@@ -17,7 +17,8 @@ const MAX_MESSAGE = 1_000;
  * a dashboard connected to one instance sees the processes another one runs.
  */
 export class DeploymentBoard implements DeploymentView {
-  readonly #latest = new Map<string, DeploymentState>();
+  /** By server, then by user (null: the shared runtime). */
+  readonly #latest = new Map<string, Map<string | null, DeploymentState>>();
   readonly #pubsub: PubSub;
   readonly #signals: Signals;
 
@@ -32,14 +33,20 @@ export class DeploymentBoard implements DeploymentView {
     this.#signals.broadcast(REPORTED, report);
   }
 
-  latest(serverId: string): DeploymentState | undefined {
-    return this.#latest.get(serverId);
+  latest(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState | undefined {
+    let latest: DeploymentState | undefined;
+    for (const state of this.#latest.get(serverId)?.values() ?? []) {
+      if (visible(state) && (!latest || state.at >= latest.at)) latest = state;
+    }
+    return latest;
   }
 
   #heard(report: Report) {
-    if (typeof report?.serverId !== 'string' || !STATUSES.has(report.status)) return;
+    if (typeof report?.serverId !== 'string' || (report.userId !== null && typeof report.userId !== 'string') || !STATUSES.has(report.status)) return;
     const state: DeploymentState = { ...report, at: new Date(report.at) };
-    this.#latest.set(state.serverId, state);
+    let byUser = this.#latest.get(state.serverId);
+    if (!byUser) this.#latest.set(state.serverId, (byUser = new Map()));
+    byUser.set(state.userId, state);
     this.#pubsub.publish(DEPLOYMENT_TOPIC, state);
   }
 }

@@ -5,6 +5,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import type { DeploymentView, UpstreamControl } from './upstream-port.ts';
 import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
+import type { AccessWatch } from '../events/access-watch.ts';
 import type { AuditFeed } from '../events/audit-feed.ts';
 import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
@@ -18,6 +19,8 @@ export interface Services {
   audit: AuditLog;
   /** Live audit events for this instance's subscribers. */
   auditFeed: AuditFeed;
+  /** Ends other live subscriptions when their subscriber's access goes. */
+  accessWatch: AccessWatch;
   /** In-process topics; `signals` carries "something changed" to every instance. */
   pubsub: PubSub;
   signals: Signals;

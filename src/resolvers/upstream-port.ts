@@ -35,9 +35,10 @@ export interface DeploymentState {
 /** Pub/sub topic of DeploymentState changes, on every instance. */
 export const DEPLOYMENT_TOPIC = 'deployment';
 
-/** The latest runtime status change of a server, on whichever instance it happened. */
+/** The latest runtime status changes of servers, on whichever instance they happened. */
 export interface DeploymentView {
-  latest(serverId: string): DeploymentState | undefined;
+  /** The most recent change of the server's runtimes (one shared, or one per user) that passes `visible`. */
+  latest(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState | undefined;
 }
 
 /**

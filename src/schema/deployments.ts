@@ -1,3 +1,4 @@
+import { StreamEnd } from '../events/stream-end.ts';
 import { subscribeDeploymentStatus } from '../resolvers/deployments.ts';
 import type { DeploymentState } from '../resolvers/upstream-port.ts';
 import { builder } from './builder.ts';
@@ -20,9 +21,13 @@ export const DeploymentRef = builder.objectRef<DeploymentState>('Deployment').im
 builder.subscriptionField('deploymentStatus', (t) =>
   t.field({
     type: DeploymentRef,
-    description: 'Every runtime status change of a server, as it happens, on every instance.',
+    description: 'Every status change of a server\'s runtimes that the subscriber may see, as it happens, on every instance. '
+      + 'Ends with UNAUTHENTICATED or FORBIDDEN when the subscriber\'s access changes.',
     args: { serverId: t.arg.id({ required: true }) },
     subscribe: (_root, { serverId }, ctx) => subscribeDeploymentStatus(ctx, serverId),
-    resolve: (event) => event,
+    resolve: (item: DeploymentState | StreamEnd) => {
+      if (item instanceof StreamEnd) throw item.error;
+      return item;
+    },
   }),
 );

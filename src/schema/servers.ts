@@ -59,8 +59,8 @@ builder.node(McpServerRef, {
     deployment: t.field({
       type: DeploymentRef,
       nullable: true,
-      description: "The latest runtime status change, on whichever instance it happened (see instanceId).",
-      resolve: (s, _args, ctx) => currentDeployment(ctx, s.id),
+      description: "The latest status change of this server's runtimes that the caller may see (a per-user runtime: its user and the server's operators), on whichever instance it happened (see instanceId).",
+      resolve: (s, _args, ctx) => currentDeployment(ctx, s),
     }),
     mySecretNames: t.stringList({
       description: "Names of the caller's own values stored for this server (values are never shown).",
