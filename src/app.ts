@@ -129,6 +129,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       await events.close();
       await yoga.dispose();
       await supervisor.close();
+      await board.close();
       await invocations.close();
       await db.close();
     },

@@ -5,7 +5,7 @@ import { RESYNC, signalTopic, PRINCIPALS_SIGNAL } from '../src/events/signals.ts
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { AUDIT_SUBSCRIPTION, headSeq, take, toolCall, type ReceivedEvent } from './support/audit.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
-import { createToken, createUser, unique, VIEWER } from './support/fixtures.ts';
+import { createToken, createUser, eventually, unique, VIEWER } from './support/fixtures.ts';
 import { createAgent, fixtureStdio, mcpClient, readyServer } from './support/mcp.ts';
 import { codeOf } from './support/graphql.ts';
 import { subscribe, wsClient } from './support/ws.ts';
@@ -50,6 +50,30 @@ describe('several instances on one PostgreSQL database', () => {
     expect((await b.admin.data(`query($id: ID!) { mcpServer(id: $id) { deployment { status instanceId } } }`, { id: server.id })).mcpServer.deployment).toEqual({ status: 'RUNNING', instanceId });
     await mcp.close();
     await client.dispose();
+  });
+
+  postgresOnly('an instance that starts later learns what the others run, and the others forget one that shuts down', async () => {
+    const name = unique('census').replaceAll('_', '-');
+    const server = await readyServer(a.admin, fixtureStdio(name));
+    const agent = await createAgent(a.admin, unique('census-agent'), [name]);
+    const runtimesSeenBy = async (app: TestApp) =>
+      (await app.admin.data(`query($id: ID!) { mcpServer(id: $id) { deployments { status instanceId } } }`, { id: server.id })).mcpServer.deployments;
+    const onA = await mcpClient(a.url, agent.token);
+    await onA.callTool({ name: `${name}__pid` });
+    const aId = a.app.services.signals.instanceId;
+
+    const c = await startTestApp({}, database);
+    const cId = c.app.services.signals.instanceId;
+    expect(await eventually(() => runtimesSeenBy(c), (r) => r.length > 0)).toEqual([{ status: 'RUNNING', instanceId: aId }]);
+    const onC = await mcpClient(c.url, agent.token);
+    await onC.callTool({ name: `${name}__pid` });
+    await onC.close();
+    expect(await eventually(() => runtimesSeenBy(a), (r) => r.length > 1)).toEqual([{ status: 'RUNNING', instanceId: cId }, { status: 'RUNNING', instanceId: aId }]);
+
+    await c.stop();
+    expect(await eventually(() => runtimesSeenBy(a), (r) => r.length === 1)).toEqual([{ status: 'RUNNING', instanceId: aId }]);
+    expect(await runtimesSeenBy(b)).toEqual([{ status: 'RUNNING', instanceId: aId }]);
+    await onA.close();
   });
 
   postgresOnly('a graphql-ws subscriber on B sees a mutation made on A', async () => {

@@ -67,13 +67,16 @@ export class Signals {
     this.#pubsub.publish(signalTopic(topic), null);
   }
 
-  /** Publishes `payload` on `topic` here at once and, with PostgreSQL, on every other instance. */
-  broadcast(topic: string, payload: object): void {
+  /**
+   * Publishes `payload` on `topic` here at once and, with PostgreSQL, on every other instance; resolves
+   * once sent (a failure is logged, never thrown).
+   */
+  async broadcast(topic: string, payload: object): Promise<void> {
     this.#pubsub.publish(topic, payload);
     const message = `${topic}:${this.instanceId}:${JSON.stringify(payload)}`;
     if (!this.#listener) return;
     if (Buffer.byteLength(message) > MAX_BROADCAST_BYTES) return this.#log.warn('broadcast too large for other instances', { topic });
-    notify(this.#orm.em.fork(), message).catch((error: unknown) => this.#log.warn('broadcast failed', { topic, error: String(error) }));
+    await notify(this.#orm.em.fork(), message).catch((error: unknown) => this.#log.warn('broadcast failed', { topic, error: String(error) }));
   }
 
   /** `listener` also runs after a reconnection of the listener, when a signal may have been missed. */

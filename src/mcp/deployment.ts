@@ -4,49 +4,101 @@ import { DEPLOYMENT_TOPIC, type DeploymentState, type DeploymentView } from '../
 
 export type DeploymentStatus = DeploymentState['status'];
 
-/** A report as instances send it to each other. */
-type Report = Omit<DeploymentState, 'at'> & { at: string };
+/** A report as instances send it to each other; `n` counts the reports of its instance. */
+type Report = Omit<DeploymentState, 'at'> & { at: string; n: number };
+interface Runtime {
+  state: DeploymentState;
+  n: number;
+}
 
-/** Instances tell each other on this topic; DEPLOYMENT_TOPIC then carries each report locally. */
+/** Instances tell each other on these topics; DEPLOYMENT_TOPIC then carries each new report locally. */
 const REPORTED = 'deployment.reported';
+/** A starting instance asks the others for the runtimes they run. */
+const CENSUS = 'deployment.census';
+/** An instance shut down: its runtimes are forgotten. */
+const GONE = 'deployment.gone';
+
 const STATUSES = new Set<string>(['validating', 'starting', 'running', 'failed', 'stopped'] satisfies DeploymentStatus[]);
 const MAX_MESSAGE = 1_000;
 
+const isReport = (report: Report | undefined): report is Report =>
+  typeof report?.serverId === 'string' && typeof report.instanceId === 'string' && (report.userId === null || typeof report.userId === 'string')
+  && STATUSES.has(report.status) && !Number.isNaN(Date.parse(report.at)) && Number.isSafeInteger(report.n);
+
 /**
- * Remembers the latest status of each server's runtime and publishes every change, on every instance:
- * a dashboard connected to one instance sees the processes another one runs.
+ * The latest status of every runtime of every server (one per instance that runs it, and per user of a
+ * per-user server), kept on every instance: a dashboard connected to one instance sees the processes the
+ * others run. An instance sends its reports one after the other, so everyone hears them in order. A
+ * starting instance asks the others for theirs; one that shuts down is forgotten. One that crashes is
+ * not: its last reports stay.
  */
 export class DeploymentBoard implements DeploymentView {
-  /** By server, then by user (null: the shared runtime). */
-  readonly #latest = new Map<string, Map<string | null, DeploymentState>>();
+  /** By server, then by runtime (instance and user). */
+  readonly #runtimes = new Map<string, Map<string, Runtime>>();
   readonly #pubsub: PubSub;
   readonly #signals: Signals;
+  #sent = 0;
+  #outbox: Promise<void> = Promise.resolve();
 
   constructor(pubsub: PubSub, signals: Signals) {
     this.#pubsub = pubsub;
     this.#signals = signals;
     pubsub.subscribe<Report>(REPORTED, (report) => this.#heard(report));
+    pubsub.subscribe(CENSUS, () => this.#answerCensus());
+    pubsub.subscribe<{ instanceId?: unknown }>(GONE, (gone) => this.#forget(gone?.instanceId));
+    void this.#send(CENSUS, {});
   }
 
-  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null): void {
-    const report: Report = { instanceId: this.#signals.instanceId, serverId, userId, status, message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date().toISOString() };
-    this.#signals.broadcast(REPORTED, report);
+  /** Resolves once the other instances are told. */
+  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null): Promise<void> {
+    return this.#send(REPORTED, {
+      instanceId: this.#signals.instanceId, serverId, userId, status,
+      message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date().toISOString(), n: ++this.#sent,
+    } satisfies Report);
   }
 
-  latest(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState | undefined {
-    let latest: DeploymentState | undefined;
-    for (const state of this.#latest.get(serverId)?.values() ?? []) {
-      if (visible(state) && (!latest || state.at >= latest.at)) latest = state;
-    }
-    return latest;
+  runtimes(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState[] {
+    const states = [...(this.#runtimes.get(serverId)?.values() ?? [])].map((runtime) => runtime.state);
+    return states.filter(visible).sort((x, y) => y.at.getTime() - x.at.getTime());
+  }
+
+  /** After this instance's last report: the others forget its runtimes. */
+  close(): Promise<void> {
+    return this.#send(GONE, { instanceId: this.#signals.instanceId });
   }
 
   #heard(report: Report) {
-    if (typeof report?.serverId !== 'string' || (report.userId !== null && typeof report.userId !== 'string') || !STATUSES.has(report.status)) return;
-    const state: DeploymentState = { ...report, at: new Date(report.at) };
-    let byUser = this.#latest.get(state.serverId);
-    if (!byUser) this.#latest.set(state.serverId, (byUser = new Map()));
-    byUser.set(state.userId, state);
+    if (!isReport(report)) return;
+    const { n, ...fields } = report;
+    const state: DeploymentState = { ...fields, at: new Date(report.at) };
+    let byRuntime = this.#runtimes.get(state.serverId);
+    if (!byRuntime) this.#runtimes.set(state.serverId, (byRuntime = new Map()));
+    const key = `${state.instanceId}/${state.userId ?? ''}`;
+    // A census answer repeats what most instances know already.
+    if ((byRuntime.get(key)?.n ?? 0) >= n) return;
+    byRuntime.set(key, { state, n });
     this.#pubsub.publish(DEPLOYMENT_TOPIC, state);
+  }
+
+  #answerCensus() {
+    for (const byRuntime of this.#runtimes.values()) {
+      for (const { state, n } of byRuntime.values()) {
+        if (state.instanceId === this.#signals.instanceId) void this.#send(REPORTED, { ...state, at: state.at.toISOString(), n });
+      }
+    }
+  }
+
+  #forget(instanceId: unknown) {
+    if (instanceId === this.#signals.instanceId) return;
+    for (const [serverId, byRuntime] of this.#runtimes) {
+      for (const [key, { state }] of byRuntime) if (state.instanceId === instanceId) byRuntime.delete(key);
+      if (!byRuntime.size) this.#runtimes.delete(serverId);
+    }
+  }
+
+  /** One message at a time, in order. */
+  #send(topic: string, payload: Report | object): Promise<void> {
+    this.#outbox = this.#outbox.then(() => this.#signals.broadcast(topic, payload));
+    return this.#outbox;
   }
 }

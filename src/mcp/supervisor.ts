@@ -43,15 +43,15 @@ export class Supervisor implements UpstreamControl {
 
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
     const { board, log, timeoutMs } = this.#options;
-    board.report(spec.serverId, null, 'validating');
+    void board.report(spec.serverId, null, 'validating');
     let client: Client | undefined;
     try {
       client = await connect(spec, { log, timeoutMs });
       const tools = await listAllTools(client, timeoutMs);
-      board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
+      void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
     } catch (error) {
-      board.report(spec.serverId, null, 'failed', (error as Error).message);
+      void board.report(spec.serverId, null, 'failed', (error as Error).message);
       throw error;
     } finally {
       await client?.close().catch(() => {});
@@ -75,13 +75,13 @@ export class Supervisor implements UpstreamControl {
     const { board, log, timeoutMs } = this.#options;
     const wait = c.retryAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, timeoutMs)));
-    board.report(c.serverId, c.userId, 'starting');
+    void board.report(c.serverId, c.userId, 'starting');
     try {
       const client = await connect(await c.spec(), { log, timeoutMs });
       client.onclose = () => this.#closed(c, client);
       c.client = client;
       c.failures = 0;
-      board.report(c.serverId, c.userId, 'running');
+      void board.report(c.serverId, c.userId, 'running');
       return client;
     } catch (error) {
       this.#failed(c, (error as Error).message);
@@ -106,7 +106,7 @@ export class Supervisor implements UpstreamControl {
   #failed(c: Connection, message: string) {
     c.failures++;
     c.retryAt = Date.now() + BACKOFF_MS[Math.min(c.failures - 1, BACKOFF_MS.length - 1)]!;
-    this.#options.board.report(c.serverId, c.userId, 'failed', message);
+    void this.#options.board.report(c.serverId, c.userId, 'failed', message);
     this.#options.log.warn('upstream failed', { serverId: c.serverId, failures: c.failures, message });
   }
 
@@ -116,7 +116,8 @@ export class Supervisor implements UpstreamControl {
     const client = c.client ?? (await c.starting?.catch(() => null));
     c.client = null;
     await client?.close().catch(() => {});
-    this.#options.board.report(c.serverId, c.userId, 'stopped', why);
+    // Awaited: on shutdown, every other instance hears this before it hears that this one is gone.
+    await this.#options.board.report(c.serverId, c.userId, 'stopped', why);
   }
 
   async stop(serverId: string, userId?: string): Promise<void> {

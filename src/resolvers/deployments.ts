@@ -27,9 +27,9 @@ export async function subscribeDeploymentStatus(ctx: Ctx, serverId: string): Pro
   );
 }
 
-/** The latest status change of the server's runtimes that the caller may see. */
-export function currentDeployment(ctx: Ctx, server: McpServer): DeploymentState | null {
+/** The server's runtimes the caller may see, newest change first. */
+export function serverRuntimes(ctx: Ctx, server: McpServer): DeploymentState[] {
   const principal = ctx.principal;
-  if (!principal) return null;
-  return ctx.services.deployments.latest(server.id, (state) => maySeeRuntime(principal, server.org.id, state.userId)) ?? null;
+  if (!principal) return [];
+  return ctx.services.deployments.runtimes(server.id, (state) => maySeeRuntime(principal, server.org.id, state.userId));
 }

@@ -35,10 +35,10 @@ export interface DeploymentState {
 /** Pub/sub topic of DeploymentState changes, on every instance. */
 export const DEPLOYMENT_TOPIC = 'deployment';
 
-/** The latest runtime status changes of servers, on whichever instance they happened. */
+/** The runtimes of servers on every instance, each with its latest status. */
 export interface DeploymentView {
-  /** The most recent change of the server's runtimes (one shared, or one per user) that passes `visible`. */
-  latest(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState | undefined;
+  /** The server's runtimes (one per instance that runs it, and per user of a per-user server) that pass `visible`, newest change first. */
+  runtimes(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ISOLATIONS, SERVER_STATUSES, TRANSPORTS, type EnvSchemaField, type McpServer } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
-import { currentDeployment } from '../resolvers/deployments.ts';
+import { serverRuntimes } from '../resolvers/deployments.ts';
 import { archiveServer, publishServer, setServerKillSwitch, validateServer } from '../resolvers/server-lifecycle.ts';
 import { createServer, deleteServer, getServer, listServers, updateServer } from '../resolvers/servers.ts';
 import { listTools } from '../resolvers/tools.ts';
@@ -56,11 +56,17 @@ builder.node(McpServerRef, {
     totalInvocations: t.float({ resolve: (s) => s.totalInvocations }),
     validatedAt: t.expose('validatedAt', { type: 'DateTime', nullable: true }),
     validationError: t.exposeString('validationError', { nullable: true }),
+    deployments: t.field({
+      type: [DeploymentRef],
+      description: "This server's runtimes that the caller may see, newest change first: one per instance that runs it (see instanceId), and "
+        + "per user of a per-user server (seen by that user and the server's operators).",
+      resolve: (s, _args, ctx) => serverRuntimes(ctx, s),
+    }),
     deployment: t.field({
       type: DeploymentRef,
       nullable: true,
-      description: "The latest status change of this server's runtimes that the caller may see (a per-user runtime: its user and the server's operators), on whichever instance it happened (see instanceId).",
-      resolve: (s, _args, ctx) => currentDeployment(ctx, s),
+      description: 'The newest of `deployments`: the latest status change the caller may see, on whichever instance it happened.',
+      resolve: (s, _args, ctx) => serverRuntimes(ctx, s)[0] ?? null,
     }),
     mySecretNames: t.stringList({
       description: "Names of the caller's own values stored for this server (values are never shown).",
