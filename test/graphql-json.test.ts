@@ -1,5 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsEventStream, jsonResponseType } from '../src/server/accept.ts';
+import { createJsonGraphQLHandler } from '../src/server/graphql-json.ts';
+import { createGraphQLServer } from '../src/server/yoga.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { unique } from './support/fixtures.ts';
 
@@ -105,6 +109,48 @@ describe('GraphQL over HTTP for JSON POSTs without the Fetch adapter', () => {
     expect(text).toMatch(/event: next\ndata: .*"type":"user_created"/);
     controller.abort();
     await expect.poll(() => t.app.services.auditFeed.size).toBe(0);
+  });
+});
+
+describe('which requests the lean path answers itself', () => {
+  /** The lean handler on a server of its own, with yoga's Fetch entry point counted. */
+  async function leanServer() {
+    const yoga = createGraphQLServer(t.app.services);
+    const relayed: string[] = [];
+    const counted = new Proxy(yoga, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (key === 'fetch') return (...args: unknown[]) => (relayed.push(String(args[0])), value(...args));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const handle = createJsonGraphQLHandler(counted, t.app.services);
+    const declined: string[] = [];
+    const server = http.createServer((req, res) => {
+      if (handle(req, res)) return;
+      declined.push(req.method!);
+      res.writeHead(501).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    return { url, relayed, declined, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('executes valid queries and mutations without yoga\'s adapter, and hands everything else to it', async () => {
+    const lean = await leanServer();
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(lean.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer, ...headers }, body });
+    expect((await (await post(query('{ viewer { username } }'))).json()).data.viewer.username).toBe('admin');
+    expect((await post(query('mutation { logout }'))).status).toBe(200);
+    expect(lean.relayed).toEqual([]);
+    for (const body of [query('{ viewer {'), '{"query": ', query('{ viewer { nope } }'), query('subscription { auditEvents { seq } }')]) {
+      await (await post(body, { accept: 'application/json' })).text();
+    }
+    expect(lean.relayed).toHaveLength(4);
+    expect((await fetch(lean.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.url }, body: query('{ __typename }') })).status).toBe(501);
+    expect((await fetch(`${lean.url}?query=%7B__typename%7D`)).status).toBe(501);
+    expect(lean.declined).toEqual(['POST', 'GET']);
+    await lean.close();
   });
 });
 
