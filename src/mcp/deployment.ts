@@ -12,11 +12,14 @@ interface Runtime {
 }
 
 /** Instances tell each other on these topics; DEPLOYMENT_TOPIC then carries each new report locally. */
-const REPORTED = 'deployment.reported';
+export const REPORTED = 'deployment.reported';
 /** A starting instance asks the others for the runtimes they run. */
 const CENSUS = 'deployment.census';
 /** An instance shut down: its runtimes are forgotten. */
 const GONE = 'deployment.gone';
+/** An instance that runs something says so now and then; one not heard from for three beats is forgotten. */
+const ALIVE = 'deployment.alive';
+const HEARTBEAT_MS = 15_000;
 
 const STATUSES = new Set<string>(['validating', 'starting', 'running', 'failed', 'stopped'] satisfies DeploymentStatus[]);
 const MAX_MESSAGE = 1_000;
@@ -29,23 +32,31 @@ const isReport = (report: Report | undefined): report is Report =>
  * The latest status of every runtime of every server (one per instance that runs it, and per user of a
  * per-user server), kept on every instance: a dashboard connected to one instance sees the processes the
  * others run. An instance sends its reports one after the other, so everyone hears them in order. A
- * starting instance asks the others for theirs; one that shuts down is forgotten. One that crashes is
- * not: its last reports stay.
+ * starting instance asks the others for theirs; one that shuts down is forgotten at once, one that
+ * crashed once it has missed three heartbeats (its runtimes are then reported stopped).
  */
 export class DeploymentBoard implements DeploymentView {
   /** By server, then by runtime (instance and user). */
   readonly #runtimes = new Map<string, Map<string, Runtime>>();
   readonly #pubsub: PubSub;
   readonly #signals: Signals;
+  /** When each other instance was last heard from. */
+  readonly #lastHeard = new Map<string, number>();
+  readonly #heartbeat: NodeJS.Timeout;
   #sent = 0;
   #outbox: Promise<void> = Promise.resolve();
 
-  constructor(pubsub: PubSub, signals: Signals) {
+  constructor(pubsub: PubSub, signals: Signals, options: { heartbeatMs?: number } = {}) {
     this.#pubsub = pubsub;
     this.#signals = signals;
     pubsub.subscribe<Report>(REPORTED, (report) => this.#heard(report));
     pubsub.subscribe(CENSUS, () => this.#answerCensus());
     pubsub.subscribe<{ instanceId?: unknown }>(GONE, (gone) => this.#forget(gone?.instanceId));
+    pubsub.subscribe<{ instanceId?: unknown }>(ALIVE, (alive) => {
+      if (typeof alive?.instanceId === 'string') this.#lastHeard.set(alive.instanceId, Date.now());
+    });
+    const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+    this.#heartbeat = setInterval(() => this.#beat(heartbeatMs), heartbeatMs).unref();
     void this.#send(CENSUS, {});
   }
 
@@ -64,6 +75,7 @@ export class DeploymentBoard implements DeploymentView {
 
   /** After this instance's last report: the others forget its runtimes. */
   close(): Promise<void> {
+    clearInterval(this.#heartbeat);
     return this.#send(GONE, { instanceId: this.#signals.instanceId });
   }
 
@@ -77,21 +89,37 @@ export class DeploymentBoard implements DeploymentView {
     // A census answer repeats what most instances know already.
     if ((byRuntime.get(key)?.n ?? 0) >= n) return;
     byRuntime.set(key, { state, n });
+    this.#lastHeard.set(state.instanceId, Date.now());
     this.#pubsub.publish(DEPLOYMENT_TOPIC, state);
   }
 
-  #answerCensus() {
-    for (const byRuntime of this.#runtimes.values()) {
-      for (const { state, n } of byRuntime.values()) {
-        if (state.instanceId === this.#signals.instanceId) void this.#send(REPORTED, { ...state, at: state.at.toISOString(), n });
-      }
+  #beat(heartbeatMs: number) {
+    const me = this.#signals.instanceId;
+    if (this.#own().length) void this.#send(ALIVE, { instanceId: me });
+    const silentSince = Date.now() - 3 * heartbeatMs;
+    for (const [instanceId, heard] of this.#lastHeard) {
+      if (instanceId !== me && heard < silentSince) this.#forget(instanceId, 'its Switchboard instance stopped answering');
     }
   }
 
-  #forget(instanceId: unknown) {
+  #own(): Runtime[] {
+    return [...this.#runtimes.values()].flatMap((byRuntime) => [...byRuntime.values()]).filter(({ state }) => state.instanceId === this.#signals.instanceId);
+  }
+
+  #answerCensus() {
+    for (const { state, n } of this.#own()) void this.#send(REPORTED, { ...state, at: state.at.toISOString(), n });
+  }
+
+  /** Drops an instance's runtimes; with `why`, subscribers hear that those still up are stopped. */
+  #forget(instanceId: unknown, why?: string) {
     if (instanceId === this.#signals.instanceId) return;
+    this.#lastHeard.delete(instanceId as string);
     for (const [serverId, byRuntime] of this.#runtimes) {
-      for (const [key, { state }] of byRuntime) if (state.instanceId === instanceId) byRuntime.delete(key);
+      for (const [key, { state }] of byRuntime) {
+        if (state.instanceId !== instanceId) continue;
+        byRuntime.delete(key);
+        if (why && state.status !== 'stopped') this.#pubsub.publish(DEPLOYMENT_TOPIC, { ...state, status: 'stopped', message: why, at: new Date() } satisfies DeploymentState);
+      }
       if (!byRuntime.size) this.#runtimes.delete(serverId);
     }
   }
