@@ -8,6 +8,12 @@ export class StreamEnd {
   }
 }
 
+/** A stream's item as its field resolves it: the payload, or the error that ends the stream, thrown. */
+export function payloadOrThrow<T>(item: T | StreamEnd): T {
+  if (item instanceof StreamEnd) throw item.error;
+  return item;
+}
+
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Calls `end` with UNAUTHENTICATED when a credential expires (at once if it has); returns a cancel function. */

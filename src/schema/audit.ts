@@ -1,6 +1,6 @@
 import { AUDIT_STATUSES, type AuditEvent } from '../db/audit-event.entity.ts';
 import type { StreamItem } from '../events/audit-stream.ts';
-import { StreamEnd } from '../events/stream-end.ts';
+import { payloadOrThrow } from '../events/stream-end.ts';
 import { auditLogPage, listAuditEvents } from '../resolvers/audit.ts';
 import { subscribeAuditEvents } from '../resolvers/audit-subscription.ts';
 import { builder } from './builder.ts';
@@ -107,9 +107,6 @@ builder.subscriptionField('auditEvents', (t) =>
       after: t.arg.string({ description: 'The `seq` of the last event already seen ("0": from the start of the log).' }),
     },
     subscribe: (_root, args, ctx) => subscribeAuditEvents(ctx, args),
-    resolve: (item: StreamItem) => {
-      if (item instanceof StreamEnd) throw item.error;
-      return item;
-    },
+    resolve: (item: StreamItem) => payloadOrThrow(item),
   }),
 );

@@ -1,4 +1,4 @@
-import { StreamEnd } from '../events/stream-end.ts';
+import { payloadOrThrow, type StreamEnd } from '../events/stream-end.ts';
 import { subscribeDeploymentStatus } from '../resolvers/deployments.ts';
 import type { DeploymentState } from '../resolvers/upstream-port.ts';
 import { builder } from './builder.ts';
@@ -25,9 +25,6 @@ builder.subscriptionField('deploymentStatus', (t) =>
       + 'Ends with UNAUTHENTICATED or FORBIDDEN when the subscriber\'s access changes.',
     args: { serverId: t.arg.id({ required: true }) },
     subscribe: (_root, { serverId }, ctx) => subscribeDeploymentStatus(ctx, serverId),
-    resolve: (item: DeploymentState | StreamEnd) => {
-      if (item instanceof StreamEnd) throw item.error;
-      return item;
-    },
+    resolve: (item: DeploymentState | StreamEnd) => payloadOrThrow(item),
   }),
 );

@@ -50,7 +50,7 @@ export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, 
           token: connectionToken(connectionParams),
         });
       } catch (error) {
-        if (error instanceof AppError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+        if (error instanceof AppError) return [mask(error)];
         throw error;
       }
       let document;
