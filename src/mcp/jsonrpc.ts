@@ -33,7 +33,8 @@ export function asRequest(value: unknown): Request | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
   const m = value as Record<string, unknown>;
   if (m.jsonrpc !== '2.0' || typeof m.method !== 'string') return null;
-  if (m.id !== undefined && typeof m.id !== 'string' && typeof m.id !== 'number') return null;
+  // A number must come back as it was sent: 1e400 parses to Infinity and 2**60 loses digits, so only safe integers.
+  if (m.id !== undefined && typeof m.id !== 'string' && !Number.isSafeInteger(m.id)) return null;
   if (m.params !== undefined && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) return null;
   return m as unknown as Request;
 }

@@ -20,23 +20,24 @@ function initialize(cc: CallContext, params: Record<string, unknown>) {
 
 type Handler = (cc: CallContext, params: Record<string, unknown>) => unknown;
 
-const handlers: Record<string, Handler> = {
-  initialize,
-  ping: () => ({}),
-  'logging/setLevel': () => ({}),
-  'tools/list': (cc) => listTools(cc),
-  'tools/call': callTool,
-  'prompts/list': (cc) => listPrompts(cc),
-  'prompts/get': getPrompt,
-  'resources/list': (cc) => listResources(cc, 'resources/list'),
-  'resources/templates/list': (cc) => listResources(cc, 'resources/templates/list'),
-  'resources/read': readResource,
-  'completion/complete': complete,
-};
+/** A Map, not an object literal: a method named `constructor` or `__proto__` must find nothing. */
+const handlers = new Map<string, Handler>([
+  ['initialize', initialize],
+  ['ping', () => ({})],
+  ['logging/setLevel', () => ({})],
+  ['tools/list', (cc) => listTools(cc)],
+  ['tools/call', callTool],
+  ['prompts/list', (cc) => listPrompts(cc)],
+  ['prompts/get', getPrompt],
+  ['resources/list', (cc) => listResources(cc, 'resources/list')],
+  ['resources/templates/list', (cc) => listResources(cc, 'resources/templates/list')],
+  ['resources/read', readResource],
+  ['completion/complete', complete],
+]);
 
 /** Runs one request; notifications (no id) are accepted and need no answer. */
 export async function dispatch(cc: CallContext, message: Request): Promise<unknown> {
-  const handler = handlers[message.method];
+  const handler = handlers.get(message.method);
   if (!handler) {
     if (message.method.startsWith('notifications/')) return undefined;
     throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);

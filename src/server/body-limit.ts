@@ -17,7 +17,6 @@ export function bodyRefusal(req: IncomingMessage): { status: number; body: objec
   return null;
 }
 
-const refusal = (status: number, message: string) => ({
-  status,
-  body: { errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] },
-});
+export const bodyError = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+
+const refusal = (status: number, message: string) => ({ status, body: bodyError(message) });

@@ -2,11 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
 import type { Services } from '../resolvers/context.ts';
-import { createContext } from './context.ts';
+import { clientAddress } from './client-address.ts';
+import { correlationIdOfRequest, createContext } from './context.ts';
 import { jsonResponseType } from './accept.ts';
 import { tagErrorCodes } from './error-codes.ts';
 import { httpDoor } from './http-door.ts';
+import { bodyError, MAX_BODY_BYTES } from './body-limit.ts';
 import { UNEXPECTED_ERROR } from './mask-error.ts';
+import { readBody } from './request-body.ts';
 import type { GraphQLServer } from './yoga.ts';
 
 interface Params {
@@ -79,7 +82,8 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
     const { door, headers } = httpDoor(services, {
       header: (name) => req.headers[name] as string | undefined,
       method: 'POST',
-      remoteAddress: req.socket.remoteAddress ?? null,
+      remoteAddress: clientAddress(req, services.config.trustedProxies),
+      correlationId: correlationIdOfRequest(req),
     });
     let contextValue;
     try {
@@ -101,15 +105,13 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
     const responseType = jsonResponseType(req.headers.accept);
     const contentType = req.headers['content-type']?.toLowerCase();
     if (req.method !== 'POST' || req.headers.origin || !responseType || (contentType !== 'application/json' && contentType !== 'application/json; charset=utf-8')) return false;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      execute(req, res, Buffer.concat(chunks).toString(), responseType).catch((error: unknown) => {
-        services.log.error('graphql request failed', { error: (error as Error)?.stack ?? String(error) });
-        if (res.headersSent) return void res.end();
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ errors: [{ message: UNEXPECTED_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-      });
+    void readBody(req, MAX_BODY_BYTES).then(async (read) => {
+      if (!read.ok) return read.status && send(res, read.status, [['content-type', 'application/json'], ['connection', 'close']], JSON.stringify(bodyError(read.message)));
+      await execute(req, res, read.body.toString(), responseType);
+    }).catch((error: unknown) => {
+      services.log.error('graphql request failed', { correlationId: correlationIdOfRequest(req), error: (error as Error)?.stack ?? String(error) });
+      if (res.headersSent) return void res.destroy();
+      send(res, 500, [['content-type', 'application/json']], JSON.stringify({ errors: [{ message: UNEXPECTED_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
     return true;
   };
