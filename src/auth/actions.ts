@@ -28,9 +28,14 @@ export const actions = {
   'credential.create': { roles: ['admin'], global: true, self: true },
   'credential.manage': { roles: ['admin'], global: true, self: true },
   'server.read': { roles: ALL },
+  /** How a server is reached (command, args, full URL): operators only, since they may carry secrets. */
+  'server.inspect': { roles: ['admin', 'developer'] },
   'server.write': { roles: ['admin', 'developer'] },
-  /** stdio servers run a command on the gateway's host: administrators only. */
-  'server.command': { roles: ['admin'] },
+  /**
+   * What runs on the gateway's host (a stdio server's command, args, env, env schema, isolation): system
+   * administrators only. An organization's admin must not run commands on a host shared with other tenants.
+   */
+  'server.command': { roles: [], global: true },
   'server.publish': { roles: ['admin'] },
   'server.kill': { roles: ['admin'] },
   'tool.write': { roles: ['admin', 'developer'] },

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { codeLoadingNames } from '../auth/host-env.ts';
+import { badInput } from '../errors.ts';
 import { ISOLATIONS, TRANSPORTS } from '../db/mcp-server.entity.ts';
 import { fields } from './input.ts';
 
@@ -47,6 +49,14 @@ export const CreateServerInput = ServerFields.extend({ name: serverName, organiz
   .superRefine((s, ctx) => connectionProblems(s).forEach((message) => ctx.addIssue({ code: 'custom', message })));
 
 export const UpdateServerInput = ServerFields.partial().extend({ id: fields.id, name: serverName.nullish(), transport: z.enum(TRANSPORTS).nullish() });
+
+/** Checked once the caller may change what runs: names that change how a process loads code are refused. */
+export function assertNoCodeLoading(data: { env?: { name: string }[] | null; envSchema?: { name: string }[] | null }) {
+  for (const field of ['env', 'envSchema'] as const) {
+    const refused = codeLoadingNames((data[field] ?? []).map((entry) => entry.name));
+    if (refused.length) throw badInput(`${field}: ${refused.join(', ')} would change how the process finds or loads code: refused`);
+  }
+}
 
 export const toRecord = (list: { name: string; value: string }[] | null | undefined) =>
   Object.fromEntries((list ?? []).map((e) => [e.name, e.value]));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadsCode } from '../auth/host-env.ts';
 import { assert } from '../auth/policy.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { User } from '../db/user.entity.ts';
@@ -10,7 +11,10 @@ import { loadServer, serverTarget } from './servers.ts';
 
 const SetInput = z.object({
   serverId: fields.id,
-  values: z.array(z.object({ name: z.string().min(1).max(128), value: z.string().max(8_192) })).max(100),
+  values: z.array(z.object({
+    name: z.string().min(1).max(128).refine((name) => !loadsCode(name), 'changes how the process finds or loads code: refused'),
+    value: z.string().max(8_192),
+  })).max(100),
 });
 
 /** A person stores their own values for a per-user server's `scope: user` variables (write-only). */
