@@ -14,9 +14,10 @@ type Decision = 'allow' | 'forbidden' | 'hidden';
 
 function decide(principal: Principal, action: Action, resource: Resource): Decision {
   const rule = ruleOf(action);
-  if (rule.self && resource.ownerId && resource.ownerId === principal.id) return 'allow';
+  // Kinds first: an agent "owns" nothing a person's action is about (its id is no user's).
   const kinds = rule.kinds ?? ['user', 'serviceAccount'];
   if (!kinds.includes(principal.kind)) return 'forbidden';
+  if (rule.self && resource.ownerId && resource.ownerId === principal.id) return 'allow';
   if (rule.global) return principal.systemAdmin ? 'allow' : 'forbidden';
   if (!resource.orgId) return principal.systemAdmin ? 'allow' : 'forbidden';
   const role = roleIn(principal, resource.orgId);

@@ -6,10 +6,15 @@ export type SystemRole = (typeof SYSTEM_ROLES)[number];
 
 export const User = defineEntity({
   name: 'User',
+  // Unique whatever the case: "Alice" and "alice" are one person to everyone who reads them.
+  uniques: [
+    { name: 'user_username_lower_unique', expression: 'create unique index "user_username_lower_unique" on "user" (lower("username"))' },
+    { name: 'user_email_lower_unique', expression: 'create unique index "user_email_lower_unique" on "user" (lower("email"))' },
+  ],
   properties: {
     id: p.string().primary().onCreate(() => newId('usr')),
-    username: p.string().unique(),
-    email: p.string().nullable().unique(),
+    username: p.string(),
+    email: p.string().nullable(),
     displayName: p.string().nullable(),
     systemRole: p.enum(SYSTEM_ROLES).default('user'),
     active: p.boolean().default(true),

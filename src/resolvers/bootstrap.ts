@@ -21,7 +21,8 @@ export async function bootstrap(orm: MikroORM, adminToken: string | undefined): 
     const firstStart = !admin && (await em.count(User, {})) === 0;
     if (firstStart) {
       admin = em.create(User, { username: 'admin', displayName: 'Administrator', systemRole: 'admin' });
-      em.create(Membership, { user: admin, org, role: 'admin' });
+      // Its powers come from the system role alone (see createUser).
+      em.create(Membership, { user: admin, org, role: 'viewer' });
     }
     if (!admin) return {};
     if (adminToken) {

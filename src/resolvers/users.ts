@@ -7,8 +7,8 @@ import { Membership } from '../db/membership.entity.ts';
 import { SYSTEM_ROLES, User } from '../db/user.entity.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
-import { issueCredential } from './credentials.ts';
-import { fields, parseInput, searchAcross } from './input.ts';
+import { assertTokenAvailable, countingTokenGuesses, issueCredential } from './credentials.ts';
+import { caseless, fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -16,7 +16,7 @@ import { paginate, type PageArgs } from './pagination.ts';
 const userTarget = (user: User) => ({ type: 'User', id: user.id, name: user.username });
 
 export async function getUser(ctx: Ctx, ref: { id?: string | null; username?: string | null }) {
-  const user = ref.id ? { id: ref.id } : { username: ref.username ?? '' };
+  const user = ref.id ? { id: ref.id } : { username: caseless(ref.username ?? '') };
   if (ref.id) assert(ctx.principal, 'user.read', { ownerId: ref.id });
   const found = await ctx.em.findOne(User, user);
   if (!found) {
@@ -50,10 +50,11 @@ const CreateUserInput = z.object({
 
 /** Creates a person, member of the default organization; optionally issues their first API token. */
 export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput>) {
-  return mutate(ctx, { type: 'user_created' }, async (em) => {
+  return countingTokenGuesses(ctx, () => mutate(ctx, { type: 'user_created' }, async (em) => {
     assert(ctx.principal, 'user.create');
     const data = parseInput(CreateUserInput, input);
     await assertUnique(em, data);
+    await assertTokenAvailable(em, data.token);
     const user = em.create(User, {
       username: data.username,
       email: data.email ?? null,
@@ -62,12 +63,13 @@ export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput
       passwordHash: data.password ? await hashPassword(data.password) : null,
     });
     const org = await defaultOrganization(em);
-    em.create(Membership, { user, org, role: user.systemRole === 'admin' ? 'admin' : 'viewer' });
+    // The system role is the only grant of its powers: a membership made for it would outlive a demotion.
+    em.create(Membership, { user, org, role: 'viewer' });
     const issued = data.issueToken || data.token
       ? issueCredential(em, { kind: 'api_token', user, org, name: 'default', custom: data.token ?? undefined })
       : null;
     return { result: { user, token: issued?.plaintext ?? null }, target: userTarget(user) };
-  });
+  }));
 }
 
 const UpdateUserInput = z.object({
@@ -127,11 +129,11 @@ export async function resetUserPassword(ctx: Ctx, input: { id: string; password:
 
 async function assertUnique(em: EntityManager, data: { username?: string | null; email?: string | null }, exceptId?: string) {
   const clauses = [];
-  if (data.username) clauses.push({ username: data.username });
-  if (data.email) clauses.push({ email: data.email });
+  if (data.username) clauses.push({ username: caseless(data.username) });
+  if (data.email) clauses.push({ email: caseless(data.email) });
   if (!clauses.length) return;
   const clash = await em.findOne(User, { $or: clauses, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
-  if (clash) throw conflict(clash.username === data.username ? 'Username already taken' : 'Email already taken');
+  if (clash) throw conflict(clash.username.toLowerCase() === data.username?.toLowerCase() ? 'Username already taken' : 'Email already taken');
 }
 
 async function assertAnotherAdmin(em: EntityManager, userId: string) {

@@ -19,7 +19,12 @@ const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
     kind: t.field({ type: PrincipalKindEnum, resolve: (p) => p.kind }),
     username: t.string({ resolve: (p) => p.name }),
     role: t.field({ type: SystemRoleEnum, resolve: (p) => (p.systemAdmin ? 'admin' : 'user') }),
-    user: t.field({ type: UserRef, resolve: (p, _args, ctx) => ctx.em.findOneOrFail(User, p.id) }),
+    user: t.field({
+      type: UserRef,
+      nullable: true,
+      description: 'The person behind the credential; null for agents.',
+      resolve: (p, _args, ctx) => (p.kind === 'user' ? ctx.em.findOneOrFail(User, p.id) : null),
+    }),
     organization: t.field({
       type: OrganizationRef,
       description: 'The organization of the credential in use.',
