@@ -32,8 +32,10 @@ export const McpServer = defineEntity({
     transport: p.enum(TRANSPORTS),
     command: p.string().nullable(),
     args: p.json<string[]>().onCreate(() => []),
+    /** Without credentials: those it carried are sealed with the other secrets. */
     url: p.text().nullable(),
-    /** Env values and headers, sealed with the secret key: replayed to the upstream, never returned. */
+    urlHasCredentials: p.boolean().default(false),
+    /** Env values, headers and URL credentials, sealed with the secret key: replayed to the upstream, never returned. */
     sealedSecrets: p.text().nullable().hidden(),
     envNames: p.json<string[]>().onCreate(() => []),
     headerNames: p.json<string[]>().onCreate(() => []),

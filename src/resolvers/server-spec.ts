@@ -5,17 +5,48 @@ import type { UpstreamSpec } from './upstream-port.ts';
 export interface ServerSecrets {
   env: Record<string, string>;
   headers: Record<string, string>;
+  /** The `user:password@` part of the URL, sealed like headers; the stored URL has none. */
+  urlCredentials?: string;
 }
 
-export const sealServerSecrets = (box: SecretBox, secrets: ServerSecrets) => box.seal(secrets);
+/** A URL's credentials, taken out to be sealed: the URL to store and show, and what it carried. */
+export function splitUrlCredentials(url: string): { url: string; credentials: string | undefined } {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return { url, credentials: undefined };
+  const credentials = parsed.password ? `${parsed.username}:${parsed.password}` : parsed.username;
+  parsed.username = '';
+  parsed.password = '';
+  return { url: parsed.toString(), credentials };
+}
+
+function withCredentials(url: string, credentials: string | undefined): string {
+  if (!credentials) return url;
+  const parsed = new URL(url);
+  const [username = '', password = ''] = credentials.split(/:(.*)/s);
+  Object.assign(parsed, { username, password });
+  return parsed.toString();
+}
+
+/** The columns that hold a server's secrets: the sealed values, and what may be shown of them (names). */
+export const sealedFields = (box: SecretBox, secrets: ServerSecrets) => ({
+  sealedSecrets: box.seal(secrets),
+  envNames: Object.keys(secrets.env),
+  headerNames: Object.keys(secrets.headers),
+  urlHasCredentials: !!secrets.urlCredentials,
+});
 
 export function openServerSecrets(box: SecretBox, server: Pick<McpServer, 'sealedSecrets'>): ServerSecrets {
   return server.sealedSecrets ? box.open<ServerSecrets>(server.sealedSecrets) : { env: {}, headers: {} };
 }
 
-/** The spec to reach `server`; for per-user servers the user's own values override the server's. */
+/**
+ * The spec to reach `server`. A user's own values fill only the names its env schema declares for users
+ * (values stored for a name the schema has since dropped are left out), overriding the server's.
+ */
 export function upstreamSpec(box: SecretBox, server: McpServer, userValues: Record<string, string> = {}): UpstreamSpec {
   const secrets = openServerSecrets(box, server);
+  const declared = new Set(server.envSchema.filter((field) => field.scope === 'user').map((field) => field.name));
+  const own = Object.entries(userValues).filter(([name]) => declared.has(name));
   return {
     serverId: server.id,
     name: server.name,
@@ -23,8 +54,8 @@ export function upstreamSpec(box: SecretBox, server: McpServer, userValues: Reco
     isolation: server.isolation,
     command: server.command ?? null,
     args: server.args,
-    env: { ...secrets.env, ...userValues },
-    url: server.url ?? null,
+    env: { ...secrets.env, ...Object.fromEntries(own) },
+    url: server.url ? withCredentials(server.url, secrets.urlCredentials) : null,
     headers: secrets.headers,
   };
 }

@@ -1,15 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
+import { assert, can } from '../auth/policy.ts';
 import { McpServer, SERVER_STATUSES } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
+import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { badInput, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
-import { connectionProblems, CreateServerInput, toRecord, UpdateServerInput } from './server-input.ts';
-import { openServerSecrets, sealServerSecrets } from './server-spec.ts';
+import { assertNoCodeLoading, CreateServerInput, toRecord, UpdateServerInput } from './server-input.ts';
+import { openServerSecrets, sealedFields, splitUrlCredentials } from './server-spec.ts';
+import { planUpdate } from './server-update.ts';
 
 export const serverTarget = (s: McpServer) => ({ type: 'McpServer', id: s.id, name: s.name });
 
@@ -20,6 +22,15 @@ export async function loadServer(ctx: Ctx, em: EntityManager, id: string, action
   if (!server) throw notFound('MCP server');
   return server;
 }
+
+/** A URL whose host is an address never dialled is refused at once; names are checked when dialled. */
+function assertDialable(ctx: Ctx, url: string) {
+  const refusal = ctx.services.outbound.urlRefusal(new URL(url));
+  if (refusal) throw badInput(`url: ${refusal}`);
+}
+
+/** Operators see how a server is reached (command, args, full URL); viewers see what it is. */
+export const mayInspect = (ctx: Ctx, server: McpServer) => can(ctx.principal, 'server.inspect', { orgId: server.org.id });
 
 export async function getServer(ctx: Ctx, ref: { id?: string | null; name?: string | null }) {
   if (ref.id) return loadServer(ctx, ctx.em, ref.id, 'server.read');
@@ -51,12 +62,16 @@ export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<
 export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerInput>) {
   return mutate(ctx, { type: 'server_created' }, async (em) => {
     const orgId = input.organizationId ?? ctx.principal?.orgId;
-    assert(ctx.principal, input.transport === 'stdio' ? 'server.command' : 'server.write', { orgId, type: 'Organization' });
+    assert(ctx.principal, 'server.write', { orgId, type: 'Organization' });
+    if (input.transport === 'stdio') assert(ctx.principal, 'server.command', { orgId });
     const data = parseInput(CreateServerInput, input);
+    assertNoCodeLoading(data);
     const org = await em.findOne(Organization, { id: orgId! });
     if (!org) throw notFound('Organization');
-    const env = toRecord(data.env);
-    const headers = toRecord(data.headers);
+    const stdio = data.transport === 'stdio';
+    const remote = stdio ? null : splitUrlCredentials(data.url!);
+    if (remote) assertDialable(ctx, remote.url);
+    const secrets = { env: toRecord(data.env), headers: toRecord(data.headers), urlCredentials: remote?.credentials };
     const server = em.create(McpServer, {
       org,
       name: data.name,
@@ -64,55 +79,43 @@ export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerI
       description: data.description ?? null,
       tags: data.tags ?? [],
       transport: data.transport,
-      command: data.transport === 'stdio' ? data.command! : null,
-      args: data.transport === 'stdio' ? (data.args ?? []) : [],
-      url: data.transport === 'stdio' ? null : data.url!,
-      sealedSecrets: sealServerSecrets(ctx.services.secrets, { env, headers }),
-      envNames: Object.keys(env),
-      headerNames: Object.keys(headers),
+      command: stdio ? data.command! : null,
+      args: stdio ? (data.args ?? []) : [],
+      url: remote?.url ?? null,
       envSchema: data.envSchema ?? [],
       isolation: data.isolation ?? 'shared',
+      ...sealedFields(ctx.services.secrets, secrets),
     });
     return { result: server, target: serverTarget(server), orgId: org.id };
   });
 }
 
-const CONNECTION_FIELDS = ['transport', 'command', 'args', 'url', 'env', 'headers', 'isolation'] as const;
-
-/** Changes a server; changed connection settings take effect by restarting its running connections. */
+/**
+ * Changes a server. Changing what runs on the host needs `server.command`; changing where its secrets go
+ * drops them (see `planUpdate`). Changed connection settings take effect by restarting its connections.
+ */
 export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerInput>) {
-  const server = await mutate(ctx, { type: 'server_updated' }, async (em) => {
+  const { server, reconnect } = await mutate(ctx, { type: 'server_updated' }, async (em) => {
     const server = await loadServer(ctx, em, input.id, 'server.write');
     const data = parseInput(UpdateServerInput, input);
-    const becomesStdio = (data.transport ?? server.transport) === 'stdio';
-    if (becomesStdio && (data.transport || data.command !== undefined || data.args !== undefined)) {
-      assert(ctx.principal, 'server.command', { orgId: server.org.id });
-    }
-    const merged = { transport: data.transport ?? server.transport, command: data.command ?? server.command, url: data.url ?? server.url };
-    const problems = connectionProblems(merged);
-    if (problems.length) throw badInput(problems.join('; '));
-    const secrets = openServerSecrets(ctx.services.secrets, server);
-    if (data.env != null) secrets.env = toRecord(data.env);
-    if (data.headers != null) secrets.headers = toRecord(data.headers);
+    const plan = planUpdate(server, data, openServerSecrets(ctx.services.secrets, server));
+    if (data.url && plan.connection.url) assertDialable(ctx, plan.connection.url);
+    if (plan.changesHost) assert(ctx.principal, 'server.command', { orgId: server.org.id });
+    assertNoCodeLoading(data);
+    if (plan.dropsUserValues) await em.nativeDelete(UserServerSecret, { server: server.id });
     Object.assign(server, {
       ...(data.name && { name: data.name }),
       ...(data.displayName !== undefined && { displayName: data.displayName }),
       ...(data.description !== undefined && { description: data.description }),
       ...(data.tags != null && { tags: data.tags }),
-      ...(data.envSchema != null && { envSchema: data.envSchema }),
-      ...(data.isolation && { isolation: data.isolation }),
-      transport: merged.transport,
-      command: merged.transport === 'stdio' ? merged.command : null,
-      args: merged.transport === 'stdio' ? (data.args ?? server.args) : [],
-      url: merged.transport === 'stdio' ? null : merged.url,
-      sealedSecrets: sealServerSecrets(ctx.services.secrets, secrets),
-      envNames: Object.keys(secrets.env),
-      headerNames: Object.keys(secrets.headers),
+      ...plan.connection,
+      ...sealedFields(ctx.services.secrets, plan.secrets),
     });
     const changed = Object.keys(data).filter((k) => k !== 'id' && data[k as keyof typeof data] !== undefined);
-    return { result: server, target: serverTarget(server), orgId: server.org.id, details: { changed } };
+    const outcome = { server, reconnect: plan.reconnects };
+    return { result: outcome, target: serverTarget(server), orgId: server.org.id, details: { changed, dropped: plan.dropped } };
   });
-  if (CONNECTION_FIELDS.some((f) => input[f] !== undefined)) await ctx.services.upstreams.stop(server.id);
+  if (reconnect) await ctx.services.upstreams.stop(server.id);
   return server;
 }
 

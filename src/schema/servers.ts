@@ -3,7 +3,8 @@ import { Organization } from '../db/organization.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
 import { serverRuntimes } from '../resolvers/deployments.ts';
 import { archiveServer, publishServer, setServerKillSwitch, validateServer } from '../resolvers/server-lifecycle.ts';
-import { createServer, deleteServer, getServer, listServers, updateServer } from '../resolvers/servers.ts';
+import { splitUrlCredentials } from '../resolvers/server-spec.ts';
+import { createServer, deleteServer, getServer, listServers, mayInspect, updateServer } from '../resolvers/servers.ts';
 import { listTools } from '../resolvers/tools.ts';
 import { mySecretNames } from '../resolvers/user-secrets.ts';
 import type { Ctx } from '../resolvers/context.ts';
@@ -43,9 +44,24 @@ builder.node(McpServerRef, {
     description: t.exposeString('description', { nullable: true }),
     tags: t.exposeStringList('tags'),
     transport: t.field({ type: TransportEnum, resolve: (s) => s.transport }),
-    command: t.exposeString('command', { nullable: true }),
-    args: t.exposeStringList('args'),
-    url: t.exposeString('url', { nullable: true }),
+    command: t.string({
+      nullable: true,
+      description: 'stdio: the program run on the host. Shown to operators (admins and developers) only.',
+      resolve: (s, _args, ctx) => (mayInspect(ctx, s) ? s.command : null),
+    }),
+    args: t.stringList({
+      nullable: true,
+      description: 'stdio: its arguments. Shown to operators only.',
+      resolve: (s, _args, ctx) => (mayInspect(ctx, s) ? s.args : null),
+    }),
+    url: t.string({
+      nullable: true,
+      description: 'Remote servers: the endpoint, without the credentials it carried (see urlHasCredentials). Viewers see its origin only.',
+      resolve: (s, _args, ctx) => s.url && (mayInspect(ctx, s) ? splitUrlCredentials(s.url).url : new URL(s.url).origin),
+    }),
+    urlHasCredentials: t.exposeBoolean('urlHasCredentials', {
+      description: 'The URL carried user:password@ credentials: they are sealed like headers, sent to the upstream and never shown.',
+    }),
     envNames: t.exposeStringList('envNames'),
     headerNames: t.exposeStringList('headerNames'),
     envSchema: t.field({ type: [EnvSchemaFieldRef], resolve: (s) => s.envSchema }),
@@ -123,9 +139,9 @@ const serverFields = (t: PothosSchemaTypes.InputFieldBuilder<SchemaTypes, 'Input
   displayName: t.string(),
   description: t.string(),
   tags: t.stringList(),
-  command: t.string({ description: 'stdio: the program to run (administrators only).' }),
+  command: t.string({ description: 'stdio: the program to run. What runs on the host (command, args, env, env schema, isolation) is for system administrators only.' }),
   args: t.stringList(),
-  url: t.string({ description: 'streamable_http and sse: the endpoint.' }),
+  url: t.string({ description: 'streamable_http and sse: the endpoint. Credentials in it (user:password@) are sealed. Changing it drops the sealed headers and credentials unless this update supplies them again.' }),
   env: t.field({ type: [KeyValueInput], description: 'Write-only. Replaces all values when given.' }),
   headers: t.field({ type: [KeyValueInput], description: 'Write-only, sent to the upstream. Replaces all headers when given.' }),
   envSchema: t.field({ type: [EnvSchemaFieldInput] }),

@@ -1,0 +1,55 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Trap {
+  url: string;
+  /** The headers of every request it received, in order. */
+  seen: http.IncomingHttpHeaders[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP server of an attacker's, or of an internal service: records what reaches it and answers as
+ * `answer` says (by default a 500 whose body is an internal secret).
+ */
+export async function startTrap(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = internalError, host = '127.0.0.1'): Promise<Trap> {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    answer(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}/mcp`,
+    seen,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+export const INTERNAL_SECRET = 'INTERNAL-METADATA-SECRET-BODY';
+
+export function internalError(_req: http.IncomingMessage, res: http.ServerResponse) {
+  res.writeHead(500, { 'content-type': 'text/plain' }).end(`${INTERNAL_SECRET}: role=admin key=AKIAxxxx`);
+}
+
+/** Answers every request by relaying it to `target` (another server's MCP endpoint) unless `route` answered it. */
+export function relayTo(target: string, route: (req: http.IncomingMessage, res: http.ServerResponse) => boolean = () => false) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (route(req, res)) return;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(Buffer.concat(chunks));
+    });
+  };
+}
