@@ -1,8 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Logger } from '../log.ts';
 import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
-import { connect, listAllTools } from './upstream.ts';
+import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
 
 interface Connection {
   key: string;
@@ -19,10 +18,8 @@ interface Connection {
 
 const BACKOFF_MS = [0, 250, 1_000, 5_000, 15_000, 30_000];
 
-export interface SupervisorOptions {
-  log: Logger;
+export interface SupervisorOptions extends UpstreamOptions {
   board: DeploymentBoard;
-  timeoutMs: number;
   idleMs: number;
 }
 
@@ -42,11 +39,11 @@ export class Supervisor implements UpstreamControl {
   }
 
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
-    const { board, log, timeoutMs } = this.#options;
+    const { board, timeoutMs } = this.#options;
     void board.report(spec.serverId, null, 'validating');
     let client: Client | undefined;
     try {
-      client = await connect(spec, { log, timeoutMs });
+      client = await connect(spec, this.#options);
       const tools = await listAllTools(client, timeoutMs);
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
@@ -72,12 +69,12 @@ export class Supervisor implements UpstreamControl {
   }
 
   async #start(c: Connection): Promise<Client> {
-    const { board, log, timeoutMs } = this.#options;
+    const { board, timeoutMs } = this.#options;
     const wait = c.retryAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, timeoutMs)));
     void board.report(c.serverId, c.userId, 'starting');
     try {
-      const client = await connect(await c.spec(), { log, timeoutMs });
+      const client = await connect(await c.spec(), this.#options);
       client.onclose = () => this.#closed(c, client);
       c.client = client;
       c.failures = 0;

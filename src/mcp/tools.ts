@@ -7,9 +7,13 @@ import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
 import { Anything } from './passthrough.ts';
 import { argumentProblems } from './arguments.ts';
+import { RESULT_TOO_LARGE } from './oversized.ts';
 
-/** The SDK's own codes for a connection that closed and a request that timed out: not the tool's errors. */
-const TRANSPORT_FAILURES = new Set([-32000, -32001]);
+/**
+ * Not the tool's errors, so the model is told in a tool result: the SDK's codes for a connection that
+ * closed and a request that timed out, and ours for an answer too large to relay.
+ */
+const TRANSPORT_FAILURES = new Set([-32000, -32001, RESULT_TOO_LARGE]);
 
 export function listTools(cc: CallContext) {
   const tools = [];

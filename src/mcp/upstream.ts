@@ -1,37 +1,44 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { OutboundPolicy } from '../auth/outbound.ts';
 import type { Logger } from '../log.ts';
 import type { DiscoveredTool, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import { VERSION } from '../server/health.ts';
 import { HttpClientTransport } from './http-transport.ts';
+import { SseClientTransport } from './sse-transport.ts';
+import { StdioTransport } from './stdio-transport.ts';
 
-function transportFor(spec: UpstreamSpec, log: Logger): Transport {
+export interface UpstreamOptions {
+  log: Logger;
+  timeoutMs: number;
+  /** Where remote upstreams may be dialled. */
+  policy: OutboundPolicy;
+  /** The largest answer relayed from an upstream. */
+  maxMessageBytes: number;
+}
+
+function transportFor(spec: UpstreamSpec, { log, policy, maxMessageBytes }: UpstreamOptions): Transport {
   if (spec.transport === 'stdio') {
-    const transport = new StdioClientTransport({
-      command: spec.command!,
-      args: spec.args,
-      // Only the safe defaults of our own environment (PATH, HOME…), never our secrets.
-      env: { ...getDefaultEnvironment(), ...spec.env },
-      stderr: 'pipe',
-    });
-    transport.stderr?.on('data', (chunk: Buffer) => log.debug('upstream stderr', { server: spec.name, text: chunk.toString().slice(0, 2_000) }));
-    return transport;
+    const onStderr = (text: string) => log.debug('upstream stderr', { server: spec.name, text });
+    return new StdioTransport({ command: spec.command!, args: spec.args, env: spec.env, maxMessageBytes, onStderr });
   }
-  const requestInit = { headers: spec.headers };
   const url = new URL(spec.url!);
-  return spec.transport === 'sse' ? new SSEClientTransport(url, { requestInit }) : new HttpClientTransport(url, spec.headers);
+  const options = { headers: spec.headers, policy, maxMessageBytes };
+  return spec.transport === 'sse' ? new SseClientTransport(url, options) : new HttpClientTransport(url, options);
 }
 
 /** A connected SDK client for one upstream. The caller's own credentials never reach it: only the spec's. */
-export async function connect(spec: UpstreamSpec, options: { log: Logger; timeoutMs: number }): Promise<Client> {
+export async function connect(spec: UpstreamSpec, options: UpstreamOptions): Promise<Client> {
   const client = new Client({ name: 'switchboard', version: VERSION }, { capabilities: {} });
+  // The handshake as a whole (an event stream that never names its endpoint, say) is bounded too.
+  const deadline = setTimeout(() => void client.close(), options.timeoutMs);
   try {
-    await client.connect(transportFor(spec, options.log), { timeout: options.timeoutMs });
+    await client.connect(transportFor(spec, options), { timeout: options.timeoutMs });
   } catch (error) {
     await client.close().catch(() => {});
     throw new Error(`Could not connect to "${spec.name}": ${(error as Error).message}`, { cause: error });
+  } finally {
+    clearTimeout(deadline);
   }
   return client;
 }

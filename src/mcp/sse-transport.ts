@@ -1,0 +1,93 @@
+import type http from 'node:http';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { EventStreamReader } from './event-stream.ts';
+import type { RemoteOptions } from './http-transport.ts';
+import type { OversizedLine } from './line-reader.ts';
+import { PendingRequests } from './oversized.ts';
+import { agentFor, requestUpstream, statusError } from './upstream-request.ts';
+
+/**
+ * The client side of the legacy HTTP+SSE transport (protocol 2024-11-05): one long-lived event stream
+ * for the server's messages, which first names the endpoint to POST ours to. Our own rather than the
+ * SDK's so that it dials through the outbound policy like the Streamable HTTP transport, and bounds
+ * each message it reads. The endpoint must be on the stream's origin: headers go nowhere else.
+ */
+export class SseClientTransport implements Transport {
+  onmessage?: (message: JSONRPCMessage) => void;
+  onerror?: (error: Error) => void;
+  onclose?: () => void;
+  readonly #url: URL;
+  readonly #options: RemoteOptions;
+  readonly #agent: http.Agent;
+  readonly #pending = new PendingRequests();
+  #stream: http.IncomingMessage | undefined;
+  #endpoint: URL | undefined;
+  #closed = false;
+
+  constructor(url: URL, options: RemoteOptions) {
+    this.#url = url;
+    this.#options = options;
+    this.#agent = agentFor(url);
+  }
+
+  async start(): Promise<void> {
+    const headers = { ...this.#options.headers, accept: 'text/event-stream' };
+    const stream = await requestUpstream(this.#url, { method: 'GET', headers, agent: this.#agent, policy: this.#options.policy });
+    const status = stream.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw statusError(stream);
+    this.#stream = stream;
+    await new Promise<void>((resolve, reject) => {
+      const events = new EventStreamReader(this.#options.maxMessageBytes, ({ type, data }) => {
+        if (type !== 'endpoint') return this.#received(data);
+        const endpoint = new URL(data, this.#url);
+        if (endpoint.origin !== this.#url.origin) return reject(new Error('The upstream named an endpoint on another origin'));
+        this.#endpoint = endpoint;
+        resolve();
+      }, (line) => this.#oversized(line));
+      stream.on('data', (chunk: Buffer) => events.push(chunk));
+      stream.on('error', (error) => this.onerror?.(error));
+      stream.on('close', () => {
+        reject(new Error('The upstream closed its event stream before naming an endpoint'));
+        void this.close();
+      });
+    });
+  }
+
+  async send(message: JSONRPCMessage): Promise<void> {
+    if (!this.#endpoint) throw new Error('Not connected');
+    const body = Buffer.from(JSON.stringify(message));
+    const headers = { ...this.#options.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
+    this.#pending.sent(message);
+    const response = await requestUpstream(this.#endpoint, { method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy });
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw statusError(response);
+    response.resume();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stream?.destroy();
+    this.#agent.destroy();
+    this.onclose?.();
+  }
+
+  #received(data: string) {
+    let message: JSONRPCMessage;
+    try {
+      message = JSONRPCMessageSchema.parse(JSON.parse(data));
+    } catch {
+      return this.onerror?.(new Error('The upstream sent an event that is not a JSON-RPC message'));
+    }
+    this.#pending.received(message);
+    this.onmessage?.(message);
+  }
+
+  #oversized(line: OversizedLine) {
+    const outcome = this.#pending.oversized(line, this.#options.maxMessageBytes);
+    if (!(outcome instanceof Error)) return this.onmessage?.(outcome);
+    this.onerror?.(outcome);
+    void this.close();
+  }
+}

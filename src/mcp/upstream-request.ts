@@ -1,0 +1,75 @@
+import http from 'node:http';
+import https from 'node:https';
+import { OutboundRefusedError, type OutboundPolicy } from '../auth/outbound.ts';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: Buffer;
+  agent: http.Agent;
+  policy: OutboundPolicy;
+}
+
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export const agentFor = (url: URL) => new (url.protocol === 'https:' ? https : http).Agent({ keepAlive: true });
+
+function send(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const { method, headers, agent, policy } = request;
+    const req = client.request(url, { method, headers, agent, lookup: policy.lookup }, resolve);
+    req.on('error', reject);
+    req.end(request.body);
+  });
+}
+
+/**
+ * One request to an upstream, dialled only where the outbound policy allows (checked on each address
+ * the name resolves to, on every hop). Redirects are followed within the URL's origin only: the
+ * configured headers were set for that origin and go nowhere else. A POST follows only 307 and 308,
+ * which keep it a POST.
+ */
+export async function requestUpstream(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
+  let target = url;
+  for (let hop = 0; ; hop++) {
+    const refusal = request.policy.urlRefusal(target);
+    if (refusal) throw new OutboundRefusedError(refusal);
+    const response = await send(target, request);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (!REDIRECTS.has(status) || !location) return response;
+    response.resume();
+    const next = new URL(location, target);
+    if (next.origin !== url.origin) throw new Error(`HTTP ${status} from upstream: a redirect to another origin is not followed`);
+    if (request.method === 'POST' && status !== 307 && status !== 308) throw new Error(`HTTP ${status} from upstream`);
+    if (hop >= MAX_REDIRECTS) throw new Error(`HTTP ${status} from upstream: more than ${MAX_REDIRECTS} redirects`);
+    target = next;
+  }
+}
+
+/**
+ * A non-2xx answer as it may be shown to anyone who reads the server's status: the status alone. Its body
+ * may be an internal service's page (a metadata endpoint, an admin console), so it is never quoted.
+ */
+export function statusError(response: http.IncomingMessage): Error {
+  response.resume();
+  return new Error(`HTTP ${response.statusCode} from upstream`);
+}
+
+/** The whole body, or null once it passes `limit` (the response is then dropped). */
+export function readCapped(response: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      response.destroy();
+      resolve(null);
+    });
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', reject);
+  });
+}
