@@ -1,8 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { OutboundPolicy } from './auth/outbound.ts';
+import { tokenWeakness } from './auth/token-strength.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const networks = list.superRefine((entries, ctx) => {
+  try {
+    new OutboundPolicy(entries);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -10,7 +20,10 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   SWITCHBOARD_DATA_DIR: z.string().min(1).default('./.switchboard'),
-  SWITCHBOARD_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SWITCHBOARD_ADMIN_TOKEN: z.string().superRefine((token, ctx) => {
+    const weakness = tokenWeakness(token);
+    if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
+  }).optional(),
   SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
   SWITCHBOARD_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
@@ -21,6 +34,18 @@ const EnvSchema = z.object({
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
   SWITCHBOARD_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  SWITCHBOARD_OUTBOUND_ALLOW: networks.default([]),
+  SWITCHBOARD_MCP_MAX_BODY_BYTES: count(4 * 1024 * 1024),
+  SWITCHBOARD_MCP_MAX_RESULT_BYTES: count(8 * 1024 * 1024),
+  SWITCHBOARD_AUTH_FAILURES_PER_MINUTE: count(30),
+  SWITCHBOARD_LOGINS_PER_MINUTE: count(20),
+  SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT: count(10),
+  SWITCHBOARD_MAX_CONNECTIONS_PER_PRINCIPAL: count(100),
+  SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(100),
+  SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: count(1_000),
+  SWITCHBOARD_HEADERS_TIMEOUT_MS: count(10_000),
+  SWITCHBOARD_REQUEST_TIMEOUT_MS: count(30_000),
+  SWITCHBOARD_TRUSTED_PROXIES: list.default([]),
 });
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -51,6 +76,29 @@ export interface Config {
   auditMode: 'durable' | 'buffered';
   /** Audit events older than this are pruned; 0 keeps them forever. */
   auditRetentionDays: number;
+  /** Loopback and private networks upstreams may be dialled in (link-local and metadata never are). */
+  outboundAllow: string[];
+  limits: Limits;
+  /** Peers whose X-Forwarded-For names the client (a reverse proxy in front). */
+  trustedProxies: string[];
+}
+
+export interface Limits {
+  mcpBodyBytes: number;
+  /** The largest answer relayed from an upstream: a larger one becomes a tool error. */
+  mcpResultBytes: number;
+  /** Failed authentications per source (address) per minute, shared by instances. */
+  authFailuresPerMinute: number;
+  /** Login attempts per source per minute. */
+  loginsPerMinute: number;
+  /** Failed logins per account per 15 minutes, from any source. */
+  loginFailuresPerAccount: number;
+  connectionsPerPrincipal: number;
+  subscriptionsPerConnection: number;
+  subscriptionsPerPrincipal: number;
+  /** Slow clients: the time to send the headers, and the whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,5 +127,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
     auditMode: e.SWITCHBOARD_AUDIT_MODE,
     auditRetentionDays: e.SWITCHBOARD_AUDIT_RETENTION_DAYS,
+    outboundAllow: e.SWITCHBOARD_OUTBOUND_ALLOW,
+    limits: {
+      mcpBodyBytes: e.SWITCHBOARD_MCP_MAX_BODY_BYTES,
+      mcpResultBytes: e.SWITCHBOARD_MCP_MAX_RESULT_BYTES,
+      authFailuresPerMinute: e.SWITCHBOARD_AUTH_FAILURES_PER_MINUTE,
+      loginsPerMinute: e.SWITCHBOARD_LOGINS_PER_MINUTE,
+      loginFailuresPerAccount: e.SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT,
+      connectionsPerPrincipal: e.SWITCHBOARD_MAX_CONNECTIONS_PER_PRINCIPAL,
+      subscriptionsPerConnection: e.SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerPrincipal: e.SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_PRINCIPAL,
+      headersTimeoutMs: e.SWITCHBOARD_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.SWITCHBOARD_REQUEST_TIMEOUT_MS,
+    },
+    trustedProxies: e.SWITCHBOARD_TRUSTED_PROXIES,
   };
 }

@@ -1,5 +1,5 @@
 /** Typed application errors. Every layer throws these; transports map `code` to their own shape. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RESOURCE_EXHAUSTED';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RESOURCE_EXHAUSTED' | 'RATE_LIMITED';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

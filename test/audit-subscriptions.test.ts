@@ -196,7 +196,7 @@ describe('who sees what, while streaming', () => {
   it('checks access before an event committed with an access change, whether or not the signal came first', async () => {
     const user = await createUser(t.admin);
     const { id, token } = await createToken(t.admin, { userId: user.id });
-    const principal = await authenticate(t.app.services.orm.em.fork(), token, new PrincipalCache(0));
+    const principal = await authenticate(t.app.services.orm.em.fork(), token, { cache: new PrincipalCache(0) });
     // A feed of its own, woken by hand and deaf to "principals changed": only the events can tell it.
     const feed = new AuditFeed(tableSource(t.app.services.orm, t.app.services.principals), t.app.log);
     const rechecked: (string | null)[] = [];

@@ -96,7 +96,7 @@ describe('deploymentStatus subscribers', () => {
   it('are checked at once when access changed while their principal was being read', async () => {
     const user = await createUser(t.admin);
     const { id, token } = await createToken(t.admin, { userId: user.id });
-    const principal = await authenticate(t.app.services.orm.em.fork(), token, new PrincipalCache(0));
+    const principal = await authenticate(t.app.services.orm.em.fork(), token, { cache: new PrincipalCache(0) });
     const verifiedAt = t.app.services.principals.ticket();
     await t.admin.data(`mutation($id: ID!) { revokeCredential(input: { id: $id }) { credential { status } } }`, { id });
     // A watch of its own, deaf to "principals changed": only the stale ticket can tell it.

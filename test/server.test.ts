@@ -37,13 +37,13 @@ describe('npm start on a fresh machine', () => {
 
   it('SWITCHBOARD_ADMIN_TOKEN becomes the admin token, and a changed value replaces the old one', async () => {
     const dataDir = tempDir();
-    const first = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'first-admin-token-value' }) });
+    const first = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'first-admin-token-value-0123456789' }) });
     expect(first.output()).not.toMatch(/shown only this once/);
-    expect((await graphqlClient(first.url, 'first-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
+    expect((await graphqlClient(first.url, 'first-admin-token-value-0123456789').data(VIEWER)).viewer.username).toBe('admin');
     await first.stop();
-    const second = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value' }) });
-    expect((await graphqlClient(second.url, 'second-admin-token-value').data(VIEWER)).viewer.username).toBe('admin');
-    expect((await graphqlClient(second.url, 'first-admin-token-value').request(VIEWER)).status).toBe(401);
+    const second = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value-0123456789' }) });
+    expect((await graphqlClient(second.url, 'second-admin-token-value-0123456789').data(VIEWER)).viewer.username).toBe('admin');
+    expect((await graphqlClient(second.url, 'first-admin-token-value-0123456789').request(VIEWER)).status).toBe(401);
     await second.stop();
   });
 
@@ -65,9 +65,9 @@ describe('npm start on a fresh machine', () => {
       const target = database.databaseUrl!;
       const migrated = await run('npm', ['run', 'migrate'], { env: childEnv({ DATABASE_URL: target }) });
       expect(migrated.output).toContain('migrations applied');
-      const server = await startServer(process.execPath, SERVE, { env: childEnv({ DATABASE_URL: target, SWITCHBOARD_ADMIN_TOKEN: 'postgres-admin-token' }) });
+      const server = await startServer(process.execPath, SERVE, { env: childEnv({ DATABASE_URL: target, SWITCHBOARD_ADMIN_TOKEN: 'postgres-admin-token-0123456789abc' }) });
       expect(server.output()).toContain('"database":"postgres"');
-      expect((await graphqlClient(server.url, 'postgres-admin-token').data(VIEWER)).viewer.username).toBe('admin');
+      expect((await graphqlClient(server.url, 'postgres-admin-token-0123456789abc').data(VIEWER)).viewer.username).toBe('admin');
       await server.stop();
     } finally {
       await database.drop();
@@ -77,7 +77,7 @@ describe('npm start on a fresh machine', () => {
 
 describe('graceful shutdown', () => {
   it('finishes a request that is in flight when SIGTERM arrives, then exits 0', async () => {
-    const server = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), SWITCHBOARD_ADMIN_TOKEN: 'shutdown-admin-token' }) });
+    const server = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), SWITCHBOARD_ADMIN_TOKEN: 'shutdown-admin-token-0123456789abc' }) });
     const { port } = new URL(server.url);
     const body = JSON.stringify({ query: '{ viewer { username } }' });
     const socket = net.connect(Number(port), '127.0.0.1');
@@ -85,7 +85,7 @@ describe('graceful shutdown', () => {
     let response = '';
     socket.on('data', (d) => (response += d));
     const ended = new Promise((r) => socket.once('end', r));
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer shutdown-admin-token\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAuthorization: Bearer shutdown-admin-token-0123456789abc\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
     await new Promise((r) => setTimeout(r, 200));
     const exit = server.stop('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));

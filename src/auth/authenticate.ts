@@ -3,6 +3,7 @@ import { Credential, credentialStatus } from '../db/credential.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Principal } from './principal.ts';
+import type { Attempts } from './attempts.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import { digestToken, hasValidShape } from './tokens.ts';
 
@@ -48,19 +49,29 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
   };
 }
 
+export interface Authentication {
+  cache: PrincipalCache;
+  /** Where guessing is counted; `source` is the caller's address. */
+  attempts?: Attempts;
+  source?: string | null;
+}
+
 /**
- * Resolves a presented token to its principal, or throws UNAUTHENTICATED. The cache is cleared on every
- * instance by every committed mutation that may change access, so revoking, disabling or rotating a
- * credential takes effect on the next request.
+ * Resolves a presented token to its principal, or throws UNAUTHENTICATED (RATE_LIMITED once its source
+ * has failed too often). A token the cache holds was verified moments ago and skips the guessing limits.
+ * The cache is cleared on every instance by every committed mutation that may change access, so
+ * revoking, disabling or rotating a credential takes effect on the next request.
  */
-export async function authenticate(em: EntityManager, token: string, cache: PrincipalCache, now = new Date()): Promise<Principal> {
-  if (!hasValidShape(token)) throw unauthenticated('Invalid token');
-  const digest = digestToken(token);
-  const cached = cache.get(digest, now.getTime());
+export async function authenticate(em: EntityManager, token: string, { cache, attempts, source = null }: Authentication, now = new Date()): Promise<Principal> {
+  const digest = hasValidShape(token) ? digestToken(token) : null;
+  const cached = digest && cache.get(digest, now.getTime());
   if (cached) return cached;
+  await attempts?.assertMayAuthenticate(source);
+  const refuse = async (message: string) => (attempts ? attempts.authenticationFailed(source, message) : unauthenticated(message));
+  if (!digest) throw await refuse('Invalid token');
   const ticket = cache.ticket();
   const credential = await em.findOne(Credential, { digest }, { populate: ['user', 'agent'] });
-  if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');
+  if (!credential || !authenticates(credential, now)) throw await refuse('Invalid or expired token');
   const memberships = credential.user ? await em.find(Membership, { user: credential.user }, { fields: ['org', 'role'] }) : [];
   if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(Credential, { id: credential.id }, { lastUsedAt: now });

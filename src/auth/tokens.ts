@@ -23,9 +23,16 @@ export interface IssuedToken {
 
 export const digestToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+const MASK = '*******';
+const SHOWN_TAIL = 4;
+
+/**
+ * What is shown of a token after it is issued: its type prefix, which is no secret, and its last four
+ * characters, whatever its length, so that a mask never narrows a guess by more than those four.
+ */
 export function maskToken(token: string): string {
-  const head = token.length > 16 ? 9 : 3;
-  return `${token.slice(0, head)}*******${token.slice(-5)}`;
+  const prefix = Object.values(TOKEN_PREFIXES).find((p) => token.startsWith(p)) ?? '';
+  return `${prefix}${MASK}${token.slice(-SHOWN_TAIL)}`;
 }
 
 export function issueToken(kind: CredentialKind, custom?: string): IssuedToken {

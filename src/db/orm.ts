@@ -13,8 +13,9 @@ import { Group } from './group.entity.ts';
 import { UserServerSecret } from './user-server-secret.entity.ts';
 import { Agent } from './agent.entity.ts';
 import { ServerSubscription } from './server-subscription.entity.ts';
+import { RateLimit } from './rate-limit.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

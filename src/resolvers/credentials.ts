@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { assert, can } from '../auth/policy.ts';
-import { issueToken } from '../auth/tokens.ts';
+import { digestToken, issueToken } from '../auth/tokens.ts';
 import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import type { Agent } from '../db/agent.entity.ts';
-import { badInput, conflict, notFound } from '../errors.ts';
+import { AppError, badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -37,6 +37,33 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
     expiresAt: spec.expiresAt ?? null,
   });
   return { credential, plaintext: token.plaintext };
+}
+
+/** A chosen token that another credential has: refused without a word about whose it is. */
+class TokenUnavailableError extends AppError {
+  constructor() {
+    super('BAD_USER_INPUT', 'token: this value cannot be used: choose another');
+  }
+}
+
+/** Inside the mutation, after its authorization: a chosen token must be new. */
+export async function assertTokenAvailable(em: EntityManager, custom: string | null | undefined) {
+  if (custom && (await em.count(Credential, { digest: digestToken(custom) }))) throw new TokenUnavailableError();
+}
+
+/**
+ * Runs a mutation that may take a chosen token. A refused token answered a guess, so it counts against
+ * the caller's source like a failed authentication (counted after the transaction, on a connection of
+ * its own): RATE_LIMITED once the source has guessed too often.
+ */
+export async function countingTokenGuesses<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof TokenUnavailableError)) throw error;
+    const counted = await ctx.services.attempts.authenticationFailed(ctx.remoteAddress, error.message);
+    throw counted.code === 'RATE_LIMITED' ? counted : error;
+  }
 }
 
 const credentialTarget = (c: Credential) => ({ type: 'Credential', id: c.id, name: c.name });
@@ -80,7 +107,7 @@ const CreateApiTokenInput = z.object({
 });
 
 export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTokenInput>) {
-  return mutate(ctx, { type: 'credential_created' }, async (em) => {
+  return countingTokenGuesses(ctx, () => mutate(ctx, { type: 'credential_created' }, async (em) => {
     const userId = input.userId ?? ctx.principal?.id;
     assert(ctx.principal, 'credential.create', { ownerId: userId });
     const data = parseInput(CreateApiTokenInput, input);
@@ -88,12 +115,13 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
     const user = await em.findOne(User, { id: userId! });
     if (!user) throw notFound('User');
     if (!user.active) throw conflict('User is deactivated');
+    await assertTokenAvailable(em, data.token);
     const org = em.getReference(Organization, ctx.principal.orgId);
     const { credential, plaintext } = issueCredential(em, {
       kind: 'api_token', user, org, name: data.name, expiresAt: data.expiresAt, custom: data.token ?? undefined,
     });
     return { result: { credential, token: plaintext }, target: credentialTarget(credential), orgId: org.id, details: { userId: user.id } };
-  });
+  }));
 }
 
 /** Replaces the secret of an API token; the old value stops working at once. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput } from '../errors.ts';
+import { tokenWeakness } from '../auth/token-strength.ts';
 import { TOKEN_PREFIXES } from '../auth/tokens.ts';
 
 /** Validates operation input at the edge of the resolver: bad input is refused before anything changes. */
@@ -10,11 +11,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw badInput(issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), { issues });
 }
 
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** A case-insensitive "contains" over several columns, with LIKE's wildcards in the search taken literally. */
 export function searchAcross(columns: string[], search: string) {
-  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = `%${escapeLike(search)}%`;
   return { $or: columns.map((column) => ({ [column]: { $ilike: like } })) };
 }
+
+/** Equal whatever the case (usernames and emails are unique that way). */
+export const caseless = (value: string) => ({ $ilike: escapeLike(value) });
 
 export const fields = {
   id: z.string().min(1).max(64),
@@ -25,9 +31,12 @@ export const fields = {
   name: z.string().trim().min(1).max(100),
   customToken: z
     .string()
-    .min(16, 'at least 16 characters')
     .max(512)
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-    .refine((t) => !Object.values(TOKEN_PREFIXES).some((p) => t.startsWith(p)), 'reserved prefix'),
+    .refine((t) => !Object.values(TOKEN_PREFIXES).some((p) => t.startsWith(p)), 'reserved prefix')
+    .superRefine((token, ctx) => {
+      const weakness = tokenWeakness(token);
+      if (weakness) ctx.addIssue({ code: 'custom', message: `too easy to guess: ${weakness}` });
+    }),
   futureDate: z.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
 };

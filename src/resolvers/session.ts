@@ -6,21 +6,22 @@ import { User } from '../db/user.entity.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { issueCredential } from './credentials.ts';
-import { fields, parseInput } from './input.ts';
+import { caseless, fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
 
 const LoginInput = z.object({ username: z.string().min(1).max(254), password: z.string().min(1).max(256) });
 
-/** Password login: a session credential, returned once, expiring after the configured time. */
+/**
+ * Password login: a session credential, returned once, expiring after the configured time. Attempts are
+ * limited per source and failures per account (see Attempts); both are counted outside the transaction,
+ * which must not wait on a second connection.
+ */
 export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
   const data = parseInput(LoginInput, input);
-  return mutate(ctx, { type: 'login_success', failureType: 'login_failure', actorName: data.username, changesAccess: false }, async (em) => {
-    const user = await em.findOne(User, { $or: [{ username: data.username }, { email: data.username }] }, {
-      populate: ['passwordHash'],
-    });
-    const valid = await verifyPassword(user?.passwordHash, data.password);
-    if (!user || !valid || !user.active) throw unauthenticated('Invalid username or password');
+  const { attempts } = ctx.services;
+  const result = await mutate(ctx, { type: 'login_success', failureType: 'login_failure', actorName: data.username, changesAccess: false }, async (em, userId) => {
+    const user = await em.findOneOrFail(User, { id: userId });
     user.lastLoginAt = new Date();
     const expiresAt = new Date(Date.now() + ctx.services.config.sessionTtlMs);
     const org = await defaultOrganization(em);
@@ -32,7 +33,20 @@ export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
       orgId: org.id,
       details: { remoteAddress: ctx.remoteAddress },
     };
+  }, async () => {
+    await attempts.assertMayLogIn(ctx.remoteAddress, data.username);
+    const user = await ctx.em.findOne(User, { $or: [{ username: caseless(data.username) }, { email: caseless(data.username) }] }, {
+      populate: ['passwordHash'],
+    });
+    const valid = await verifyPassword(user?.passwordHash, data.password);
+    if (!user || !valid || !user.active) {
+      await attempts.loginFailed(data.username);
+      throw unauthenticated('Invalid username or password');
+    }
+    return user.id;
   });
+  await attempts.loginSucceeded(data.username);
+  return result;
 }
 
 /** Ends the current session. With an API token there is no session to end: revoke the token instead. */
