@@ -17,7 +17,10 @@ async function benchAudit(): Promise<Row[]> {
   const database = await createTestDatabase();
   const app = await buildApp(loadConfig({
     NODE_ENV: 'production', PORT: '0', SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN,
-    SWITCHBOARD_LOG_LEVEL: 'warn', ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
+    SWITCHBOARD_LOG_LEVEL: 'warn',
+    // 10,000 subscribers on one token: far over the per-principal caps a deployment keeps.
+    SWITCHBOARD_MAX_CONNECTIONS_PER_PRINCIPAL: '20000', SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: '20000',
+    ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
   }), { announce: () => {} });
   await app.start();
   try {

@@ -112,7 +112,7 @@ describe('an agent through /mcp', () => {
   });
 
   it('passes prompts and resources through', async () => {
-    const agent = await createAgent(t.admin, 'reader', ['fixture']);
+    const agent = await createAgent(t.admin, 'prompt-reader', ['fixture']);
     const client = await connect(agent.token);
     expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['fixture__greet']);
     const prompt = await client.getPrompt({ name: 'fixture__greet', arguments: { name: 'Ada' } });
@@ -253,6 +253,22 @@ describe('audit', () => {
       { type: 'tool_invocation', status: 'SUCCESS', serverName: 'fixture', toolName: 'echo', durationMs: expect.any(Number), clientLabel: 'audited', actor: { kind: 'agent', name: 'audited' }, correlationId: 'corr-audited-1' },
       { type: 'tool_invocation', status: 'FAILURE', serverName: 'fixture', toolName: 'fail', durationMs: expect.any(Number), clientLabel: 'audited', actor: { kind: 'agent', name: 'audited' }, correlationId: 'corr-audited-1' },
       { type: 'tool_invocation', status: 'DENIED', serverName: null, toolName: 'fixture__nope', durationMs: expect.any(Number), clientLabel: 'audited', actor: { kind: 'agent', name: 'audited' }, correlationId: 'corr-audited-1' },
+    ]);
+  });
+
+  it('every request that reaches an upstream leaves an event: prompts and resources too, not only tools', async () => {
+    const agent = await createAgent(t.admin, 'audited-reader', ['fixture']);
+    const client = await connect(agent.token, '/mcp', { 'x-correlation-id': 'corr-audited-2' });
+    await client.getPrompt({ name: 'fixture__greet', arguments: { name: 'Ada' } });
+    await client.readResource({ uri: 'fixture://motto' });
+    await client.readResource({ uri: 'fixture://nothing-here' }).catch(() => {});
+    await client.listPrompts();
+    const events = await t.admin.data(`{ auditEvents(filter: { correlationId: "corr-audited-2" }) { edges { node { type status serverName details } } } }`);
+    expect(events.auditEvents.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { type: 'mcp_request', status: 'SUCCESS', serverName: 'fixture', details: { method: 'prompts/get', subject: 'fixture__greet' } },
+      { type: 'mcp_request', status: 'SUCCESS', serverName: 'fixture', details: { method: 'resources/read', subject: 'fixture://motto' } },
+      { type: 'mcp_request', status: 'FAILURE', serverName: null, details: { method: 'resources/read', subject: 'fixture://nothing-here' } },
+      { type: 'mcp_request', status: 'SUCCESS', serverName: 'fixture', details: { method: 'prompts/list' } },
     ]);
   });
 });

@@ -1,5 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import type { AuditStatus } from '../db/audit-event.entity.ts';
 import { reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer } from './catalog.ts';
 import { ErrorCode, RpcError } from './jsonrpc.ts';
@@ -15,12 +17,43 @@ async function ask(cc: CallContext, server: CatalogServer, method: string, param
   return client.request({ method, params } as never, Anything, { timeout: cc.services.config.mcpTimeoutMs }) as Promise<Record<string, unknown>>;
 }
 
+/**
+ * Runs one MCP request that reaches upstreams and leaves one audit event, whatever its outcome, naming
+ * the servers asked (`served` says which; a read names the one that answered).
+ */
+async function audited<T>(cc: CallContext, method: string, subject: string | null, run: (served: string[]) => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const served: string[] = [];
+  let status: AuditStatus = 'error';
+  try {
+    const result = await run(served);
+    status = 'success';
+    return result;
+  } catch (error) {
+    status = error instanceof RpcError || error instanceof McpError ? 'failure' : 'error';
+    throw error;
+  } finally {
+    await cc.services.audit.record({
+      type: 'mcp_request',
+      status,
+      correlationId: cc.correlationId,
+      orgId: cc.principal.orgId,
+      actor: cc.principal,
+      clientLabel: cc.principal.credentialName,
+      serverName: served.length === 1 ? served[0]! : null,
+      durationMs: performance.now() - started,
+      details: { method, ...(subject !== null && { subject: subject.slice(0, 500) }), ...(served.length > 1 && { servers: served }) },
+    });
+  }
+}
+
 /** Asks every reachable server that offers `capability`, skipping those that cannot answer. */
-async function everyServer(cc: CallContext, capability: 'resources' | 'prompts', method: string) {
+async function everyServer(cc: CallContext, capability: 'resources' | 'prompts', method: string, served: string[]) {
   const answers = await Promise.all(live(cc).map(async (server) => {
     try {
       const client = await upstreamClient(cc, server);
       if (!client.getServerCapabilities()?.[capability]) return null;
+      served.push(server.name);
       return { server, answer: await ask(cc, server, method, undefined) };
     } catch {
       return null;
@@ -29,43 +62,47 @@ async function everyServer(cc: CallContext, capability: 'resources' | 'prompts',
   return answers.filter((a) => a !== null);
 }
 
-export async function listPrompts(cc: CallContext) {
-  const answers = await everyServer(cc, 'prompts', 'prompts/list');
+export const listPrompts = (cc: CallContext) => audited(cc, 'prompts/list', null, async (served) => {
+  const answers = await everyServer(cc, 'prompts', 'prompts/list', served);
   const prompts = answers.flatMap(({ server, answer }) => ((answer.prompts as { name: string }[]) ?? [])
     .map((p) => (cc.scope ? p : { ...p, name: `${server.name}${SEPARATOR}${p.name}` })));
   return { prompts };
-}
+});
 
-export async function getPrompt(cc: CallContext, params: Record<string, unknown>) {
+export const getPrompt = (cc: CallContext, params: Record<string, unknown>) => audited(cc, 'prompts/get', String(params.name ?? ''), async (served) => {
   const name = String(params.name ?? '');
   const serverName = cc.scope ?? serverOfExposedName(name);
   const server = live(cc).find((s) => s.name === serverName);
   if (!server) throw new RpcError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+  served.push(server.name);
   return ask(cc, server, 'prompts/get', { ...params, name: cc.scope ? name : name.slice(server.name.length + SEPARATOR.length) });
-}
+});
 
-export async function listResources(cc: CallContext, method: 'resources/list' | 'resources/templates/list') {
+export const listResources = (cc: CallContext, method: 'resources/list' | 'resources/templates/list') => audited(cc, method, null, async (served) => {
   const key = method === 'resources/list' ? 'resources' : 'resourceTemplates';
-  const answers = await everyServer(cc, 'resources', method);
+  const answers = await everyServer(cc, 'resources', method, served);
   return { [key]: answers.flatMap(({ answer }) => (answer[key] as unknown[]) ?? []) };
-}
+});
 
 /** A resource URI names no server: the first reachable server that can read it answers. */
-export async function readResource(cc: CallContext, params: Record<string, unknown>) {
+export const readResource = (cc: CallContext, params: Record<string, unknown>) => audited(cc, 'resources/read', String(params.uri), async (served) => {
   for (const server of live(cc)) {
     try {
       const client = await upstreamClient(cc, server);
       if (!client.getServerCapabilities()?.resources) continue;
-      return await ask(cc, server, 'resources/read', params);
+      const answer = await ask(cc, server, 'resources/read', params);
+      served.push(server.name);
+      return answer;
     } catch {
       // not this server's resource
     }
   }
   throw new RpcError(-32002, `Resource not found: ${String(params.uri)}`);
-}
+});
 
-export async function complete(cc: CallContext, params: Record<string, unknown>) {
+export const complete = (cc: CallContext, params: Record<string, unknown>) => audited(cc, 'completion/complete', null, async (served) => {
   const server = cc.scope ? live(cc).find((s) => s.name === cc.scope) : undefined;
   if (!server) return { completion: { values: [] } };
+  served.push(server.name);
   return ask(cc, server, 'completion/complete', params);
-}
+});

@@ -23,8 +23,8 @@ const After = z
 export async function subscribeAuditEvents(ctx: Ctx, args: { filter?: z.input<typeof AuditFilter>; after?: string | null }) {
   const { principal, filter, where } = readableWhere(ctx, args.filter);
   const after = parseInput(After, args.after) ?? null;
-  const { orm, auditFeed } = ctx.services;
-  return AuditStream.open(auditFeed, {
+  const { orm, auditFeed, streams } = ctx.services;
+  return streams.subscription(principal.id, await AuditStream.open(auditFeed, {
     after,
     credentialId: principal.credentialId,
     verifiedAt: ctx.principalTicket,
@@ -39,5 +39,5 @@ export async function subscribeAuditEvents(ctx: Ctx, args: { filter?: z.input<ty
       }
       return null;
     },
-  });
+  }));
 }

@@ -1,5 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal.ts';
+import type { Attempts } from '../auth/attempts.ts';
+import type { OutboundPolicy } from '../auth/outbound.ts';
 import type { PrincipalCache } from '../auth/principal-cache.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { DeploymentView, UpstreamControl } from './upstream-port.ts';
@@ -7,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { AuditLog } from '../events/audit.ts';
 import type { AccessWatch } from '../events/access-watch.ts';
 import type { AuditFeed } from '../events/audit-feed.ts';
+import type { StreamQuota } from '../events/stream-quota.ts';
 import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
@@ -21,10 +24,16 @@ export interface Services {
   auditFeed: AuditFeed;
   /** Ends other live subscriptions when their subscriber's access goes. */
   accessWatch: AccessWatch;
+  /** Live connections and subscriptions per principal. */
+  streams: StreamQuota;
   /** In-process topics; `signals` carries "something changed" to every instance. */
   pubsub: PubSub;
   signals: Signals;
   principals: PrincipalCache;
+  /** Limits on guessing credentials and passwords. */
+  attempts: Attempts;
+  /** Where upstreams may be dialled. */
+  outbound: OutboundPolicy;
   secrets: SecretBox;
   upstreams: UpstreamControl;
   deployments: DeploymentView;

@@ -10,10 +10,10 @@ import { DEPLOYMENT_TOPIC, type DeploymentState } from './upstream-port.ts';
  * Runtime status changes of one server (validating, starting, running, failed, stopped) that the caller
  * may see. Ends with UNAUTHENTICATED or FORBIDDEN as soon as the subscriber's access changes.
  */
-export async function subscribeDeploymentStatus(ctx: Ctx, serverId: string): Promise<AsyncIterable<DeploymentState | StreamEnd>> {
+export async function subscribeDeploymentStatus(ctx: Ctx, serverId: string): Promise<AsyncIterableIterator<DeploymentState | StreamEnd>> {
   const orgId = (await loadServer(ctx, ctx.em, serverId, 'server.read')).org.id;
   const principal = ctx.principal!;
-  return iterate<DeploymentState>(
+  return ctx.services.streams.subscription(principal.id, iterate<DeploymentState>(
     ctx.services.pubsub,
     DEPLOYMENT_TOPIC,
     (state) => state.serverId === serverId && maySeeRuntime(principal, orgId, state.userId),
@@ -24,7 +24,7 @@ export async function subscribeDeploymentStatus(ctx: Ctx, serverId: string): Pro
       recheck: (fresh) => runtimeViewEnds(principal, fresh, orgId),
       end,
     }),
-  );
+  ));
 }
 
 /** The server's runtimes the caller may see, newest change first. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -10,6 +11,7 @@ type HeaderGetter = (name: string) => string | null | undefined;
 
 export interface Door {
   header: HeaderGetter;
+  correlationId: string;
   method: string;
   remoteAddress: string | null;
   /** Extra credentials given outside headers (graphql-ws connection params). */
@@ -24,10 +26,20 @@ export function correlationIdOf(header: HeaderGetter): string {
   return given && SAFE_ID.test(given) ? given : `corr_${randomUUID()}`;
 }
 
+const requestIds = new WeakMap<IncomingMessage, string>();
+
+/** One correlation id per HTTP request, whichever part of the server asks for it. */
+export function correlationIdOfRequest(req: IncomingMessage): string {
+  let id = requestIds.get(req);
+  if (!id) requestIds.set(req, (id = correlationIdOf((name) => req.headers[name] as string | undefined)));
+  return id;
+}
+
 /** Any error the transport shows before executing anything: 401 for bad credentials, 403 for CSRF. */
 export function requestError(error: AppError): GraphQLError {
-  const status = error.code === 'UNAUTHENTICATED' ? 401 : 403;
-  return new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+  const status = { UNAUTHENTICATED: 401, RATE_LIMITED: 429 }[error.code as string] ?? 403;
+  const headers = error.code === 'RATE_LIMITED' ? { 'retry-after': String(error.details?.retryAfterSeconds) } : undefined;
+  return new GraphQLError(error.message, { extensions: { code: error.code, ...(error.details && { details: error.details }), http: { status, headers } } });
 }
 
 async function principalFor(services: Services, em: Ctx['em'], door: Door): Promise<Principal | null> {
@@ -40,7 +52,7 @@ async function principalFor(services: Services, em: Ctx['em'], door: Door): Prom
       throw new AppError('FORBIDDEN', 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
     }
   }
-  return authenticate(em, presented.token, services.principals);
+  return authenticate(em, presented.token, { cache: services.principals, attempts: services.attempts, source: door.remoteAddress });
 }
 
 /** Builds the per-request context every resolver receives, whichever transport the request came by. */
@@ -52,7 +64,7 @@ export async function createContext(services: Services, door: Door): Promise<Ctx
     em,
     principal: await principalFor(services, em, door),
     principalTicket,
-    correlationId: correlationIdOf(door.header),
+    correlationId: door.correlationId,
     clientLabel: label && label.length <= 100 ? label : null,
     remoteAddress: door.remoteAddress,
     sessionCookie: door.sessionCookie,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType, parseMessage, stringifyMessage, type Message, type SubscribePayload } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log.ts';
@@ -13,8 +13,10 @@ export interface Connection {
 export type OperationResult = ExecutionResult | AsyncIterable<ExecutionResult>;
 
 export interface GraphQLWsHandlers {
-  /** `connection_init`: false refuses the connection (4403). */
-  connect(connection: Connection): Promise<boolean>;
+  /** `connection_init`: a refusal closes the connection (4403) with its reason. */
+  connect(connection: Connection): Promise<{ refused: string } | null>;
+  /** The socket closed, after `connect` accepted it. */
+  disconnected(connection: Connection): void;
   /** `subscribe`: the errors to answer with, or the operation to run. */
   operation(connection: Connection, payload: SubscribePayload): Promise<readonly GraphQLError[] | (() => Promise<OperationResult>)>;
   /** What a client may see of an error that ended a subscription. */
@@ -46,13 +48,15 @@ class GraphQLWsConnection {
   readonly #handlers: GraphQLWsHandlers;
   readonly #connection: Connection;
   readonly #operations = new Map<string, AsyncIterator<ExecutionResult> | null>();
+  readonly #maxOperations: number;
   #initReceived = false;
   #acknowledged = false;
   #corked = false;
 
-  constructor(socket: WebSocket, request: IncomingMessage, handlers: GraphQLWsHandlers) {
+  constructor(socket: WebSocket, request: IncomingMessage, handlers: GraphQLWsHandlers, maxOperations: number) {
     this.#socket = socket;
     this.#handlers = handlers;
+    this.#maxOperations = maxOperations;
     this.#connection = { request, params: undefined };
   }
 
@@ -68,7 +72,10 @@ class GraphQLWsConnection {
         if (this.#initReceived) return this.#close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
         this.#initReceived = true;
         this.#connection.params = message.payload ?? undefined;
-        if (!(await this.#handlers.connect(this.#connection))) return this.#close(CloseCode.Forbidden, 'Forbidden');
+        {
+          const refusal = await this.#handlers.connect(this.#connection);
+          if (refusal) return this.#close(CloseCode.Forbidden, refusal.refused);
+        }
         this.#acknowledged = true;
         return this.#send(stringifyMessage({ type: MessageType.ConnectionAck }));
       case MessageType.Ping:
@@ -78,6 +85,10 @@ class GraphQLWsConnection {
       case MessageType.Subscribe:
         if (!this.#acknowledged) return this.#close(CloseCode.Unauthorized, 'Unauthorized');
         if (this.#operations.has(message.id)) return this.#close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        if (this.#operations.size >= this.#maxOperations) {
+          const error = new GraphQLError(`At most ${this.#maxOperations} operations at once on one connection`, { extensions: { code: 'RESOURCE_EXHAUSTED' } });
+          return this.#send(stringifyMessage({ id: message.id, type: MessageType.Error, payload: [error.toJSON()] }));
+        }
         this.#operations.set(message.id, null);
         return this.#run(message.id, message.payload);
       case MessageType.Complete: {
@@ -98,6 +109,7 @@ class GraphQLWsConnection {
 
   /** The socket closed: every running operation is ended. */
   async closed(): Promise<void> {
+    if (this.#acknowledged) this.#handlers.disconnected(this.#connection);
     const running = [...this.#operations.values()];
     this.#operations.clear();
     await Promise.all(running.map((iterator) => iterator?.return?.()));
@@ -153,18 +165,18 @@ class GraphQLWsConnection {
 }
 
 /** Serves graphql-transport-ws on a `ws` server, with keep-alive pings. */
-export function serveGraphQLOverWebSocket(wss: WebSocketServer, handlers: GraphQLWsHandlers, log: Logger): void {
+export function serveGraphQLOverWebSocket(wss: WebSocketServer, handlers: GraphQLWsHandlers, log: Logger, maxOperations: number): void {
   wss.options.handleProtocols = handleProtocols;
   wss.on('error', (error) => log.error('websocket server error', { error: String(error) }));
   wss.on('connection', (socket, request) => {
     if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return socket.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
-    const connection = new GraphQLWsConnection(socket, request, handlers);
+    const connection = new GraphQLWsConnection(socket, request, handlers, maxOperations);
     const initTimer = connection.expectInit();
     const fail = (error: unknown) => {
       log.error('graphql-ws socket error', { error: (error as Error)?.stack ?? String(error) });
       socket.close(CloseCode.InternalServerError, 'Internal server error');
     };
-    socket.once('error', fail);
+    socket.on('error', fail);
     socket.on('message', (data) => connection.receive(String(data)).catch(fail));
 
     let pongWait: NodeJS.Timeout | undefined;

@@ -1,15 +1,21 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
+import { sourceKey } from '../auth/attempts.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { AppError } from '../errors.ts';
 import type { Services } from '../resolvers/context.ts';
-import { createContext } from './context.ts';
+import { clientAddress } from './client-address.ts';
+import { correlationIdOf, createContext } from './context.ts';
 import { originAllowed, presentedToken } from './credentials.ts';
-import { serveGraphQLOverWebSocket, type OperationResult } from './graphql-ws-server.ts';
+import { serveGraphQLOverWebSocket, type Connection, type OperationResult } from './graphql-ws-server.ts';
 import { maskError } from './mask-error.ts';
 import { subscribeShared } from './shared-results.ts';
 import type { GraphQLServer } from './yoga.ts';
+
+/** The largest message a client may send: a GraphQL document with its variables. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The token of a graphql-ws connection: `connectionParams.authorization` (or `token`), else the upgrade request. */
 function connectionToken(params: Record<string, unknown> | undefined): string | null {
@@ -23,30 +29,46 @@ function connectionToken(params: Record<string, unknown> | undefined): string | 
  * The credential is checked when the socket connects and again for every operation, so a revoked token
  * cannot start new subscriptions on an old socket.
  */
-export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, services: Services) {
-  const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+export function attachGraphQLWebSocket(yoga: GraphQLServer, services: Services) {
+  const { config } = services;
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const mask = maskError(services.log);
+  /** Each accepted connection's slot in its holder's quota. */
+  const slots = new WeakMap<Connection, () => void>();
   serveGraphQLOverWebSocket(wsServer, {
-    async connect({ request, params }) {
+    async connect(connection) {
+      const { request, params } = connection;
       const param = connectionToken(params);
       const presented = param !== null ? { token: param, ambient: false } : presentedToken((n) => request.headers[n] as string | undefined);
-      if (!presented) return true;
-      if (presented.ambient && !originAllowed(request.headers.origin, request.headers.host, services.config.allowedOrigins)) return false;
-      try {
-        await authenticate(services.orm.em.fork(), presented.token, services.principals);
-        return true;
-      } catch {
-        return false;
+      if (presented?.ambient && !originAllowed(request.headers.origin, request.headers.host, config.allowedOrigins)) return { refused: 'Origin not allowed' };
+      const source = clientAddress(request, config.trustedProxies);
+      let holder = `anonymous@${sourceKey(source)}`;
+      if (presented) {
+        try {
+          holder = (await authenticate(services.orm.em.fork(), presented.token, { cache: services.principals, attempts: services.attempts, source })).id;
+        } catch (error) {
+          if (error instanceof AppError) return { refused: error.message };
+          throw error;
+        }
       }
+      const release = services.streams.connection(holder);
+      if (!release) return { refused: `At most ${config.limits.connectionsPerPrincipal} connections per principal` };
+      slots.set(connection, release);
+      return null;
+    },
+    disconnected(connection) {
+      slots.get(connection)?.();
     },
     async operation({ request, params: connectionParams }, payload) {
       const { schema, execute, parse, validate } = yoga.getEnveloped({ req: request, params: payload });
       let contextValue;
       try {
+        const header = (name: string) => request.headers[name] as string | undefined;
         contextValue = await createContext(services, {
-          header: (name) => request.headers[name] as string | undefined,
+          header,
+          correlationId: correlationIdOf(header),
           method: 'GET',
-          remoteAddress: request.socket.remoteAddress ?? null,
+          remoteAddress: clientAddress(request, services.config.trustedProxies),
           token: connectionToken(connectionParams),
         });
       } catch (error) {
@@ -71,8 +93,11 @@ export function attachGraphQLWebSocket(httpServer: Server, yoga: GraphQLServer, 
       return async () => (operation.operation === 'subscription' ? subscribeShared(args, mask) : execute(args)) as Promise<OperationResult>;
     },
     mask,
-  }, services.log);
+  }, services.log, config.limits.subscriptionsPerConnection);
   return {
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+      wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
+    },
     async close() {
       for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));

@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
 import { acceptsEventStream } from './accept.ts';
 import type { Ctx, Services } from '../resolvers/context.ts';
 import { schema } from '../schema/index.ts';
-import { createContext, requestError } from './context.ts';
+import { clientAddress } from './client-address.ts';
+import { correlationIdOf, correlationIdOfRequest, createContext, requestError } from './context.ts';
 import { errorCodes } from './error-codes.ts';
 import { httpDoor } from './http-door.ts';
 import { maskError } from './mask-error.ts';
@@ -76,7 +77,13 @@ export function createGraphQLServer(services: Services) {
     maskedErrors: { maskError: mask, isDev: false },
     plugins,
     context: async ({ request, req }) => {
-      const { door, headers } = httpDoor(services, { header: (n) => request.headers.get(n), method: request.method, remoteAddress: req?.socket.remoteAddress ?? null });
+      const header = (name: string) => request.headers.get(name);
+      const { door, headers } = httpDoor(services, {
+        header,
+        method: request.method,
+        remoteAddress: req ? clientAddress(req, config.trustedProxies) : null,
+        correlationId: req ? correlationIdOfRequest(req) : correlationIdOf(header),
+      });
       responseHeaders.set(request, headers);
       try {
         return await createContext(services, door);

@@ -27,6 +27,12 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     SWITCHBOARD_DATA_DIR: db.dataDir,
     SWITCHBOARD_ADMIN_TOKEN: ADMIN_TOKEN,
     SWITCHBOARD_LOG_LEVEL: 'debug',
+    // Test upstreams listen on loopback, and suites log in and fail on purpose far more than any person:
+    // the tests of those limits set them low again.
+    SWITCHBOARD_OUTBOUND_ALLOW: 'loopback',
+    SWITCHBOARD_AUTH_FAILURES_PER_MINUTE: '100000',
+    SWITCHBOARD_LOGINS_PER_MINUTE: '100000',
+    SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT: '1000',
     ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
     ...env,
   });
