@@ -3,7 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { OutboundPolicy } from '../auth/outbound.ts';
 import { EventStreamReader } from './event-stream.ts';
-import { tooLargeAnswer } from './oversized.ts';
+import { tooLargeAnswer } from './inbound-messages.ts';
 import { agentFor, readCapped, requestUpstream, statusError } from './upstream-request.ts';
 
 export interface RemoteOptions {

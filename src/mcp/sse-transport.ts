@@ -1,10 +1,9 @@
 import type http from 'node:http';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { EventStreamReader } from './event-stream.ts';
 import type { RemoteOptions } from './http-transport.ts';
-import type { OversizedLine } from './line-reader.ts';
-import { PendingRequests } from './oversized.ts';
+import { InboundMessages } from './inbound-messages.ts';
 import { agentFor, requestUpstream, statusError } from './upstream-request.ts';
 
 /**
@@ -20,7 +19,7 @@ export class SseClientTransport implements Transport {
   readonly #url: URL;
   readonly #options: RemoteOptions;
   readonly #agent: http.Agent;
-  readonly #pending = new PendingRequests();
+  readonly #inbound: InboundMessages;
   #stream: http.IncomingMessage | undefined;
   #endpoint: URL | undefined;
   #closed = false;
@@ -28,6 +27,13 @@ export class SseClientTransport implements Transport {
   constructor(url: URL, options: RemoteOptions) {
     this.#url = url;
     this.#options = options;
+    this.#inbound = new InboundMessages(options.maxMessageBytes, {
+      deliver: (message) => this.onmessage?.(message),
+      fail: (error, fatal) => {
+        this.onerror?.(error);
+        if (fatal) void this.close();
+      },
+    });
     this.#agent = agentFor(url);
   }
 
@@ -39,12 +45,12 @@ export class SseClientTransport implements Transport {
     this.#stream = stream;
     await new Promise<void>((resolve, reject) => {
       const events = new EventStreamReader(this.#options.maxMessageBytes, ({ type, data }) => {
-        if (type !== 'endpoint') return this.#received(data);
+        if (type !== 'endpoint') return this.#inbound.received(data);
         const endpoint = new URL(data, this.#url);
         if (endpoint.origin !== this.#url.origin) return reject(new Error('The upstream named an endpoint on another origin'));
         this.#endpoint = endpoint;
         resolve();
-      }, (line) => this.#oversized(line));
+      }, (line) => this.#inbound.oversized(line));
       stream.on('data', (chunk: Buffer) => events.push(chunk));
       stream.on('error', (error) => this.onerror?.(error));
       stream.on('close', () => {
@@ -58,7 +64,7 @@ export class SseClientTransport implements Transport {
     if (!this.#endpoint) throw new Error('Not connected');
     const body = Buffer.from(JSON.stringify(message));
     const headers = { ...this.#options.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
-    this.#pending.sent(message);
+    this.#inbound.sent(message);
     const response = await requestUpstream(this.#endpoint, { method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy });
     const status = response.statusCode ?? 0;
     if (status < 200 || status >= 300) throw statusError(response);
@@ -71,23 +77,5 @@ export class SseClientTransport implements Transport {
     this.#stream?.destroy();
     this.#agent.destroy();
     this.onclose?.();
-  }
-
-  #received(data: string) {
-    let message: JSONRPCMessage;
-    try {
-      message = JSONRPCMessageSchema.parse(JSON.parse(data));
-    } catch {
-      return this.onerror?.(new Error('The upstream sent an event that is not a JSON-RPC message'));
-    }
-    this.#pending.received(message);
-    this.onmessage?.(message);
-  }
-
-  #oversized(line: OversizedLine) {
-    const outcome = this.#pending.oversized(line, this.#options.maxMessageBytes);
-    if (!(outcome instanceof Error)) return this.onmessage?.(outcome);
-    this.onerror?.(outcome);
-    void this.close();
   }
 }

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { codeLoadingNames } from '../auth/host-env.ts';
-import { LineReader, type OversizedLine } from './line-reader.ts';
-import { PendingRequests } from './oversized.ts';
+import { LineReader } from './line-reader.ts';
+import { InboundMessages } from './inbound-messages.ts';
 
 export interface StdioOptions {
   command: string;
@@ -32,12 +32,19 @@ export class StdioTransport implements Transport {
   onerror?: (error: Error) => void;
   onclose?: () => void;
   readonly #options: StdioOptions;
-  readonly #pending = new PendingRequests();
+  readonly #inbound: InboundMessages;
   #process: ChildProcessWithoutNullStreams | undefined;
   #stderr = { windowStart: 0, logged: 0, dropped: 0 };
 
   constructor(options: StdioOptions) {
     this.#options = options;
+    this.#inbound = new InboundMessages(options.maxMessageBytes, {
+      deliver: (message) => this.onmessage?.(message),
+      fail: (error, fatal) => {
+        this.onerror?.(error);
+        if (fatal) void this.close();
+      },
+    });
   }
 
   start(): Promise<void> {
@@ -56,7 +63,7 @@ export class StdioTransport implements Transport {
         this.#process = undefined;
         this.onclose?.();
       });
-      const stdout = new LineReader(maxMessageBytes, (line) => this.#received(line), (line) => this.#oversized(line));
+      const stdout = new LineReader(maxMessageBytes, (line) => line.trim() && this.#inbound.received(line), (line) => this.#inbound.oversized(line));
       const stderr = new LineReader(STDERR_LINE_BYTES, (line) => this.#stderrLine(line), (line) => this.#stderrLine(`${line.head}… (${line.bytes} bytes)`));
       child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -67,7 +74,7 @@ export class StdioTransport implements Transport {
   send(message: JSONRPCMessage): Promise<void> {
     const stdin = this.#process?.stdin;
     if (!stdin) return Promise.reject(new Error('Not connected'));
-    this.#pending.sent(message);
+    this.#inbound.sent(message);
     return new Promise((resolve) => (stdin.write(`${JSON.stringify(message)}\n`) ? resolve() : stdin.once('drain', resolve)));
   }
 
@@ -84,25 +91,6 @@ export class StdioTransport implements Transport {
       child.kill(signal);
       await settle();
     }
-  }
-
-  #received(line: string) {
-    if (!line.trim()) return;
-    let message: JSONRPCMessage;
-    try {
-      message = JSONRPCMessageSchema.parse(JSON.parse(line));
-    } catch {
-      return this.onerror?.(new Error('The upstream wrote a line that is not a JSON-RPC message'));
-    }
-    this.#pending.received(message);
-    this.onmessage?.(message);
-  }
-
-  #oversized(line: OversizedLine) {
-    const outcome = this.#pending.oversized(line, this.#options.maxMessageBytes);
-    if (!(outcome instanceof Error)) return this.onmessage?.(outcome);
-    this.onerror?.(outcome);
-    void this.close();
   }
 
   #stderrLine(line: string) {

@@ -7,7 +7,7 @@ import { ErrorCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
 import { Anything } from './passthrough.ts';
 import { argumentProblems } from './arguments.ts';
-import { RESULT_TOO_LARGE } from './oversized.ts';
+import { RESULT_TOO_LARGE } from './inbound-messages.ts';
 
 /**
  * Not the tool's errors, so the model is told in a tool result: the SDK's codes for a connection that
