@@ -19,7 +19,10 @@ export async function benchMcp(durationMs: number, auditMode: string): Promise<R
   const database = await createTestDatabase();
   const direct = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
   const app = await startServer(process.execPath, SERVE, {
-    env: childEnv({ SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode, DATABASE_URL: database.databaseUrl }),
+    env: childEnv({
+      SWITCHBOARD_DATA_DIR: database.dataDir, SWITCHBOARD_ADMIN_TOKEN: TOKEN, NODE_ENV: 'production', SWITCHBOARD_AUDIT_MODE: auditMode,
+      DATABASE_URL: database.databaseUrl, SWITCHBOARD_OUTBOUND_ALLOW: 'loopback',
+    }),
   });
   try {
     const admin = graphqlClient(app.url, TOKEN);

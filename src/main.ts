@@ -28,6 +28,9 @@ program
         process.exit(1);
       }
     };
+    // Every door catches its own failures; should one ever escape, it is logged, and nobody else's
+    // request ends with it (an uncaught exception still exits: the process state may be broken).
+    process.on('unhandledRejection', (reason) => app.log.error('unhandled rejection', { error: (reason as Error)?.stack ?? String(reason) }));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
   });

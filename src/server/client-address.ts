@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
 
 const unmapped = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
 
@@ -13,7 +14,7 @@ export function clientAddress(req: IncomingMessage, trustedProxies: readonly str
   const header = req.headers['x-forwarded-for'];
   const forwarded = [header ?? []].flat().join(',').split(',').map((a) => unmapped(a.trim())).filter(Boolean);
   for (let i = forwarded.length - 1; i >= 0; i--) {
-    if (!trustedProxies.includes(forwarded[i]!)) return forwarded[i]!.slice(0, 64);
+    if (!trustedProxies.includes(forwarded[i]!)) return isIP(forwarded[i]!) ? forwarded[i]! : peer;
   }
   return peer;
 }
