@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     // The runtime `npm start` uses (see package.json): AsyncLocalStorage on async context frames.
-    execArgv: ['--experimental-async-context-frame'],
+    execArgv: ['--experimental-async-context-frame', '--enable-experimental-regexp-engine'],
     maxWorkers: 2,
     teardownTimeout: 20_000,
   },

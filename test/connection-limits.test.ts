@@ -88,6 +88,39 @@ describe('live connections and subscriptions are capped', () => {
     for (const open of [b, d]) open.socket.close();
   });
 
+  it('subscribe, complete and subscribe again with one id, in a burst, leaves no stream or slot behind', async () => {
+    const person = await createUser(t.admin);
+    for (let round = 0; round < 3; round++) {
+      const racer = connect(person.token);
+      expect(await racer.acked).toBe(true);
+      for (const message of [{ id: 'x', type: 'subscribe', payload: { query: EVENTS } }, { id: 'x', type: 'complete' }, { id: 'x', type: 'subscribe', payload: { query: EVENTS } }]) {
+        racer.socket.send(JSON.stringify(message));
+      }
+      await settle();
+      racer.socket.close();
+      await racer.closed;
+    }
+    await settle();
+    const clients = [wsClient(t.url, person.token), wsClient(t.url, person.token)];
+    const fresh = [0, 0, 0, 1, 1].map((which) => subscribe(clients[which]!, EVENTS));
+    await expect(Promise.all(fresh.map((s) => s.drain(300)))).resolves.toEqual([[], [], [], [], []]);
+    for (const s of fresh) s.close();
+    await Promise.all(clients.map((c) => c.dispose()));
+  });
+
+  it('a client that hangs up while its connection is being authenticated gives its slot back', async () => {
+    const person = await createUser(t.admin);
+    for (let i = 0; i < 4; i++) {
+      const quitter = connect(person.token);
+      quitter.socket.once('open', () => setImmediate(() => quitter.socket.terminate()));
+      await quitter.closed;
+    }
+    await settle();
+    const [a, b] = [connect(person.token), connect(person.token)];
+    expect(await Promise.all([a.acked, b.acked])).toEqual([true, true]);
+    for (const open of [a, b]) open.socket.close();
+  });
+
   it('a WebSocket upgrade is refused for an unknown Host (DNS rebinding), as HTTP requests are', async () => {
     const rebound = connect(ADMIN_TOKEN, { host: 'evil.example' });
     expect(await rebound.acked).toBe(false);

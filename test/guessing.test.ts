@@ -55,6 +55,14 @@ describe('guessing bearer tokens', () => {
     expect([graphql.status, codeOf(graphql)]).toEqual([429, 'RATE_LIMITED']);
   });
 
+  it('a burst of guesses cannot outrun the count: no more are judged than the limit allows', async () => {
+    const source = newSource();
+    const agent = await createAgent(t.admin, unique('burst'), ['*']);
+    const tokens = [...Array.from({ length: 59 }, (_, i) => `burst-guess-${i}-0123456789abcdefABCDEF`), agent.token];
+    const statuses = await Promise.all(tokens.map(async (token) => (await mcpPing(t, token, source)).status));
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(5);
+  });
+
   it('is counted by every instance on one PostgreSQL database', async () => {
     if (!process.env.DATABASE_URL) return;
     const other = await startTestApp(LIMITS, database);
@@ -89,6 +97,13 @@ describe('guessing passwords', () => {
     expect(codes).toEqual([...Array(8).fill('OK'), 'RATE_LIMITED']);
   });
 
+  it('concurrent logins cannot outrun an account’s count', async () => {
+    const victim = await createUser(t.admin);
+    const passwords = [...Array.from({ length: 19 }, (_, i) => `wrong-${i}`), victim.password];
+    const codes = await Promise.all(passwords.map(async (password) => codeOf(await login(victim.username, password, newSource()))));
+    expect(codes.filter((code) => code !== 'RATE_LIMITED')).toHaveLength(3);
+  });
+
   it('a correct password ends an account’s run of failures', async () => {
     const person = await createUser(t.admin);
     for (let round = 0; round < 2; round++) {
@@ -116,6 +131,14 @@ describe('custom tokens', () => {
       const issued = await createToken(t.admin, { token });
       expect(issued.masked).toBe(`*******${token.slice(-4)}`);
     }
+  });
+
+  it('each one chosen is a guess at others’, taken or not: a source may choose only so many', async () => {
+    const source = newSource();
+    const choose = (i: number) => t.admin.request(`mutation($t: String!) { createApiToken(input: { name: "chosen", token: $t }) { token } }`, { t: `Chosen-${unique('v')}-${i}-0123456789abcdef` }, from(source));
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(codeOf(await choose(i)));
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
   });
 
   it('one equal to another principal’s is refused without saying whose, and counts as a guess', async () => {

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from './support/app.ts';
 import { setMembership } from './support/audit.ts';
 import { createUser, unique } from './support/fixtures.ts';
 import { codeOf } from './support/graphql.ts';
-import { fixtureStdio, mcpClient, readyServer, registerServer, textOf } from './support/mcp.ts';
+import { FIXTURE, fixtureStdio, mcpClient, readyServer, registerServer, textOf } from './support/mcp.ts';
 
 let t: TestApp;
 let marker: string;
@@ -55,6 +55,16 @@ describe('command execution through a server’s environment', () => {
     const id = await registerServer(t.admin, fixtureStdio(unique('peruser')));
     const result = await t.admin.request(UPDATE, { i: { id, isolation: 'PER_USER', envSchema: [{ name: 'NODE_OPTIONS', scope: 'USER' }] } });
     expect(codeOf(result)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a remote server that becomes stdio keeps no env schema or isolation set while it ran nothing', async () => {
+    const developer = await createUser(t.admin);
+    await setMembership(t.app, developer.id, (await t.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id, 'developer');
+    const id = await registerServer(t.client(developer.token), {
+      name: unique('planted'), transport: 'STREAMABLE_HTTP', url: 'http://127.0.0.1:9/mcp', isolation: 'PER_USER', envSchema: [{ name: 'API_REGION', scope: 'USER' }],
+    });
+    const converted = await t.admin.data(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { isolation envSchema { name } } } }`, { i: { id, transport: 'STDIO', command: process.execPath, args: [FIXTURE] } });
+    expect(converted.updateMcpServer.server).toEqual({ isolation: 'SHARED', envSchema: [] });
   });
 
   it('NODE_OPTIONS already stored for a server never reaches the process it spawns', async () => {
@@ -110,7 +120,7 @@ describe('names that change how a process loads code', () => {
       expect(loadsCode(name), name).toBe(true);
       expect(loadsCode(name.toLowerCase()), name.toLowerCase()).toBe(true);
     }
-    for (const named of ['NODE_OPTIONS', 'LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'PATH', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'BASH_ENV', 'ENV', 'npm_config_registry', 'PIP_INDEX_URL', 'GIT_SSH_COMMAND', 'JAVA_TOOL_OPTIONS', 'DOTNET_STARTUP_HOOKS']) {
+    for (const named of ['OPENSSL_CONF', 'HTTPS_PROXY', 'NODE_EXTRA_CA_CERTS', 'XDG_CONFIG_HOME', 'LUA_INIT', 'NODE_OPTIONS', 'LD_PRELOAD', 'DYLD_INSERT_LIBRARIES', 'PATH', 'PYTHONSTARTUP', 'PERL5OPT', 'RUBYOPT', 'BASH_ENV', 'ENV', 'npm_config_registry', 'PIP_INDEX_URL', 'GIT_SSH_COMMAND', 'JAVA_TOOL_OPTIONS', 'DOTNET_STARTUP_HOOKS']) {
       expect(loadsCode(named), named).toBe(true);
     }
     for (const harmless of ['GITHUB_TOKEN', 'API_KEY', 'NODE_ENV', 'PATHNAME', 'DATABASE_URL', 'LOG_LEVEL']) expect(loadsCode(harmless), harmless).toBe(false);

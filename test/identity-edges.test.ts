@@ -60,6 +60,15 @@ describe('usernames and emails', () => {
   });
 });
 
+describe('a session cookie that is not percent-encoded text', () => {
+  it('is no credential: 401 on /mcp and UNAUTHENTICATED on /graphql, never a 500', async () => {
+    const cookie = { cookie: 'sb_session=%E0%A4%A' };
+    const mcp = await fetch(`${a.url}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json', ...cookie }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+    expect(mcp.status).toBe(401);
+    expect(codeOf(await a.client(null).request(VIEWER, {}, cookie))).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('what an agent token is not', () => {
   it('has no user behind it and cannot change a password: clean answers, not internal errors', async () => {
     const agent = await createAgent(a.admin, unique('bot'), ['*']);

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from './support/app.ts';
 import { unique } from './support/fixtures.ts';
 import { codeOf } from './support/graphql.ts';
 import { FIXTURE, freePort, mcpClient, readyServer, registerServer, startHttpUpstream, textOf } from './support/mcp.ts';
-import { relayTo, startTrap, type Trap } from './support/trap.ts';
+import { jsonRpcUpstream, relayTo, startTrap, type Trap } from './support/trap.ts';
 
 /** An instance that may dial no private address, and one that may dial 127.0.0.1 only. */
 let strict: TestApp;
@@ -116,3 +116,55 @@ describe('what an upstream may send back', () => {
     }
   });
 });
+
+describe('a hostile upstream', () => {
+  const hostile = async (answer: Parameters<typeof startTrap>[0]) => {
+    const server = await startTrap(answer);
+    traps.push(server);
+    return server;
+  };
+
+  it('naming an SSE endpoint that is not a URL fails its own connection, not the process', async () => {
+    const sse = await hostile((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: endpoint\ndata: http://[\n\n');
+    });
+    const id = await registerServer(narrow.admin, { name: unique('sse').replaceAll('_', '-'), transport: 'SSE', url: sse.url });
+    expect((await narrow.admin.data(VALIDATE, { id })).validateMcpServer.error).toMatch(/named an endpoint that is not a URL of its origin/);
+    expect((await fetch(`${narrow.url}/health`)).status).toBe(200);
+  });
+
+  it('that pages its tool list forever is refused after 100 pages', async () => {
+    let pages = 0;
+    const endless = await hostile(jsonRpcUpstream((method, params) => {
+      if (method !== 'tools/list') return undefined;
+      pages++;
+      return { tools: [{ name: `t${params.cursor ?? 0}`, inputSchema: { type: 'object' } }], nextCursor: String(Number(params.cursor ?? 0) + 1) };
+    }));
+    const id = await registerServer(narrow.admin, remote(endless.url).i);
+    expect((await narrow.admin.data(VALIDATE, { id })).validateMcpServer.error).toMatch(/did not end within 100 pages/);
+    expect(pages).toBe(100);
+  });
+
+  it('whose input schema has a backtracking pattern cannot stall the process: patterns run in linear time', async () => {
+    const name = unique('redos').replaceAll('_', '-');
+    const evil = await hostile(jsonRpcUpstream((method) => {
+      if (method === 'tools/list') return { tools: [{ name: 'search', inputSchema: { type: 'object', properties: { q: { type: 'string', pattern: '^(a+)+$' } } } }] };
+      if (method === 'tools/call') return { content: [{ type: 'text', text: 'called' }] };
+      return undefined;
+    }));
+    const { id } = await readyServer(narrow.admin, { name, transport: 'STREAMABLE_HTTP', url: evil.url }, false);
+    await narrow.admin.data(`mutation($id: ID!) { subscribeToServer(input: { serverId: $id }) { server { id } } }`, { id });
+    const client = await mcpClient(narrow.url, narrow.admin.token!);
+    try {
+      const started = performance.now();
+      const refused = await client.callTool({ name: `${name}__search`, arguments: { q: `${'a'.repeat(40)}!` } });
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(textOf(refused)).toMatch(/must match pattern/);
+      expect(textOf(await client.callTool({ name: `${name}__search`, arguments: { q: 'aaaa' } }))).toBe('called');
+    } finally {
+      await client.close();
+    }
+  });
+});
+

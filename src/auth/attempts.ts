@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError, unauthenticated } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { ipv6Groups } from './outbound.ts';
 
 export interface AttemptLimits {
@@ -27,8 +27,9 @@ export function sourceKey(address: string | null): string {
 /**
  * Limits on guessing, shared by every instance through PostgreSQL (`rate_limit`; in memory for the
  * embedded database, which only one process can open): failed authentications per source, logins per
- * source, and failed logins per account from any source. A source over its limit is refused on this
- * instance without asking the store again until its block ends.
+ * source, and failed logins per account from any source. Each attempt is counted before it is judged
+ * (and given back if it succeeds), so concurrent guesses cannot pass the limit between a check and a
+ * count. A key over its limit is refused on this instance without asking the store until its block ends.
  */
 export class Attempts {
   readonly #authFailures: RateLimiterAbstract;
@@ -52,49 +53,45 @@ export class Attempts {
     this.#loginFailures = limiter('account', limits.loginFailuresPerAccount, ACCOUNT_WINDOW_S);
   }
 
-  /** Before a credential the caches do not know is looked up: RATE_LIMITED while its source is blocked. */
-  async assertMayAuthenticate(source: string | null): Promise<void> {
+  /**
+   * Counts an attempt to authenticate with a credential the caches do not know, before it is looked up,
+   * so that a burst of guesses cannot outrun the count: RATE_LIMITED once the source is over its limit
+   * (a valid credential too). Resolves with what gives the attempt back when it succeeds.
+   */
+  async beginAuthentication(source: string | null): Promise<{ succeeded(): Promise<void> }> {
     const key = sourceKey(source);
-    const until = this.#blockedUntil.get(key);
-    if (until !== undefined) {
-      if (until > Date.now()) throw rateLimited(until - Date.now());
-      this.#blockedUntil.delete(key);
-    }
-    const state = await this.#authFailures.get(key);
-    if (!state || state.consumedPoints <= this.#authFailures.points) return;
-    this.#block(key, state.msBeforeNext);
-    throw rateLimited(state.msBeforeNext);
+    await this.#consume(this.#authFailures, key);
+    return { succeeded: () => this.#authFailures.reward(key).then(() => undefined) };
   }
 
-  /** Counts a failed authentication; the error to answer with (RATE_LIMITED once over the limit). */
-  async authenticationFailed(source: string | null, message: string): Promise<AppError> {
-    const key = sourceKey(source);
-    try {
-      await this.#authFailures.consume(key);
-      return unauthenticated(message);
-    } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      this.#block(key, outcome.msBeforeNext);
-      return rateLimited(outcome.msBeforeNext);
-    }
+  /** A guess that is no authentication (choosing a token another credential may have): it always counts. */
+  async guess(source: string | null): Promise<void> {
+    await this.#consume(this.#authFailures, sourceKey(source));
   }
 
-  /** Counts a login attempt; RATE_LIMITED when its source or its account has had too many. */
-  async assertMayLogIn(source: string | null, account: string): Promise<void> {
-    await this.#logins.consume(sourceKey(source)).catch(rethrowAsLimit);
-    const failures = await this.#loginFailures.get(accountKey(account));
-    if (failures && failures.consumedPoints >= this.#loginFailures.points) throw rateLimited(failures.msBeforeNext);
+  /**
+   * Counts a login before its password is checked, against its source and its account; RATE_LIMITED
+   * when either has had too many. A login that succeeds ends the account's run (`loginSucceeded`).
+   */
+  async beginLogin(source: string | null, account: string): Promise<void> {
+    await this.#consume(this.#logins, sourceKey(source));
+    await this.#consume(this.#loginFailures, accountKey(account));
   }
 
-  async loginFailed(account: string): Promise<void> {
-    await this.#loginFailures.consume(accountKey(account)).catch((outcome: unknown) => {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
-    });
-  }
-
-  /** A correct password ends the account's run of failures. */
   async loginSucceeded(account: string): Promise<void> {
     await this.#loginFailures.delete(accountKey(account));
+  }
+
+  async #consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+    const until = this.#blockedUntil.get(`${limiter.keyPrefix}:${key}`);
+    if (until !== undefined && until > Date.now()) throw rateLimited(until - Date.now());
+    try {
+      await limiter.consume(key);
+    } catch (outcome) {
+      if (!(outcome instanceof RateLimiterRes)) throw outcome;
+      this.#block(`${limiter.keyPrefix}:${key}`, outcome.msBeforeNext);
+      throw rateLimited(outcome.msBeforeNext);
+    }
   }
 
   #block(key: string, ms: number) {
@@ -104,7 +101,3 @@ export class Attempts {
 }
 
 const accountKey = (account: string) => account.toLowerCase().slice(0, 200);
-
-function rethrowAsLimit(outcome: unknown): never {
-  throw outcome instanceof RateLimiterRes ? rateLimited(outcome.msBeforeNext) : outcome;
-}

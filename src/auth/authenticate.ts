@@ -66,12 +66,12 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
   const digest = hasValidShape(token) ? digestToken(token) : null;
   const cached = digest && cache.get(digest, now.getTime());
   if (cached) return cached;
-  await attempts?.assertMayAuthenticate(source);
-  const refuse = async (message: string) => (attempts ? attempts.authenticationFailed(source, message) : unauthenticated(message));
-  if (!digest) throw await refuse('Invalid token');
+  const attempt = await attempts?.beginAuthentication(source);
+  if (!digest) throw unauthenticated('Invalid token');
   const ticket = cache.ticket();
   const credential = await em.findOne(Credential, { digest }, { populate: ['user', 'agent'] });
-  if (!credential || !authenticates(credential, now)) throw await refuse('Invalid or expired token');
+  if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');
+  await attempt?.succeeded();
   const memberships = credential.user ? await em.find(Membership, { user: credential.user }, { fields: ['org', 'role'] }) : [];
   if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(Credential, { id: credential.id }, { lastUsedAt: now });

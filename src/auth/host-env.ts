@@ -24,9 +24,22 @@ const SOURCES: Record<string, readonly string[]> = {
   // and UV_* is a command-line option (index URLs among them); npm reads every npm_config_*; git reads
   // programs to run from GIT_* (GIT_EXEC_PATH, GIT_SSH, GIT_ASKPASS, GIT_CONFIG_KEY_<n>…); .NET loads
   // startup hooks and profilers from DOTNET_*, CORECLR_* and COR_*; exported bash functions are BASH_FUNC_*.
-  families: ['PYTHON*', 'PERL5*', 'RUBY*', 'NPM_CONFIG_*', 'PIP_*', 'UV_*', 'GIT_*', 'DOTNET_*', 'CORECLR_*', 'COR_*', 'BASH_FUNC_*', 'JDK_JAVA_OPTIONS'],
+  families: ['PYTHON*', 'PERL5*', 'RUBY*', 'NPM_CONFIG_*', 'PIP_*', 'UV_*', 'GIT_*', 'DOTNET_*', 'CORECLR_*', 'COR_*', 'BASH_FUNC_*'],
+  // More runtimes' documented ways to load code or options: OpenSSL's config and modules (engines load
+  // shared objects), Lua, PHP, Ruby gems, JVM and build tools, Bun, Deno, Go's toolchain flags.
+  runtimes: [
+    'OPENSSL_CONF', 'OPENSSL_MODULES', 'OPENSSL_ENGINES', 'LUA_*', 'PHPRC', 'PHP_INI_SCAN_DIR', 'GEM_*', 'BUNDLE_*',
+    'JAVA_OPTS', 'JDK_JAVA_OPTIONS', 'MAVEN_OPTS', 'GRADLE_OPTS', 'BUN_*', 'DENO_*', 'GOFLAGS', 'GOPROXY', 'GOTOOLCHAIN',
+    'NODE_REPL_EXTERNAL_MODULE',
+  ],
+  // What a process trusts and through what it connects: a proxy or a CA of someone else's would read
+  // the traffic the server's own secrets ride on.
+  trust: [
+    'HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'NODE_TLS_REJECT_UNAUTHORIZED',
+    'SSL_CERT_FILE', 'SSL_CERT_DIR', 'CURL_CA_BUNDLE', 'REQUESTS_CA_BUNDLE',
+  ],
   // Where programs are found, and where their configuration is read from: the gateway's own values only.
-  gateway: ['PATH', 'HOME'],
+  gateway: ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'XDG_DATA_HOME', 'XDG_DATA_DIRS'],
 };
 
 const PATTERNS = [...new Set(Object.values(SOURCES).flat())];

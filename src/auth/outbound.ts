@@ -18,11 +18,11 @@ const NEVER: readonly Network[] = [
 ];
 /** Reached only when an operator allows them (SWITCHBOARD_OUTBOUND_ALLOW). */
 const LOOPBACK: readonly Network[] = [['127.0.0.0', 8], ['::1', 128]];
+/** `private` opens these, not loopback: an intranet's addresses are not the gateway's own ports. */
 const PRIVATE: readonly Network[] = [
-  ...LOOPBACK,
   ['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], // RFC 1918
   ['100.64.0.0', 10], ['198.18.0.0', 15], ['192.0.0.0', 24], // shared (CGNAT), benchmarking, IETF protocol assignments
-  ['fc00::', 7], ['fec0::', 10], // unique local, deprecated site-local
+  ['fc00::', 7], ['fec0::', 10], ['64:ff9b:1::', 48], // unique local, deprecated site-local, local-use NAT64
 ];
 
 const family = (address: string) => (isIP(address) === 6 ? 'ipv6' : 'ipv4');
@@ -34,7 +34,7 @@ function blockListOf(networks: readonly Network[]): BlockList {
 }
 
 const never = blockListOf(NEVER);
-const privateRanges = blockListOf(PRIVATE);
+const privateRanges = blockListOf([...LOOPBACK, ...PRIVATE]);
 
 /** The eight 16-bit groups of an IPv6 address (`::` expanded, a trailing dotted quad folded in). */
 export function ipv6Groups(address: string): number[] {
@@ -47,13 +47,14 @@ export function ipv6Groups(address: string): number[] {
   return groups.map((group) => parseInt(group, 16));
 }
 
-/** The IPv4 address an IPv6 one carries (IPv4-mapped and -compatible, NAT64, 6to4): it is checked too. */
+/** The IPv4 address an IPv6 one carries (IPv4-mapped, -compatible and -translated, NAT64, 6to4): it is checked too. */
 function embeddedIpv4(address: string): string | null {
   const g = ipv6Groups(address);
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   const zeros = (from: number, to: number) => g.slice(from, to).every((group) => group === 0);
   if (zeros(0, 5) && (g[5] === 0xffff || (g[5] === 0 && (g[6] !== 0 || g[7]! > 1)))) return v4(g[6]!, g[7]!);
-  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4(g[6]!, g[7]!);
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) return v4(g[6]!, g[7]!); // SIIT's IPv4-translated
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return v4(g[6]!, g[7]!); // NAT64
   if (g[0] === 0x2002) return v4(g[1]!, g[2]!);
   return null;
 }

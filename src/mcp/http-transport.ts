@@ -3,6 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { OutboundPolicy } from '../auth/outbound.ts';
 import { EventStreamReader } from './event-stream.ts';
+import { feed } from './line-reader.ts';
 import { tooLargeAnswer } from './inbound-messages.ts';
 import { agentFor, readCapped, requestUpstream, statusError } from './upstream-request.ts';
 
@@ -78,10 +79,13 @@ export class HttpClientTransport implements Transport {
     };
     const events = new EventStreamReader(limit, (event) => this.#deliver(event.data), drop);
     return new Promise((resolve, reject) => {
-      response.on('data', (chunk: Buffer) => {
+      feed(response, (chunk) => {
         size += chunk.length;
         if (size <= limit) events.push(chunk);
         else drop();
+      }, (error) => {
+        response.destroy();
+        reject(error);
       });
       response.on('end', resolve);
       response.on('close', resolve);

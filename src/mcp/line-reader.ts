@@ -1,4 +1,20 @@
+import type { Readable } from 'node:stream';
+
 const EDGE_BYTES = 512;
+
+/**
+ * Feeds a stream's chunks to `push`. Whatever throws there (our parsing, or a listener of the messages
+ * read) fails that one connection through `fail`: a throw in a stream's handler would end the process.
+ */
+export function feed(stream: Readable, push: (chunk: Buffer) => void, fail: (error: Error) => void): void {
+  stream.on('data', (chunk: Buffer) => {
+    try {
+      push(chunk);
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  });
+}
 
 /** The start and end of a line too long to keep: enough to tell which request a message answered. */
 export interface OversizedLine {

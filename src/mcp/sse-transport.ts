@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { EventStreamReader } from './event-stream.ts';
+import { feed } from './line-reader.ts';
 import type { RemoteOptions } from './http-transport.ts';
 import { InboundMessages } from './inbound-messages.ts';
 import { agentFor, requestUpstream, statusError } from './upstream-request.ts';
@@ -46,12 +47,16 @@ export class SseClientTransport implements Transport {
     await new Promise<void>((resolve, reject) => {
       const events = new EventStreamReader(this.#options.maxMessageBytes, ({ type, data }) => {
         if (type !== 'endpoint') return this.#inbound.received(data);
-        const endpoint = new URL(data, this.#url);
-        if (endpoint.origin !== this.#url.origin) return reject(new Error('The upstream named an endpoint on another origin'));
+        const endpoint = URL.parse(data, this.#url);
+        if (endpoint?.origin !== this.#url.origin) return reject(new Error('The upstream named an endpoint that is not a URL of its origin'));
         this.#endpoint = endpoint;
         resolve();
       }, (line) => this.#inbound.oversized(line));
-      stream.on('data', (chunk: Buffer) => events.push(chunk));
+      feed(stream, (chunk) => events.push(chunk), (error) => {
+        reject(error);
+        this.onerror?.(error);
+        void this.close();
+      });
       stream.on('error', (error) => this.onerror?.(error));
       stream.on('close', () => {
         reject(new Error('The upstream closed its event stream before naming an endpoint'));

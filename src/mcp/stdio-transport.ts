@@ -3,7 +3,7 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { codeLoadingNames } from '../auth/host-env.ts';
-import { LineReader } from './line-reader.ts';
+import { feed, LineReader } from './line-reader.ts';
 import { InboundMessages } from './inbound-messages.ts';
 
 export interface StdioOptions {
@@ -65,8 +65,12 @@ export class StdioTransport implements Transport {
       });
       const stdout = new LineReader(maxMessageBytes, (line) => line.trim() && this.#inbound.received(line), (line) => this.#inbound.oversized(line));
       const stderr = new LineReader(STDERR_LINE_BYTES, (line) => this.#stderrLine(line), (line) => this.#stderrLine(`${line.head}… (${line.bytes} bytes)`));
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      const fail = (error: Error) => {
+        this.onerror?.(error);
+        void this.close();
+      };
+      feed(child.stdout, (chunk) => stdout.push(chunk), fail);
+      feed(child.stderr, (chunk) => stderr.push(chunk), fail);
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream.on('error', (error) => this.onerror?.(error));
     });
   }

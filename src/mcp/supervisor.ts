@@ -39,12 +39,12 @@ export class Supervisor implements UpstreamControl {
   }
 
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
-    const { board, timeoutMs } = this.#options;
+    const { board } = this.#options;
     void board.report(spec.serverId, null, 'validating');
     let client: Client | undefined;
     try {
       client = await connect(spec, this.#options);
-      const tools = await listAllTools(client, timeoutMs);
+      const tools = await listAllTools(client, this.#options);
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
     } catch (error) {

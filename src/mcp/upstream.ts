@@ -43,13 +43,21 @@ export async function connect(spec: UpstreamSpec, options: UpstreamOptions): Pro
   return client;
 }
 
-/** Every tool the upstream lists, following pagination. */
-export async function listAllTools(client: Client, timeoutMs: number): Promise<DiscoveredTool[]> {
+const MAX_TOOL_PAGES = 100;
+
+/**
+ * Every tool the upstream lists, following pagination, within bounds: at most 100 pages, `maxBytes` of
+ * tools in all and `timeoutMs` for the whole listing. An upstream that pages forever is refused.
+ */
+export async function listAllTools(client: Client, { timeoutMs, maxMessageBytes: maxBytes }: UpstreamOptions): Promise<DiscoveredTool[]> {
   const tools: DiscoveredTool[] = [];
+  const deadline = Date.now() + timeoutMs;
+  let bytes = 0;
   let cursor: string | undefined;
-  do {
-    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: timeoutMs });
+  for (let pages = 1; ; pages++) {
+    const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: Math.max(1, deadline - Date.now()) });
     for (const t of page.tools) {
+      bytes += JSON.stringify(t).length;
       tools.push({
         name: t.name,
         title: t.title,
@@ -59,7 +67,9 @@ export async function listAllTools(client: Client, timeoutMs: number): Promise<D
         annotations: t.annotations as Record<string, unknown> | undefined,
       });
     }
+    if (bytes > maxBytes) throw new Error(`The upstream's tools take more than ${maxBytes} bytes`);
     cursor = page.nextCursor;
-  } while (cursor);
-  return tools;
+    if (!cursor) return tools;
+    if (pages >= MAX_TOOL_PAGES || Date.now() >= deadline) throw new Error(`The upstream's tool list did not end within ${MAX_TOOL_PAGES} pages and ${timeoutMs} ms`);
+  }
 }

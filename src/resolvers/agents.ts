@@ -6,7 +6,7 @@ import { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
-import { assertTokenAvailable, countingTokenGuesses, issueCredential } from './credentials.ts';
+import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -45,7 +45,7 @@ const CreateInput = z.object({
 
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
-  return countingTokenGuesses(ctx, () => mutate(ctx, { type: 'agent_created' }, async (em) => {
+  return mutate(ctx, { type: 'agent_created' }, async (em) => {
     const orgId = input.organizationId ?? ctx.principal?.orgId;
     assert(ctx.principal, 'agent.write', { orgId, type: 'Organization' });
     const data = parseInput(CreateInput, input);
@@ -55,7 +55,7 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
     const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList });
     const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined });
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
-  }));
+  }, () => countTokenGuess(ctx, input.token));
 }
 
 const UpdateInput = z.object({ id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish() });

@@ -6,7 +6,7 @@ import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } f
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import type { Agent } from '../db/agent.entity.ts';
-import { AppError, badInput, conflict, notFound } from '../errors.ts';
+import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -39,32 +39,20 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
   return { credential, plaintext: token.plaintext };
 }
 
-/** A chosen token that another credential has: refused without a word about whose it is. */
-class TokenUnavailableError extends AppError {
-  constructor() {
-    super('BAD_USER_INPUT', 'token: this value cannot be used: choose another');
-  }
-}
-
-/** Inside the mutation, after its authorization: a chosen token must be new. */
+/** Inside the mutation, after its authorization: a chosen token must be new; whose it is goes unsaid. */
 export async function assertTokenAvailable(em: EntityManager, custom: string | null | undefined) {
-  if (custom && (await em.count(Credential, { digest: digestToken(custom) }))) throw new TokenUnavailableError();
+  if (custom && (await em.count(Credential, { digest: digestToken(custom) }))) throw badInput('token: this value cannot be used: choose another');
 }
 
 /**
- * Runs a mutation that may take a chosen token. A refused token answered a guess, so it counts against
- * the caller's source like a failed authentication (counted after the transaction, on a connection of
- * its own): RATE_LIMITED once the source has guessed too often.
+ * A chosen token is a guess at other credentials (it is refused when one has it), so each counts
+ * against the caller's source like a failed authentication: run before the transaction (`mutate`'s
+ * prepare), which must not wait on a connection of its own.
  */
-export async function countingTokenGuesses<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!(error instanceof TokenUnavailableError)) throw error;
-    const counted = await ctx.services.attempts.authenticationFailed(ctx.remoteAddress, error.message);
-    throw counted.code === 'RATE_LIMITED' ? counted : error;
-  }
-}
+export const countTokenGuess = async (ctx: Ctx, token: unknown) => {
+  // One that is refused for its shape or strength tells nothing about others'.
+  if (fields.customToken.safeParse(token).success) await ctx.services.attempts.guess(ctx.remoteAddress);
+};
 
 const credentialTarget = (c: Credential) => ({ type: 'Credential', id: c.id, name: c.name });
 
@@ -107,7 +95,7 @@ const CreateApiTokenInput = z.object({
 });
 
 export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTokenInput>) {
-  return countingTokenGuesses(ctx, () => mutate(ctx, { type: 'credential_created' }, async (em) => {
+  return mutate(ctx, { type: 'credential_created' }, async (em) => {
     const userId = input.userId ?? ctx.principal?.id;
     assert(ctx.principal, 'credential.create', { ownerId: userId });
     const data = parseInput(CreateApiTokenInput, input);
@@ -121,7 +109,7 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
       kind: 'api_token', user, org, name: data.name, expiresAt: data.expiresAt, custom: data.token ?? undefined,
     });
     return { result: { credential, token: plaintext }, target: credentialTarget(credential), orgId: org.id, details: { userId: user.id } };
-  }));
+  }, () => countTokenGuess(ctx, input.token));
 }
 
 /** Replaces the secret of an API token; the old value stops working at once. */

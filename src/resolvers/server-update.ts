@@ -27,18 +27,21 @@ const hasAny = (record: Record<string, string>) => Object.keys(record).length > 
  * env values (and users' own values) to the process (transport, command, args), the headers and URL
  * credentials to the endpoint (transport, URL). When the destination changes they are dropped, unless
  * the same update supplies them again, so nobody can point a server elsewhere to collect its secrets.
+ * A server that becomes stdio also starts with no env schema and shared isolation unless given them.
  */
 export function planUpdate(server: McpServer, data: z.infer<typeof UpdateServerInput>, current: ServerSecrets): UpdatePlan {
   const transport = data.transport ?? server.transport;
   const stdio = transport === 'stdio';
+  // What users may give a process was set for a server that ran none, by whoever could: it starts over.
+  const becomesStdio = stdio && server.transport !== 'stdio';
   const remote = !stdio && data.url ? splitUrlCredentials(data.url) : null;
   const connection: Connection = {
     transport,
     command: stdio ? (data.command ?? server.command) : null,
     args: stdio ? (data.args ?? server.args) : [],
     url: stdio ? null : (remote?.url ?? server.url),
-    envSchema: data.envSchema ?? server.envSchema,
-    isolation: data.isolation ?? server.isolation,
+    envSchema: data.envSchema ?? (becomesStdio ? [] : server.envSchema),
+    isolation: data.isolation ?? (becomesStdio ? 'shared' : server.isolation),
   };
   const problems = connectionProblems(connection);
   if (problems.length) throw badInput(problems.join('; '));
@@ -58,6 +61,8 @@ export function planUpdate(server: McpServer, data: z.infer<typeof UpdateServerI
     ...(data.headers == null && !keepsHeaders && hasAny(current.headers) ? ['headers'] : []),
     ...(!keepsUrlCredentials && !remote?.credentials && current.urlCredentials ? ['urlCredentials'] : []),
     ...(processMoves ? ['userValues'] : []),
+    ...(becomesStdio && !data.envSchema && server.envSchema.length ? ['envSchema'] : []),
+    ...(becomesStdio && !data.isolation && server.isolation !== 'shared' ? ['isolation'] : []),
   ];
 
   const before: Connection = { transport: server.transport, command: server.command, args: server.args, url: server.url, envSchema: server.envSchema, isolation: server.isolation };

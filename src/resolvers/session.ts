@@ -14,8 +14,8 @@ const LoginInput = z.object({ username: z.string().min(1).max(254), password: z.
 
 /**
  * Password login: a session credential, returned once, expiring after the configured time. Attempts are
- * limited per source and failures per account (see Attempts); both are counted outside the transaction,
- * which must not wait on a second connection.
+ * limited per source and per account (see Attempts), counted before the password is checked and outside
+ * the transaction, which must not wait on a second connection.
  */
 export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
   const data = parseInput(LoginInput, input);
@@ -34,15 +34,12 @@ export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
       details: { remoteAddress: ctx.remoteAddress },
     };
   }, async () => {
-    await attempts.assertMayLogIn(ctx.remoteAddress, data.username);
+    await attempts.beginLogin(ctx.remoteAddress, data.username);
     const user = await ctx.em.findOne(User, { $or: [{ username: caseless(data.username) }, { email: caseless(data.username) }] }, {
       populate: ['passwordHash'],
     });
     const valid = await verifyPassword(user?.passwordHash, data.password);
-    if (!user || !valid || !user.active) {
-      await attempts.loginFailed(data.username);
-      throw unauthenticated('Invalid username or password');
-    }
+    if (!user || !valid || !user.active) throw unauthenticated('Invalid username or password');
     return user.id;
   });
   await attempts.loginSucceeded(data.username);

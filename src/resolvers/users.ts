@@ -7,7 +7,7 @@ import { Membership } from '../db/membership.entity.ts';
 import { SYSTEM_ROLES, User } from '../db/user.entity.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
-import { assertTokenAvailable, countingTokenGuesses, issueCredential } from './credentials.ts';
+import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
 import { caseless, fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
@@ -50,7 +50,7 @@ const CreateUserInput = z.object({
 
 /** Creates a person, member of the default organization; optionally issues their first API token. */
 export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput>) {
-  return countingTokenGuesses(ctx, () => mutate(ctx, { type: 'user_created' }, async (em) => {
+  return mutate(ctx, { type: 'user_created' }, async (em) => {
     assert(ctx.principal, 'user.create');
     const data = parseInput(CreateUserInput, input);
     await assertUnique(em, data);
@@ -69,7 +69,7 @@ export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput
       ? issueCredential(em, { kind: 'api_token', user, org, name: 'default', custom: data.token ?? undefined })
       : null;
     return { result: { user, token: issued?.plaintext ?? null }, target: userTarget(user) };
-  }));
+  }, () => countTokenGuess(ctx, input.token));
 }
 
 const UpdateUserInput = z.object({

@@ -25,7 +25,12 @@ function readCookie(header: string | null | undefined, name: string): string | n
   if (!header) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // not percent-encoded text: no cookie of ours
+    }
   }
   return null;
 }

@@ -3,7 +3,8 @@ import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphq
 import { processRegularResult } from 'graphql-yoga';
 import type { Services } from '../resolvers/context.ts';
 import { clientAddress } from './client-address.ts';
-import { correlationIdOfRequest, createContext } from './context.ts';
+import { AppError } from '../errors.ts';
+import { correlationIdOfRequest, createContext, requestError } from './context.ts';
 import { jsonResponseType } from './accept.ts';
 import { tagErrorCodes } from './error-codes.ts';
 import { httpDoor } from './http-door.ts';
@@ -47,8 +48,8 @@ function plainParams(body: string): Params | null {
  * GraphQL over HTTP for the common request (a JSON POST from an API client, no browser Origin) without
  * yoga's Fetch API adapter, which took two thirds of a simple query's time: the same envelop (armor
  * limits, caches, masking, plugins), the same context and the same result processing. Whatever is not
- * a valid query or mutation, and any request whose credential is refused, is answered by yoga itself
- * from the body already read, before anything is executed, so every error is yoga's.
+ * a valid query or mutation is answered by yoga itself from the body already read, before anything is
+ * executed, so every error is yoga's; a refused credential is answered as yoga's context answers it.
  */
 export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services) {
   /** Yoga answers from the body already read; its answer may be a stream (a subscription over SSE). */
@@ -58,7 +59,10 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
     head(res, response.status, [...response.headers]);
     const reader = response.body?.getReader();
     res.once('close', () => void reader?.cancel().catch(() => {}));
-    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) res.write(chunk.value);
+    for (let chunk = await reader?.read(); chunk && !chunk.done && !res.destroyed; chunk = await reader!.read()) {
+      // A slow reader of a stream holds its producer back instead of growing our buffer.
+      if (!res.write(chunk.value)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
     res.end();
   };
 
@@ -88,8 +92,11 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
     let contextValue;
     try {
       contextValue = await createContext(services, door);
-    } catch {
-      return relay(req, res, body);
+    } catch (error) {
+      // Answered here, as yoga's context would answer it: relaying would authenticate (and count) twice.
+      if (!(error instanceof AppError)) throw error;
+      const response = await processRegularResult({ errors: [requestError(error)] }, yoga.fetchAPI, responseType);
+      return send(res, response.status, [...response.headers, ...headers], await response.text());
     }
     const result = (await execute({ schema, document, contextValue, variableValues: params.variables, operationName: params.operationName })) as ExecutionResult;
     if (!result.errors?.length && !result.extensions) {

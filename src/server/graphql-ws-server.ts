@@ -36,6 +36,11 @@ function payloadOf(result: ExecutionResult): string {
   return json;
 }
 
+interface Operation {
+  /** Set once a subscription's stream is open, so that `complete` or a closed socket can end it. */
+  iterator: AsyncIterator<ExecutionResult> | null;
+}
+
 const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof (value as AsyncIterable<unknown>)?.[Symbol.asyncIterator] === 'function';
 
 /**
@@ -47,10 +52,12 @@ class GraphQLWsConnection {
   readonly #socket: WebSocket;
   readonly #handlers: GraphQLWsHandlers;
   readonly #connection: Connection;
-  readonly #operations = new Map<string, AsyncIterator<ExecutionResult> | null>();
+  /** By id; each subscribe gets an entry of its own, so a `complete` and a new subscribe with the same id never meet the old run. */
+  readonly #operations = new Map<string, Operation>();
   readonly #maxOperations: number;
   #initReceived = false;
   #acknowledged = false;
+  #socketClosed = false;
   #corked = false;
 
   constructor(socket: WebSocket, request: IncomingMessage, handlers: GraphQLWsHandlers, maxOperations: number) {
@@ -76,6 +83,8 @@ class GraphQLWsConnection {
           const refusal = await this.#handlers.connect(this.#connection);
           if (refusal) return this.#close(CloseCode.Forbidden, refusal.refused);
         }
+        // The client may have hung up while it was being authenticated: what `connect` took goes back.
+        if (this.#socketClosed) return this.#handlers.disconnected(this.#connection);
         this.#acknowledged = true;
         return this.#send(stringifyMessage({ type: MessageType.ConnectionAck }));
       case MessageType.Ping:
@@ -89,12 +98,15 @@ class GraphQLWsConnection {
           const error = new GraphQLError(`At most ${this.#maxOperations} operations at once on one connection`, { extensions: { code: 'RESOURCE_EXHAUSTED' } });
           return this.#send(stringifyMessage({ id: message.id, type: MessageType.Error, payload: [error.toJSON()] }));
         }
-        this.#operations.set(message.id, null);
-        return this.#run(message.id, message.payload);
+        {
+          const operation: Operation = { iterator: null };
+          this.#operations.set(message.id, operation);
+          return this.#run(message.id, message.payload, operation);
+        }
       case MessageType.Complete: {
-        const iterator = this.#operations.get(message.id);
+        const operation = this.#operations.get(message.id);
         this.#operations.delete(message.id);
-        await iterator?.return?.();
+        await operation?.iterator?.return?.();
         return;
       }
       default:
@@ -109,38 +121,41 @@ class GraphQLWsConnection {
 
   /** The socket closed: every running operation is ended. */
   async closed(): Promise<void> {
+    this.#socketClosed = true;
     if (this.#acknowledged) this.#handlers.disconnected(this.#connection);
     const running = [...this.#operations.values()];
     this.#operations.clear();
-    await Promise.all(running.map((iterator) => iterator?.return?.()));
+    await Promise.all(running.map((operation) => operation.iterator?.return?.()));
   }
 
-  async #run(id: string, payload: SubscribePayload) {
-    const operation = await this.#handlers.operation(this.#connection, payload);
-    if (!this.#operations.has(id)) return;
-    if (typeof operation !== 'function') {
-      this.#operations.delete(id);
-      return this.#send(stringifyMessage({ id, type: MessageType.Error, payload: operation.map((error) => error.toJSON()) }));
+  async #run(id: string, payload: SubscribePayload, operation: Operation) {
+    const current = () => this.#operations.get(id) === operation;
+    const finish = () => current() && this.#operations.delete(id);
+    const prepared = await this.#handlers.operation(this.#connection, payload);
+    if (!current()) return;
+    if (typeof prepared !== 'function') {
+      finish();
+      return this.#send(stringifyMessage({ id, type: MessageType.Error, payload: prepared.map((error) => error.toJSON()) }));
     }
-    const result = await operation();
+    const result = await prepared();
     const prefix = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
     if (!isAsyncIterable(result)) {
-      if (this.#operations.has(id)) await this.#send(`${prefix}${payloadOf(result)}}`);
+      if (current()) await this.#send(`${prefix}${payloadOf(result)}}`);
     } else {
       const iterator = result[Symbol.asyncIterator]();
-      if (!this.#operations.has(id)) return void (await iterator.return?.());
-      this.#operations.set(id, iterator);
+      if (!current()) return void (await iterator.return?.());
+      operation.iterator = iterator;
       try {
-        for (let item = await iterator.next(); !item.done && this.#operations.has(id); item = await iterator.next()) {
+        for (let item = await iterator.next(); !item.done && current(); item = await iterator.next()) {
           const backedUp = this.#send(`${prefix}${payloadOf(item.value)}}`);
           if (backedUp) await backedUp;
         }
       } catch (error) {
-        if (!this.#operations.delete(id)) return;
+        if (!finish()) return;
         return this.#send(stringifyMessage({ id, type: MessageType.Error, payload: [this.#handlers.mask(error).toJSON()] }));
       }
     }
-    if (this.#operations.delete(id)) await this.#send(stringifyMessage({ id, type: MessageType.Complete }));
+    if (finish()) await this.#send(stringifyMessage({ id, type: MessageType.Complete }));
   }
 
   #send(data: string): Promise<void> | void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The arguments `npm start` gives Node (see package.json). */
-export const SERVE = ['--experimental-async-context-frame', 'src/main.ts', 'serve'];
+export const SERVE = ['--experimental-async-context-frame', '--enable-experimental-regexp-engine', 'src/main.ts', 'serve'];
 
 export interface ServerProcess {
   proc: ChildProcess;

@@ -16,7 +16,6 @@ export async function startTrap(answer: (req: http.IncomingMessage, res: http.Se
   const seen: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
     seen.push(req.headers);
-    req.resume();
     answer(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, host, resolve));
@@ -33,7 +32,8 @@ export async function startTrap(answer: (req: http.IncomingMessage, res: http.Se
 
 export const INTERNAL_SECRET = 'INTERNAL-METADATA-SECRET-BODY';
 
-export function internalError(_req: http.IncomingMessage, res: http.ServerResponse) {
+export function internalError(req: http.IncomingMessage, res: http.ServerResponse) {
+  req.resume();
   res.writeHead(500, { 'content-type': 'text/plain' }).end(`${INTERNAL_SECRET}: role=admin key=AKIAxxxx`);
 }
 
@@ -50,6 +50,25 @@ export function relayTo(target: string, route: (req: http.IncomingMessage, res: 
       });
       upstream.on('error', () => res.destroy());
       upstream.end(Buffer.concat(chunks));
+    });
+  };
+}
+
+/**
+ * A hostile Streamable HTTP upstream, speaking just enough JSON-RPC: initialize is answered, every other
+ * method by `answer` (a result, or undefined for a notification's 202).
+ */
+export function jsonRpcUpstream(answer: (method: string, params: Record<string, any>) => unknown) {
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const message = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { id?: number; method: string; params?: Record<string, unknown> };
+      const result = message.method === 'initialize'
+        ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'hostile', version: '1' } }
+        : answer(message.method, message.params ?? {});
+      if (message.id === undefined || result === undefined) return void res.writeHead(202).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
     });
   };
 }
