@@ -1,3 +1,4 @@
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { OversizedLine } from './line-reader.ts';
 
@@ -14,11 +15,6 @@ export const tooLargeAnswer = (id: Id, limit: number): JSONRPCMessage => ({
 
 const idPattern = (id: Id) => new RegExp(`"id"\\s*:\\s*${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[,}]`);
 
-/** Where a transport hands what it read: a message, or an error (`fatal`: the connection must end). */
-export interface MessageSink {
-  deliver(message: JSONRPCMessage): void;
-  fail(error: Error, fatal: boolean): void;
-}
 
 /**
  * The messages a transport reads from a stream (stdio lines, SSE events), each parsed and validated,
@@ -28,11 +24,12 @@ export interface MessageSink {
 export class InboundMessages {
   readonly #ids = new Set<Id>();
   readonly #limit: number;
-  readonly #sink: MessageSink;
+  readonly #transport: Transport;
 
-  constructor(limit: number, sink: MessageSink) {
+  /** Messages go to `transport.onmessage`, errors to its `onerror`; one that must end the connection closes it. */
+  constructor(limit: number, transport: Transport) {
     this.#limit = limit;
-    this.#sink = sink;
+    this.#transport = transport;
   }
 
   sent(message: JSONRPCMessage): void {
@@ -48,10 +45,10 @@ export class InboundMessages {
       message = JSONRPCMessageSchema.parse(JSON.parse(text));
     } catch {
       // Quoting the text would show whatever the upstream sent to whoever reads the error.
-      return this.#sink.fail(new Error('The upstream sent something that is not a JSON-RPC message'), false);
+      return this.#transport.onerror?.(new Error('The upstream sent something that is not a JSON-RPC message'));
     }
     if (!('method' in message) && 'id' in message && message.id !== undefined) this.#ids.delete(message.id);
-    this.#sink.deliver(message);
+    this.#transport.onmessage?.(message);
   }
 
   /**
@@ -62,8 +59,11 @@ export class InboundMessages {
     const edges = `${line.head}\u0000${line.tail}`;
     const pending = [...this.#ids];
     const named = pending.length === 1 ? pending : pending.filter((id) => idPattern(id).test(edges));
-    if (named.length !== 1) return this.#sink.fail(new Error(`The upstream sent a message of ${line.bytes} bytes, more than the ${this.#limit} allowed`), true);
+    if (named.length !== 1) {
+      this.#transport.onerror?.(new Error(`The upstream sent a message of ${line.bytes} bytes, more than the ${this.#limit} allowed`));
+      return void this.#transport.close();
+    }
     this.#ids.delete(named[0]!);
-    this.#sink.deliver(tooLargeAnswer(named[0]!, this.#limit));
+    this.#transport.onmessage?.(tooLargeAnswer(named[0]!, this.#limit));
   }
 }

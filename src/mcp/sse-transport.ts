@@ -28,13 +28,7 @@ export class SseClientTransport implements Transport {
   constructor(url: URL, options: RemoteOptions) {
     this.#url = url;
     this.#options = options;
-    this.#inbound = new InboundMessages(options.maxMessageBytes, {
-      deliver: (message) => this.onmessage?.(message),
-      fail: (error, fatal) => {
-        this.onerror?.(error);
-        if (fatal) void this.close();
-      },
-    });
+    this.#inbound = new InboundMessages(options.maxMessageBytes, this);
     this.#agent = agentFor(url);
   }
 

@@ -38,13 +38,7 @@ export class StdioTransport implements Transport {
 
   constructor(options: StdioOptions) {
     this.#options = options;
-    this.#inbound = new InboundMessages(options.maxMessageBytes, {
-      deliver: (message) => this.onmessage?.(message),
-      fail: (error, fatal) => {
-        this.onerror?.(error);
-        if (fatal) void this.close();
-      },
-    });
+    this.#inbound = new InboundMessages(options.maxMessageBytes, this);
   }
 
   start(): Promise<void> {
