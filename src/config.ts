@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { OutboundPolicy } from './auth/outbound.ts';
-import { tokenWeakness } from './auth/token-strength.ts';
+import { refineTokenStrength } from './auth/token-strength.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -20,10 +20,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   SWITCHBOARD_DATA_DIR: z.string().min(1).default('./.switchboard'),
-  SWITCHBOARD_ADMIN_TOKEN: z.string().superRefine((token, ctx) => {
-    const weakness = tokenWeakness(token);
-    if (weakness) ctx.addIssue({ code: 'custom', message: weakness });
-  }).optional(),
+  SWITCHBOARD_ADMIN_TOKEN: z.string().superRefine(refineTokenStrength).optional(),
   SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
   SWITCHBOARD_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),

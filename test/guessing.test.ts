@@ -60,11 +60,14 @@ describe('guessing bearer tokens', () => {
     const agent = await createAgent(t.admin, unique('burst'), ['*']);
     const tokens = [...Array.from({ length: 59 }, (_, i) => `burst-guess-${i}-0123456789abcdefABCDEF`), agent.token];
     const statuses = await Promise.all(tokens.map(async (token) => (await mcpPing(t, token, source)).status));
-    expect(statuses.filter((s) => s !== 429)).toHaveLength(5);
+    // The limit's five, and at most one more if the valid token was judged early and gave its point back.
+    const judged = statuses.filter((s) => s !== 429).length;
+    expect(judged).toBeGreaterThanOrEqual(5);
+    expect(judged).toBeLessThanOrEqual(6);
   });
 
-  it('is counted by every instance on one PostgreSQL database', async () => {
-    if (!process.env.DATABASE_URL) return;
+  // Two instances on one database need a PostgreSQL server: the embedded database is one process's.
+  it.runIf(process.env.DATABASE_URL)('is counted by every instance on one PostgreSQL database', async () => {
     const other = await startTestApp(LIMITS, database);
     try {
       const guesser = newSource();

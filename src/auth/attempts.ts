@@ -58,10 +58,11 @@ export class Attempts {
    * so that a burst of guesses cannot outrun the count: RATE_LIMITED once the source is over its limit
    * (a valid credential too). Resolves with what gives the attempt back when it succeeds.
    */
-  async beginAuthentication(source: string | null): Promise<{ succeeded(): Promise<void> }> {
+  async beginAuthentication(source: string | null): Promise<{ succeeded(): void }> {
     const key = sourceKey(source);
     await this.#consume(this.#authFailures, key);
-    return { succeeded: () => this.#authFailures.reward(key).then(() => undefined) };
+    // Off the request path: a point not given back (the store down) only makes the limit stricter.
+    return { succeeded: () => void this.#authFailures.reward(key).catch(() => {}) };
   }
 
   /** A guess that is no authentication (choosing a token another credential may have): it always counts. */

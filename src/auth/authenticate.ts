@@ -71,7 +71,7 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
   const ticket = cache.ticket();
   const credential = await em.findOne(Credential, { digest }, { populate: ['user', 'agent'] });
   if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');
-  await attempt?.succeeded();
+  attempt?.succeeded();
   const memberships = credential.user ? await em.find(Membership, { user: credential.user }, { fields: ['org', 'role'] }) : [];
   if (!credential.lastUsedAt || now.getTime() - credential.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await em.nativeUpdate(Credential, { id: credential.id }, { lastUsedAt: now });

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Character classes and how many characters each offers a guesser. */
 const CLASSES: readonly [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^A-Za-z0-9]/, 33]];
 
@@ -18,4 +20,10 @@ export function tokenWeakness(token: string): string | null {
   if (new Set(token).size < MIN_DISTINCT) return `at least ${MIN_DISTINCT} different characters`;
   const bits = Math.floor(token.length * Math.log2(classes.reduce((pool, [, size]) => pool + size, 0)));
   return bits < MIN_TOKEN_BITS ? `about ${bits} bits of strength, at least ${MIN_TOKEN_BITS} needed: make it longer` : null;
+}
+
+/** The zod refinement for a field that takes such a token. */
+export function refineTokenStrength(token: string, ctx: z.RefinementCtx): void {
+  const weakness = tokenWeakness(token);
+  if (weakness) ctx.addIssue({ code: 'custom', message: `too easy to guess: ${weakness}` });
 }

@@ -5,7 +5,8 @@ import type { OutboundPolicy } from '../auth/outbound.ts';
 import { EventStreamReader } from './event-stream.ts';
 import { feed } from './line-reader.ts';
 import { tooLargeAnswer } from './inbound-messages.ts';
-import { agentFor, readCapped, requestUpstream, statusError } from './upstream-request.ts';
+import { readBody } from '../server/request-body.ts';
+import { agentFor, requestUpstream } from './upstream-request.ts';
 
 export interface RemoteOptions {
   headers: Record<string, string>;
@@ -57,14 +58,14 @@ export class HttpClientTransport implements Transport {
     const response = await requestUpstream(this.#url, { method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy });
     const session = response.headers['mcp-session-id'];
     if (typeof session === 'string') this.sessionId = session;
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw statusError(response);
     const type = response.headers['content-type'] ?? '';
     const requestId = 'method' in message && 'id' in message ? message.id : undefined;
     if (type.includes('text/event-stream')) return this.#readEvents(response, requestId);
-    const text = await readCapped(response, this.#options.maxMessageBytes);
-    if (text === null) return this.#tooLarge(requestId);
-    if (text.length && type.includes('application/json')) this.#deliver(text.toString('utf8'));
+    const read = await readBody(response, this.#options.maxMessageBytes);
+    if (!read.ok) response.destroy();
+    if (!read.ok && read.status === 413) return this.#tooLarge(requestId);
+    if (!read.ok) throw new Error('The upstream closed the connection mid-answer');
+    if (read.body.length && type.includes('application/json')) this.#deliver(read.body.toString('utf8'));
     else if (requestId !== undefined) throw new Error(`The upstream answered with ${type || 'no content type'}, not JSON-RPC`);
   }
 

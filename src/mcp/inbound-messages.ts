@@ -15,7 +15,6 @@ export const tooLargeAnswer = (id: Id, limit: number): JSONRPCMessage => ({
 
 const idPattern = (id: Id) => new RegExp(`"id"\\s*:\\s*${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[,}]`);
 
-
 /**
  * The messages a transport reads from a stream (stdio lines, SSE events), each parsed and validated,
  * and the requests it has sent and not yet seen answered, so that an answer too large to read can

@@ -5,7 +5,7 @@ import { EventStreamReader } from './event-stream.ts';
 import { feed } from './line-reader.ts';
 import type { RemoteOptions } from './http-transport.ts';
 import { InboundMessages } from './inbound-messages.ts';
-import { agentFor, requestUpstream, statusError } from './upstream-request.ts';
+import { agentFor, requestUpstream } from './upstream-request.ts';
 
 /**
  * The client side of the legacy HTTP+SSE transport (protocol 2024-11-05): one long-lived event stream
@@ -35,8 +35,6 @@ export class SseClientTransport implements Transport {
   async start(): Promise<void> {
     const headers = { ...this.#options.headers, accept: 'text/event-stream' };
     const stream = await requestUpstream(this.#url, { method: 'GET', headers, agent: this.#agent, policy: this.#options.policy });
-    const status = stream.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw statusError(stream);
     this.#stream = stream;
     await new Promise<void>((resolve, reject) => {
       const events = new EventStreamReader(this.#options.maxMessageBytes, ({ type, data }) => {
@@ -65,8 +63,6 @@ export class SseClientTransport implements Transport {
     const headers = { ...this.#options.headers, 'content-type': 'application/json', 'content-length': String(body.length) };
     this.#inbound.sent(message);
     const response = await requestUpstream(this.#endpoint, { method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy });
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw statusError(response);
     response.resume();
   }
 

@@ -27,9 +27,11 @@ function send(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage>
 
 /**
  * One request to an upstream, dialled only where the outbound policy allows (checked on each address
- * the name resolves to, on every hop). Redirects are followed within the URL's origin only: the
- * configured headers were set for that origin and go nowhere else. A POST follows only 307 and 308,
- * which keep it a POST.
+ * the name resolves to, on every hop), resolving with its 2xx answer. Redirects are followed within the
+ * URL's origin only: the configured headers were set for that origin and go nowhere else. A POST
+ * follows only 307 and 308, which keep it a POST. Any other answer is an error carrying its status
+ * alone: its body may be an internal service's page (a metadata endpoint, an admin console), so it is
+ * never quoted, wherever the error is shown.
  */
 export async function requestUpstream(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
   let target = url;
@@ -39,37 +41,13 @@ export async function requestUpstream(url: URL, request: UpstreamRequest): Promi
     const response = await send(target, request);
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
-    if (!REDIRECTS.has(status) || !location) return response;
+    if (status >= 200 && status < 300) return response;
     response.resume();
+    if (!REDIRECTS.has(status) || !location) throw new Error(`HTTP ${status} from upstream`);
     const next = new URL(location, target);
     if (next.origin !== url.origin) throw new Error(`HTTP ${status} from upstream: a redirect to another origin is not followed`);
     if (request.method === 'POST' && status !== 307 && status !== 308) throw new Error(`HTTP ${status} from upstream`);
     if (hop >= MAX_REDIRECTS) throw new Error(`HTTP ${status} from upstream: more than ${MAX_REDIRECTS} redirects`);
     target = next;
   }
-}
-
-/**
- * A non-2xx answer as it may be shown to anyone who reads the server's status: the status alone. Its body
- * may be an internal service's page (a metadata endpoint, an admin console), so it is never quoted.
- */
-export function statusError(response: http.IncomingMessage): Error {
-  response.resume();
-  return new Error(`HTTP ${response.statusCode} from upstream`);
-}
-
-/** The whole body, or null once it passes `limit` (the response is then dropped). */
-export function readCapped(response: http.IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    response.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      response.destroy();
-      resolve(null);
-    });
-    response.on('end', () => resolve(Buffer.concat(chunks)));
-    response.on('error', reject);
-  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { badInput } from '../errors.ts';
-import { tokenWeakness } from '../auth/token-strength.ts';
+import { refineTokenStrength } from '../auth/token-strength.ts';
 import { TOKEN_PREFIXES } from '../auth/tokens.ts';
 
 /** Validates operation input at the edge of the resolver: bad input is refused before anything changes. */
@@ -34,9 +34,6 @@ export const fields = {
     .max(512)
     .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
     .refine((t) => !Object.values(TOKEN_PREFIXES).some((p) => t.startsWith(p)), 'reserved prefix')
-    .superRefine((token, ctx) => {
-      const weakness = tokenWeakness(token);
-      if (weakness) ctx.addIssue({ code: 'custom', message: `too easy to guess: ${weakness}` });
-    }),
+    .superRefine(refineTokenStrength),
   futureDate: z.date().refine((d) => d.getTime() > Date.now(), 'must be in the future'),
 };

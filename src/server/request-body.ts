@@ -8,9 +8,9 @@ export type BodyRead =
   | { ok: false; status: null; message: string };
 
 /**
- * A request body of at most `limit` bytes. Never rejects: a declared length over the limit is refused
- * without reading, a chunked body is refused once it passes the limit, and a client that sends part of
- * its body and closes the socket is reported, not thrown.
+ * A message body of at most `limit` bytes (a request's, or an upstream's answer). Never rejects: a
+ * declared length over the limit is refused without reading, a chunked body once it passes the limit,
+ * and a peer that sends part of its body and closes the socket is reported, not thrown.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   const declared = req.headers['content-length'];
