@@ -1,6 +1,21 @@
-/** Typed application errors. Every layer throws these; transports map `code` to their own shape. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RESOURCE_EXHAUSTED' | 'RATE_LIMITED';
+/** Every error code a client can see, whichever door it came through. Transports map these to their own shape. */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RESOURCE_EXHAUSTED: 'RESOURCE_EXHAUSTED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
 
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Typed application errors. Every layer throws these. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
@@ -12,9 +27,10 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
-export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const unauthenticated = (message = 'Authentication required') => new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = 'Not allowed') => new AppError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 export const badInput = (message: string, details?: Record<string, unknown>) =>
-  new AppError('BAD_USER_INPUT', message, details);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
+  new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const exhausted = (message: string, details?: Record<string, unknown>) => new AppError(ErrorCode.RESOURCE_EXHAUSTED, message, details);

@@ -1,9 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsEventStream, jsonResponseType } from '../src/server/accept.ts';
-import { createJsonGraphQLHandler } from '../src/server/graphql-json.ts';
-import { createGraphQLServer } from '../src/server/yoga.ts';
+import { acceptsEventStream, jsonResponseType } from '../src/graphql/accept.ts';
+import { createGraphQLHttpHandler } from '../src/graphql/graphql-json.ts';
+import { GRAPHQL_POLICY } from '../src/graphql/route.ts';
+import { createGraphQLServer } from '../src/graphql/yoga.ts';
+import { createExchange } from '../src/http/exchange.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { unique } from './support/fixtures.ts';
 
@@ -124,16 +126,11 @@ describe('which requests the lean path answers itself', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const handle = createJsonGraphQLHandler(counted, t.app.services);
-    const declined: string[] = [];
-    const server = http.createServer((req, res) => {
-      if (handle(req, res)) return;
-      declined.push(req.method!);
-      res.writeHead(501).end();
-    });
+    const handle = createGraphQLHttpHandler(counted, t.app.services);
+    const server = http.createServer((req, res) => void handle(createExchange(req, res, { trustedProxies: [], ...GRAPHQL_POLICY })));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    return { url, relayed, declined, close: () => new Promise((resolve) => server.close(resolve)) };
+    return { url, relayed, close: () => new Promise((resolve) => server.close(resolve)) };
   }
 
   it('executes valid queries and mutations without yoga\'s adapter, and hands everything else to it', async () => {
@@ -147,9 +144,10 @@ describe('which requests the lean path answers itself', () => {
       await (await post(body, { accept: 'application/json' })).text();
     }
     expect(lean.relayed).toHaveLength(4);
-    expect((await fetch(lean.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.url }, body: query('{ __typename }') })).status).toBe(501);
-    expect((await fetch(`${lean.url}?query=%7B__typename%7D`)).status).toBe(501);
-    expect(lean.declined).toEqual(['POST', 'GET']);
+    const fromBrowser = await fetch(lean.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: t.url, ...bearer }, body: query('{ __typename }') });
+    expect(await fromBrowser.json()).toEqual({ data: { __typename: 'Query' } });
+    expect((await fetch(`${lean.url}?query=%7B__typename%7D`, { headers: bearer })).status).toBe(200);
+    expect(lean.relayed).toHaveLength(6);
     await lean.close();
   });
 });

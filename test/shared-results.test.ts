@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { forbidden } from '../src/errors.ts';
 import { shareWithSubscribers } from '../src/events/shared.ts';
 import { createLogger } from '../src/log.ts';
-import { maskError } from '../src/server/mask-error.ts';
-import { subscribeShared } from '../src/server/shared-results.ts';
+import { maskError } from '../src/graphql/mask-error.ts';
+import { subscribeShared } from '../src/graphql/shared-results.ts';
 
 interface Payload { text: string; fail?: Error }
 

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from '../errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import { ipv6Groups } from './outbound.ts';
 
 export interface AttemptLimits {
@@ -14,7 +14,7 @@ const ACCOUNT_WINDOW_S = 15 * 60;
 
 export const rateLimited = (msBeforeNext: number) => {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1_000));
-  return new AppError('RATE_LIMITED', `Too many attempts: retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return new AppError(ErrorCode.RATE_LIMITED, `Too many attempts: retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
 };
 
 /** Guessers rotate IPv6 addresses within their /64: a source is that network, an IPv4 address alone. */

@@ -5,6 +5,7 @@ import { unauthenticated } from '../errors.ts';
 import type { Principal } from './principal.ts';
 import type { Attempts } from './attempts.ts';
 import type { PrincipalCache } from './principal-cache.ts';
+import type { PresentedCredential } from './presented.ts';
 import { digestToken, hasValidShape } from './tokens.ts';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -80,6 +81,10 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
   cache.set(ticket, digest, principal, credential.expiresAt ?? null, now.getTime());
   return principal;
 }
+
+/** Every door's way in: the principal of the credential a request presented, or null when it presented none. */
+export const authenticateCredential = (em: EntityManager, credential: PresentedCredential | null, authentication: Authentication) =>
+  credential ? authenticate(em, credential.token, authentication) : Promise.resolve(null);
 
 const RESOLVE_CHUNK = 1_000;
 

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError } from '../errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import type { AuditFeed, FeedSubscriber } from './audit-feed.ts';
 import { onCredentialExpiry, StreamEnd } from './stream-end.ts';
 
@@ -79,7 +79,7 @@ export class AuditStream implements AsyncIterableIterator<StreamItem>, FeedSubsc
       }
     }
     if (this.#live.length - this.#liveIndex > MAX_BUFFERED) {
-      this.#end(new AppError('RESOURCE_EXHAUSTED', `Subscriber fell more than ${MAX_BUFFERED} events behind: subscribe again with after: "${this.#cursor}"`, { after: String(this.#cursor) }));
+      this.#end(new AppError(ErrorCode.RESOURCE_EXHAUSTED, `Subscriber fell more than ${MAX_BUFFERED} events behind: subscribe again with after: "${this.#cursor}"`, { after: String(this.#cursor) }));
     } else if (added) this.#wake?.();
   }
 

@@ -2,7 +2,7 @@ const shared = new WeakSet<object>();
 
 /**
  * Marks a payload that is handed to many subscribers at once, such as an audit event read by the feed:
- * a subscription's result for it may be computed once per query and shared (src/server/shared-results.ts).
+ * a subscription's result for it may be computed once per query and shared (src/graphql/shared-results.ts).
  * Only for payloads whose GraphQL fields resolve from the payload alone, never from the context.
  */
 export function shareWithSubscribers(payload: object): void {

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 
 export interface StreamLimits {
   connectionsPerPrincipal: number;
@@ -28,7 +28,7 @@ export class StreamQuota {
     const release = take(this.#subscriptions, holder, this.#limits.subscriptionsPerPrincipal);
     if (!release) {
       void stream.return?.();
-      throw new AppError('RESOURCE_EXHAUSTED', `At most ${this.#limits.subscriptionsPerPrincipal} live subscriptions per principal: end one first`);
+      throw new AppError(ErrorCode.RESOURCE_EXHAUSTED, `At most ${this.#limits.subscriptionsPerPrincipal} live subscriptions per principal: end one first`);
     }
     return releasing(stream, release);
   }

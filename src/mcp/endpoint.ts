@@ -1,17 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { authenticate } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
-import { AppError } from '../errors.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { pathUnder, type Route } from '../http/route.ts';
 import type { Services } from '../resolvers/context.ts';
-import { clientAddress } from '../server/client-address.ts';
-import { correlationIdOfRequest } from '../server/context.ts';
-import { originAllowed, presentedToken } from '../server/credentials.ts';
-import { readBody } from '../server/request-body.ts';
 import type { CallContext } from './call-context.ts';
 import type { CatalogCache } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
-import { asRequest, ErrorCode, failure, isNotification, result, RpcError, type Request } from './jsonrpc.ts';
+import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { dispatch, PROTOCOL_VERSIONS } from './methods.ts';
 import type { Supervisor } from './supervisor.ts';
 
@@ -40,7 +38,7 @@ async function answer(cc: CallContext, message: Request) {
     // Our own refusals, and an upstream's errors relayed as it sent them.
     if (error instanceof RpcError || error instanceof McpError) return failure(message.id!, error.code, error.message, error.data);
     cc.services.log.error('mcp request failed', { correlationId: cc.correlationId, method: message.method, error: (error as Error)?.stack ?? String(error) });
-    return failure(message.id!, ErrorCode.InternalError, 'Internal error');
+    return failure(message.id!, RpcCode.InternalError, 'Internal error');
   }
 }
 
@@ -56,55 +54,53 @@ async function streamCall(res: ServerResponse, cc: CallContext, request: Request
 /**
  * The agents' door: Streamable HTTP, stateless (no session ids, so none can stand in for a credential),
  * answering each POST with JSON. `/mcp` serves every tool the caller may use, `/mcp/<server>` one server.
+ * Every request's Origin is checked, and only header credentials count: agents have no browser session.
  */
-export function createMcpHandler(parts: Parts) {
-  return (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => handle(parts, req, res, path).catch((error: unknown) => {
-    parts.services.log.error('mcp request failed', { correlationId: correlationIdOfRequest(req), error: (error as Error)?.stack ?? String(error) });
-    if (res.headersSent) return void res.destroy();
-    send(res, 500, failure(null, ErrorCode.InternalError, 'Internal error'));
-  });
+export function mcpRoute(parts: Parts): Route {
+  return {
+    matches: pathUnder('/mcp'),
+    bodyLimit: parts.services.config.limits.mcpBodyBytes,
+    origin: 'always',
+    cookies: false,
+    errorBody: (error) => failure(null, RpcCode.InvalidRequest, error.message),
+    handle: (exchange) => handle(parts, exchange),
+  };
 }
 
-async function handle({ services, supervisor, catalog, invocations }: Parts, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const correlationId = correlationIdOfRequest(req);
+async function handle({ services, supervisor, catalog, invocations }: Parts, exchange: Exchange): Promise<void> {
+  const { req, res, path, correlationId } = exchange;
   const scope = path === '/mcp' || path === '/mcp/' ? null : (SERVER_PATH.exec(path)?.[1] ?? undefined);
-  if (scope === undefined) return send(res, 404, failure(null, ErrorCode.InvalidRequest, 'Not found'));
-  if (!originAllowed(req.headers.origin, req.headers.host, services.config.allowedOrigins)) {
-    return send(res, 403, failure(null, ErrorCode.InvalidRequest, 'Origin not allowed'));
-  }
-  if (req.method !== 'POST') return send(res, 405, failure(null, ErrorCode.InvalidRequest, 'Use POST'), { allow: 'POST' });
+  if (scope === undefined) return send(res, 404, failure(null, RpcCode.InvalidRequest, 'Not found'));
+  if (req.method !== 'POST') return send(res, 405, failure(null, RpcCode.InvalidRequest, 'Use POST'), { allow: 'POST' });
   const version = req.headers['mcp-protocol-version'];
   if (typeof version === 'string' && !PROTOCOL_VERSIONS.includes(version)) {
-    return send(res, 400, failure(null, ErrorCode.InvalidRequest, `Unsupported protocol version: ${version}`));
+    return send(res, 400, failure(null, RpcCode.InvalidRequest, `Unsupported protocol version: ${version}`));
   }
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    return send(res, 415, failure(null, ErrorCode.InvalidRequest, 'Content-Type must be application/json'));
+    return send(res, 415, failure(null, RpcCode.InvalidRequest, 'Content-Type must be application/json'));
   }
 
   let principal: Principal;
   try {
-    const presented = presentedToken((n) => req.headers[n] as string | undefined);
-    if (!presented || presented.ambient) throw new AppError('UNAUTHENTICATED', 'A bearer token is required');
-    const source = clientAddress(req, services.config.trustedProxies);
-    principal = await authenticate(services.orm.em.fork(), presented.token, { cache: services.principals, attempts: services.attempts, source });
+    if (!exchange.credential) throw unauthenticated('A bearer token is required');
+    principal = await authenticate(services.orm.em.fork(), exchange.credential.token, { cache: services.principals, attempts: services.attempts, source: exchange.remoteAddress });
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === 'RATE_LIMITED') return send(res, 429, failure(null, ErrorCode.InvalidRequest, error.message), { 'retry-after': String(error.details!.retryAfterSeconds) });
-    return send(res, 401, failure(null, ErrorCode.InvalidRequest, error.message), { 'www-authenticate': 'Bearer realm="switchboard"' });
+    if (error instanceof AppError) return exchange.fail(error);
+    throw error;
   }
 
-  const read = await readBody(req, services.config.limits.mcpBodyBytes);
-  if (!read.ok) return read.status === null ? void res.destroy() : send(res, read.status, failure(null, ErrorCode.InvalidRequest, read.message), { connection: 'close' });
+  const body = await exchange.body();
+  if (!body) return;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(read.body.toString('utf8'));
+    parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    return send(res, 400, failure(null, ErrorCode.ParseError, 'Parse error: the body is not JSON'));
+    return send(res, 400, failure(null, RpcCode.ParseError, 'Parse error: the body is not JSON'));
   }
   const batch = Array.isArray(parsed);
   const messages = (batch ? parsed : [parsed]) as unknown[];
-  if (!messages.length) return send(res, 400, failure(null, ErrorCode.InvalidRequest, 'Empty batch'));
-  if (messages.length > MAX_BATCH) return send(res, 400, failure(null, ErrorCode.InvalidRequest, `A batch holds at most ${MAX_BATCH} messages`));
+  if (!messages.length) return send(res, 400, failure(null, RpcCode.InvalidRequest, 'Empty batch'));
+  if (messages.length > MAX_BATCH) return send(res, 400, failure(null, RpcCode.InvalidRequest, `A batch holds at most ${MAX_BATCH} messages`));
 
   const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
   const single = batch ? null : asRequest(parsed);
@@ -117,7 +113,7 @@ async function handle({ services, supervisor, catalog, invocations }: Parts, req
     if (request) return answer(cc, request);
     // A client's responses to server requests need no answer; we never send such requests.
     if (m && typeof m === 'object' && ('result' in m || 'error' in m)) return Promise.resolve(undefined);
-    return Promise.resolve(failure(null, ErrorCode.InvalidRequest, 'Not a JSON-RPC 2.0 request'));
+    return Promise.resolve(failure(null, RpcCode.InvalidRequest, 'Not a JSON-RPC 2.0 request'));
   }));
   const replies = answers.filter((a) => a !== undefined);
   if (!replies.length) return send(res, 202, undefined);

@@ -5,7 +5,7 @@ import type { OutboundPolicy } from '../auth/outbound.ts';
 import { EventStreamReader } from './event-stream.ts';
 import { feed } from './line-reader.ts';
 import { tooLargeAnswer } from './inbound-messages.ts';
-import { readBody } from '../server/request-body.ts';
+import { readBody } from '../http/request-body.ts';
 import { agentFor, requestUpstream } from './upstream-request.ts';
 
 export interface RemoteOptions {

@@ -8,7 +8,7 @@ export interface Request {
   params?: Record<string, unknown>;
 }
 
-export const ErrorCode = {
+export const RpcCode = {
   ParseError: -32700,
   InvalidRequest: -32600,
   MethodNotFound: -32601,

@@ -1,6 +1,6 @@
-import { VERSION } from '../server/health.ts';
+import { VERSION } from '../version.ts';
 import type { CallContext } from './call-context.ts';
-import { ErrorCode, RpcError, type Request } from './jsonrpc.ts';
+import { RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
 import { callTool, listTools } from './tools.ts';
 
@@ -40,7 +40,7 @@ export async function dispatch(cc: CallContext, message: Request): Promise<unkno
   const handler = handlers.get(message.method);
   if (!handler) {
     if (message.method.startsWith('notifications/')) return undefined;
-    throw new RpcError(ErrorCode.MethodNotFound, `Method not found: ${message.method}`);
+    throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${message.method}`);
   }
   return handler(cc, message.params ?? {});
 }

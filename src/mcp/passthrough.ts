@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
 import { reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer } from './catalog.ts';
-import { ErrorCode, RpcError } from './jsonrpc.ts';
+import { RpcCode, RpcError } from './jsonrpc.ts';
 import { SEPARATOR, serverOfExposedName } from './names.ts';
 
 /** Upstream answers are relayed as they are: the caller's client validates them, not us. */
@@ -73,7 +73,7 @@ export const getPrompt = (cc: CallContext, params: Record<string, unknown>) => a
   const name = String(params.name ?? '');
   const serverName = cc.scope ?? serverOfExposedName(name);
   const server = live(cc).find((s) => s.name === serverName);
-  if (!server) throw new RpcError(ErrorCode.InvalidParams, `Unknown prompt: ${name}`);
+  if (!server) throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`);
   served.push(server.name);
   return ask(cc, server, 'prompts/get', { ...params, name: cc.scope ? name : name.slice(server.name.length + SEPARATOR.length) });
 });

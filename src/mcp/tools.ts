@@ -3,7 +3,7 @@ import { toolAccess } from '../auth/mcp-access.ts';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer, CatalogTool } from './catalog.ts';
-import { ErrorCode, RpcError } from './jsonrpc.ts';
+import { RpcCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
 import { Anything } from './passthrough.ts';
 import { argumentProblems } from './arguments.ts';
@@ -42,16 +42,16 @@ const toolError = (text: string) => ({ content: [{ type: 'text', text }], isErro
 export async function callTool(cc: CallContext, params: Record<string, unknown>) {
   const started = performance.now();
   const { name, arguments: args } = params;
-  if (typeof name !== 'string') throw new RpcError(ErrorCode.InvalidParams, 'params.name must be a string');
+  if (typeof name !== 'string') throw new RpcError(RpcCode.InvalidParams, 'params.name must be a string');
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
-    throw new RpcError(ErrorCode.InvalidParams, 'params.arguments must be an object');
+    throw new RpcError(RpcCode.InvalidParams, 'params.arguments must be an object');
   }
   const found = resolve(cc, name);
   const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
   let status: AuditStatus = 'denied';
   let detail: string | null = null;
   try {
-    if (denial?.kind === 'hidden') throw new RpcError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    if (denial?.kind === 'hidden') throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${name}`);
     if (denial) return toolError((detail = denial.message));
     const [server, tool] = found!;
     const problems = argumentProblems(tool.listing.inputSchema as Record<string, unknown>, (args ?? {}) as Record<string, unknown>);

@@ -3,7 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { OutboundPolicy } from '../auth/outbound.ts';
 import type { Logger } from '../log.ts';
 import type { DiscoveredTool, UpstreamSpec } from '../resolvers/upstream-port.ts';
-import { VERSION } from '../server/health.ts';
+import { VERSION } from '../version.ts';
 import { HttpClientTransport } from './http-transport.ts';
 import { SseClientTransport } from './sse-transport.ts';
 import { StdioTransport } from './stdio-transport.ts';

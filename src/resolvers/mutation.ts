@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AppError, conflict } from '../errors.ts';
+import { AppError, conflict, ErrorCode } from '../errors.ts';
 import type { AuditInput } from '../events/audit.ts';
 import { PRINCIPALS_SIGNAL } from '../events/signals.ts';
 import type { AuditEvent, AuditStatus } from '../db/audit-event.entity.ts';
@@ -31,7 +31,7 @@ export interface MutationSpec {
 
 function failureStatus(error: unknown): AuditStatus {
   if (error instanceof AppError) {
-    return error.code === 'FORBIDDEN' || error.code === 'UNAUTHENTICATED' ? 'denied' : 'failure';
+    return error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHENTICATED ? 'denied' : 'failure';
   }
   return 'error';
 }

@@ -5,6 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { typenameOfId } from '../db/ids.ts';
 import type { Ctx } from '../resolvers/context.ts';
+import { ErrorCode } from '../errors.ts';
 
 interface Types {
   Context: Ctx;
@@ -39,7 +40,7 @@ export const builder = new SchemaBuilder<Types>({
     complexityError: (kind, result) => {
       const measured = kind.toLowerCase() as 'depth' | 'breadth' | 'complexity';
       return new GraphQLError(`Query ${measured} ${result[measured]} exceeds the limit of ${result[`max${kind}`]}`, {
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED },
       });
     },
   },

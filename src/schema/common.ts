@@ -1,5 +1,5 @@
 import type { InputObjectRef, ObjectRef } from '@pothos/core';
-import { AppError } from '../errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import { DEFAULT_PAGE_SIZE, type Page } from '../resolvers/pagination.ts';
 import type { Ctx } from '../resolvers/context.ts';
 import { builder, type SchemaTypes } from './builder.ts';
@@ -12,7 +12,7 @@ export async function nullIfNotFound<T>(load: Promise<T>): Promise<T | null> {
   try {
     return await load;
   } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+    if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
     throw error;
   }
 }

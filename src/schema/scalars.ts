@@ -1,5 +1,6 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from './builder.ts';
+import { ErrorCode } from '../errors.ts';
 
 function parseDate(value: unknown): Date {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
@@ -7,7 +8,7 @@ function parseDate(value: unknown): Date {
     if (!Number.isNaN(date.getTime())) return date;
   }
   throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone', {
-    extensions: { code: 'BAD_USER_INPUT' },
+    extensions: { code: ErrorCode.BAD_USER_INPUT },
   });
 }
 

@@ -1,22 +1,23 @@
-import type { IncomingMessage } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { AppError } from '../errors.ts';
-import { acceptsEventStream } from './accept.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+import type { Exchange } from '../http/exchange.ts';
 import type { Ctx, Services } from '../resolvers/context.ts';
 import { schema } from '../schema/index.ts';
-import { clientAddress } from './client-address.ts';
-import { correlationIdOf, correlationIdOfRequest, createContext, requestError } from './context.ts';
+import { acceptsEventStream } from './accept.ts';
+import { createContext, exchangeDoor, requestError } from './context.ts';
 import { errorCodes } from './error-codes.ts';
-import { httpDoor } from './http-door.ts';
 import { maskError } from './mask-error.ts';
 import { sharedSubscriptionResults } from './shared-results.ts';
 
 export const GRAPHQL_PATH = '/graphql';
+/** The largest GraphQL request: a document with its variables, over HTTP or as one graphql-ws message. */
+export const MAX_GRAPHQL_BYTES = 1024 * 1024;
 
+/** Every request reaches yoga through the edge, which hands it the exchange. */
 interface ServerContext {
-  req?: IncomingMessage;
+  exchange: Exchange;
 }
 
 const introspectionOff: Plugin = {
@@ -33,7 +34,7 @@ const subscriptionsAreStreams: Plugin = {
     if (!request || acceptsEventStream(request.headers.get('accept') ?? undefined)) return;
     setResultAndStopExecution({
       errors: [new GraphQLError('A subscription over HTTP is a text/event-stream: accept it, or subscribe over graphql-ws', {
-        extensions: { code: 'BAD_USER_INPUT', http: { status: 406, headers: { accept: 'text/event-stream' } } },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 406, headers: { accept: 'text/event-stream' } } },
       })],
     });
   },
@@ -76,14 +77,8 @@ export function createGraphQLServer(services: Services) {
     cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : false,
     maskedErrors: { maskError: mask, isDev: false },
     plugins,
-    context: async ({ request, req }) => {
-      const header = (name: string) => request.headers.get(name);
-      const { door, headers } = httpDoor(services, {
-        header,
-        method: request.method,
-        remoteAddress: req ? clientAddress(req, config.trustedProxies) : null,
-        correlationId: req ? correlationIdOfRequest(req) : correlationIdOf(header),
-      });
+    context: async ({ request, exchange }) => {
+      const { door, headers } = exchangeDoor(services, exchange);
       responseHeaders.set(request, headers);
       try {
         return await createContext(services, door);

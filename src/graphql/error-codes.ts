@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { ErrorCode } from '../errors.ts';
 
 /**
  * Every error a client sees carries `extensions.code`. Errors raised before execution (by yoga, graphql-js
@@ -7,11 +8,11 @@ import type { Plugin } from 'graphql-yoga';
  */
 export function codeFor(error: GraphQLError): string | undefined {
   const code = error.extensions?.code;
-  if (code === 'BAD_REQUEST') return 'BAD_USER_INPUT';
+  if (code === 'BAD_REQUEST') return ErrorCode.BAD_USER_INPUT;
   if (code) return undefined;
-  if (/^Syntax Error: .*(limit|exceeded)/i.test(error.message)) return 'GRAPHQL_VALIDATION_FAILED';
-  if (error.message.startsWith('Syntax Error')) return 'GRAPHQL_PARSE_FAILED';
-  if (/^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/.test(error.message)) return 'BAD_USER_INPUT';
+  if (/^Syntax Error: .*(limit|exceeded)/i.test(error.message)) return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+  if (error.message.startsWith('Syntax Error')) return ErrorCode.GRAPHQL_PARSE_FAILED;
+  if (/^Variable "\$[^"]+" (got invalid value|of required type|of non-null type)/.test(error.message)) return ErrorCode.BAD_USER_INPUT;
   return undefined;
 }
 

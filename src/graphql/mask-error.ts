@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AppError } from '../errors.ts';
+import { AppError, ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 export const UNEXPECTED_ERROR = 'Unexpected error.';
@@ -18,7 +18,7 @@ export function maskError(log: Logger) {
     }
     if (graphqlError && (!original || original instanceof GraphQLError)) return graphqlError;
     log.error('unexpected error', { error: (original as Error)?.stack ?? String(original) });
-    return new GraphQLError(message, { path: graphqlError?.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    return new GraphQLError(message, { path: graphqlError?.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
   };
 }
 

@@ -1,16 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
-import type { Services } from '../resolvers/context.ts';
-import { clientAddress } from './client-address.ts';
 import { AppError } from '../errors.ts';
-import { correlationIdOfRequest, createContext, requestError } from './context.ts';
+import type { Exchange } from '../http/exchange.ts';
+import type { Services } from '../resolvers/context.ts';
 import { jsonResponseType } from './accept.ts';
+import { createContext, exchangeDoor, requestError } from './context.ts';
 import { tagErrorCodes } from './error-codes.ts';
-import { httpDoor } from './http-door.ts';
-import { bodyError, MAX_BODY_BYTES } from './body-limit.ts';
-import { UNEXPECTED_ERROR } from './mask-error.ts';
-import { readBody } from './request-body.ts';
 import type { GraphQLServer } from './yoga.ts';
 
 interface Params {
@@ -45,17 +41,19 @@ function plainParams(body: string): Params | null {
 }
 
 /**
- * GraphQL over HTTP for the common request (a JSON POST from an API client, no browser Origin) without
- * yoga's Fetch API adapter, which took two thirds of a simple query's time: the same envelop (armor
- * limits, caches, masking, plugins), the same context and the same result processing. Whatever is not
- * a valid query or mutation is answered by yoga itself from the body already read, before anything is
- * executed, so every error is yoga's; a refused credential is answered as yoga's context answers it.
+ * GraphQL over HTTP. The common request (a JSON POST from an API client, no browser Origin) is executed
+ * without yoga's Fetch API adapter, which took two thirds of a simple query's time: the same envelop
+ * (armor limits, caches, masking, plugins), the same context and the same result processing. Anything
+ * else, and whatever is not a valid query or mutation, is answered by yoga itself from the body already
+ * read, before anything is executed, so every error is yoga's; a refused credential is answered as
+ * yoga's context answers it.
  */
-export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services) {
+export function createGraphQLHttpHandler(yoga: GraphQLServer, services: Services) {
   /** Yoga answers from the body already read; its answer may be a stream (a subscription over SSE). */
-  const relay = async (req: IncomingMessage, res: ServerResponse, body: string) => {
+  const relay = async (exchange: Exchange, body: Buffer | undefined) => {
+    const { req, res } = exchange;
     const headers = Object.entries(req.headers).flatMap(([name, value]): [string, string][] => [value ?? []].flat().map((v) => [name, v]));
-    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: 'POST', headers, body }, { req });
+    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body?.toString() }, { exchange });
     head(res, response.status, [...response.headers]);
     const reader = response.body?.getReader();
     res.once('close', () => void reader?.cancel().catch(() => {}));
@@ -68,12 +66,13 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
 
   const send = (res: ServerResponse, status: number, headers: [string, string][], body: string) => head(res, status, headers).end(body);
 
-  async function execute(req: IncomingMessage, res: ServerResponse, body: string, responseType: string) {
-    const params = plainParams(body);
-    if (!params) return relay(req, res, body);
+  async function execute(exchange: Exchange, body: Buffer, responseType: string) {
+    const params = plainParams(body.toString());
+    if (!params) return relay(exchange, body);
+    const { res } = exchange;
     // Yoga's plugins know one of its HTTP requests by `request` in the context: a parse error, which is
     // cached and may be thrown again for yoga itself, must be marked as HTTP 400 as yoga marks it.
-    const { schema, parse, validate, execute } = yoga.getEnveloped({ req, params, request: { method: 'POST' } as Request });
+    const { schema, parse, validate, execute } = yoga.getEnveloped({ req: exchange.req, params, request: { method: 'POST' } as Request });
     let document: DocumentNode | null = null;
     try {
       const parsed = parse(params.query);
@@ -82,13 +81,8 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
       // graphql-armor's limits throw from parse and validate
     }
     const operation = document && getOperationAST(document, params.operationName);
-    if (!document || !operation || operation.operation === 'subscription') return relay(req, res, body);
-    const { door, headers } = httpDoor(services, {
-      header: (name) => req.headers[name] as string | undefined,
-      method: 'POST',
-      remoteAddress: clientAddress(req, services.config.trustedProxies),
-      correlationId: correlationIdOfRequest(req),
-    });
+    if (!document || !operation || operation.operation === 'subscription') return relay(exchange, body);
+    const { door, headers } = exchangeDoor(services, exchange);
     let contextValue;
     try {
       contextValue = await createContext(services, door);
@@ -107,19 +101,14 @@ export function createJsonGraphQLHandler(yoga: GraphQLServer, services: Services
     send(res, response.status, [...response.headers, ...headers], await response.text());
   }
 
-  /** Handles the request, or returns false when it is yoga's to handle. */
-  return (req: IncomingMessage, res: ServerResponse): boolean => {
+  return async (exchange: Exchange): Promise<void> => {
+    const { req } = exchange;
+    if (req.method !== 'POST') return relay(exchange, undefined);
+    const body = await exchange.body();
+    if (!body) return;
     const responseType = jsonResponseType(req.headers.accept);
     const contentType = req.headers['content-type']?.toLowerCase();
-    if (req.method !== 'POST' || req.headers.origin || !responseType || (contentType !== 'application/json' && contentType !== 'application/json; charset=utf-8')) return false;
-    void readBody(req, MAX_BODY_BYTES).then(async (read) => {
-      if (!read.ok) return read.status && send(res, read.status, [['content-type', 'application/json'], ['connection', 'close']], JSON.stringify(bodyError(read.message)));
-      await execute(req, res, read.body.toString(), responseType);
-    }).catch((error: unknown) => {
-      services.log.error('graphql request failed', { correlationId: correlationIdOfRequest(req), error: (error as Error)?.stack ?? String(error) });
-      if (res.headersSent) return void res.destroy();
-      send(res, 500, [['content-type', 'application/json']], JSON.stringify({ errors: [{ message: UNEXPECTED_ERROR, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
-    });
-    return true;
+    const lean = !req.headers.origin && responseType && (contentType === 'application/json' || contentType === 'application/json; charset=utf-8');
+    await (lean ? execute(exchange, body, responseType) : relay(exchange, body));
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, MessageType, parseMessage, stringifyMessage, type Message, type SubscribePayload } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log.ts';
+import { ErrorCode } from '../errors.ts';
 
 export interface Connection {
   request: IncomingMessage;
@@ -95,7 +96,7 @@ class GraphQLWsConnection {
         if (!this.#acknowledged) return this.#close(CloseCode.Unauthorized, 'Unauthorized');
         if (this.#operations.has(message.id)) return this.#close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
         if (this.#operations.size >= this.#maxOperations) {
-          const error = new GraphQLError(`At most ${this.#maxOperations} operations at once on one connection`, { extensions: { code: 'RESOURCE_EXHAUSTED' } });
+          const error = new GraphQLError(`At most ${this.#maxOperations} operations at once on one connection`, { extensions: { code: ErrorCode.RESOURCE_EXHAUSTED } });
           return this.#send(stringifyMessage({ id: message.id, type: MessageType.Error, payload: [error.toJSON()] }));
         }
         {

@@ -3,25 +3,24 @@ import type { Duplex } from 'node:stream';
 import { getOperationAST, GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { sourceKey } from '../auth/attempts.ts';
-import { authenticate } from '../auth/authenticate.ts';
+import { authenticateCredential } from '../auth/authenticate.ts';
+import { presentedCredential } from '../auth/presented.ts';
 import { AppError } from '../errors.ts';
+import { clientAddress } from '../http/client-address.ts';
+import { clientLabelOf, correlationIdOf } from '../http/exchange.ts';
+import { originAllowed } from '../http/origin.ts';
 import type { Services } from '../resolvers/context.ts';
-import { clientAddress } from './client-address.ts';
-import { correlationIdOf, createContext } from './context.ts';
-import { originAllowed, presentedToken } from './credentials.ts';
+import { createContext } from './context.ts';
 import { serveGraphQLOverWebSocket, type Connection, type OperationResult } from './graphql-ws-server.ts';
 import { maskError } from './mask-error.ts';
 import { subscribeShared } from './shared-results.ts';
-import type { GraphQLServer } from './yoga.ts';
+import { MAX_GRAPHQL_BYTES, type GraphQLServer } from './yoga.ts';
 
-/** The largest message a client may send: a GraphQL document with its variables. */
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+const headersOf = (request: IncomingMessage) => (name: string) => request.headers[name] as string | undefined;
 
-/** The token of a graphql-ws connection: `connectionParams.authorization` (or `token`), else the upgrade request. */
-function connectionToken(params: Record<string, unknown> | undefined): string | null {
-  const value = params?.authorization ?? params?.Authorization ?? params?.token;
-  return typeof value === 'string' ? value.replace(/^Bearer\s+/i, '').trim() : null;
-}
+/** The credential of a graphql-ws connection: its connection params, else the upgrade request's. */
+const connectionCredential = (request: IncomingMessage, params: Record<string, unknown> | undefined) =>
+  presentedCredential({ header: headersOf(request), params, cookies: true });
 
 /**
  * graphql-ws on the GraphQL path, parsing, validating and executing through the same envelop (plugins,
@@ -31,25 +30,23 @@ function connectionToken(params: Record<string, unknown> | undefined): string | 
  */
 export function attachGraphQLWebSocket(yoga: GraphQLServer, services: Services) {
   const { config } = services;
-  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const wsServer = new WebSocketServer({ noServer: true, maxPayload: MAX_GRAPHQL_BYTES });
   const mask = maskError(services.log);
   /** Each accepted connection's slot in its holder's quota. */
   const slots = new WeakMap<Connection, () => void>();
   serveGraphQLOverWebSocket(wsServer, {
     async connect(connection) {
       const { request, params } = connection;
-      const param = connectionToken(params);
-      const presented = param !== null ? { token: param, ambient: false } : presentedToken((n) => request.headers[n] as string | undefined);
-      if (presented?.ambient && !originAllowed(request.headers.origin, request.headers.host, config.allowedOrigins)) return { refused: 'Origin not allowed' };
+      const credential = connectionCredential(request, params);
+      if (credential?.ambient && !originAllowed(request.headers.origin, request.headers.host, config.allowedOrigins)) return { refused: 'Origin not allowed' };
       const source = clientAddress(request, config.trustedProxies);
       let holder = `anonymous@${sourceKey(source)}`;
-      if (presented) {
-        try {
-          holder = (await authenticate(services.orm.em.fork(), presented.token, { cache: services.principals, attempts: services.attempts, source })).id;
-        } catch (error) {
-          if (error instanceof AppError) return { refused: error.message };
-          throw error;
-        }
+      try {
+        const principal = await authenticateCredential(services.orm.em.fork(), credential, { cache: services.principals, attempts: services.attempts, source });
+        if (principal) holder = principal.id;
+      } catch (error) {
+        if (error instanceof AppError) return { refused: error.message };
+        throw error;
       }
       const release = services.streams.connection(holder);
       if (!release) return { refused: `At most ${config.limits.connectionsPerPrincipal} connections per principal` };
@@ -63,13 +60,13 @@ export function attachGraphQLWebSocket(yoga: GraphQLServer, services: Services) 
       const { schema, execute, parse, validate } = yoga.getEnveloped({ req: request, params: payload });
       let contextValue;
       try {
-        const header = (name: string) => request.headers[name] as string | undefined;
+        const header = headersOf(request);
         contextValue = await createContext(services, {
-          header,
+          credential: connectionCredential(request, connectionParams),
+          // Each operation is a request of its own in the audit trail.
           correlationId: correlationIdOf(header),
-          method: 'GET',
-          remoteAddress: clientAddress(request, services.config.trustedProxies),
-          token: connectionToken(connectionParams),
+          remoteAddress: clientAddress(request, config.trustedProxies),
+          clientLabel: clientLabelOf(header),
         });
       } catch (error) {
         if (error instanceof AppError) return [mask(error)];

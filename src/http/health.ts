@@ -1,0 +1,18 @@
+import { VERSION } from '../version.ts';
+import { pathIs, type Route } from './route.ts';
+import { sendJson } from './exchange.ts';
+
+/** `GET /health`: for load balancers and orchestrators, which address the server by IP. */
+export const healthRoute: Route = {
+  matches: pathIs('/health'),
+  anyHost: true,
+  bodyLimit: 0,
+  origin: 'ambient',
+  cookies: false,
+  errorBody: (error) => ({ error: error.message }),
+  handle({ req, res }) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET, HEAD' });
+    if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'application/json' }).end();
+    sendJson(res, 200, { status: 'ok', version: VERSION });
+  },
+};

@@ -1,0 +1,42 @@
+import type { PresentedCredential } from '../auth/presented.ts';
+import { AppError, ErrorCode } from '../errors.ts';
+
+/**
+ * DNS-rebinding protection: a server on loopback answers only requests addressed to a loopback name, so a
+ * page on another domain that resolves to 127.0.0.1 cannot reach it.
+ */
+export function hostAllowed(host: string | undefined, allowed: string[] | null): boolean {
+  if (!allowed) return true;
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  return allowed.includes(name.toLowerCase());
+}
+
+/** Same-origin, or listed in SWITCHBOARD_ALLOWED_ORIGINS. A missing Origin is not a browser: allowed. */
+export function originAllowed(origin: string | null | undefined, host: string | null | undefined, allowed: string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+interface RequestFacts {
+  method: string;
+  header: (name: string) => string | null | undefined;
+  allowedOrigins: string[];
+}
+
+/**
+ * A browser sends the session cookie by itself, so a request it carries must be one no other site can
+ * forge: a GET (which changes nothing), JSON or the x-switchboard-csrf header (both need a CORS
+ * preflight), from an allowed origin. Header credentials are not ambient and pass.
+ */
+export function crossSiteRefusal(credential: PresentedCredential | null, { method, header, allowedOrigins }: RequestFacts): AppError | null {
+  if (!credential?.ambient) return null;
+  const preflighted = method === 'GET' || /^application\/(graphql-response\+)?json/i.test(header('content-type') ?? '') || !!header('x-switchboard-csrf');
+  if (preflighted && originAllowed(header('origin'), header('host'), allowedOrigins)) return null;
+  return new AppError(ErrorCode.FORBIDDEN, 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
+}

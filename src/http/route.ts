@@ -1,0 +1,28 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AppError } from '../errors.ts';
+import type { Exchange } from './exchange.ts';
+
+/**
+ * A door mounted on the edge: `/graphql`, `/mcp`, the REST dialects. The edge applies its policy
+ * (body limit, Origin, which credentials count) before `handle` runs, and answers refusals in its shape.
+ */
+export interface Route {
+  matches(path: string): boolean;
+  /** Answered whatever the Host header names (load-balancer probes address the server by IP). */
+  anyHost?: true;
+  /** The largest body read; a longer declared body is refused before the handler runs. */
+  bodyLimit: number;
+  /** `always`: every request's Origin must be allowed; `ambient`: only those carrying the session cookie (CSRF). */
+  origin: 'always' | 'ambient';
+  /** Whether the session cookie is a credential here. */
+  cookies: boolean;
+  /** The route's error document (GraphQL's `errors`, a JSON-RPC error, a dialect's body). */
+  errorBody(error: AppError): unknown;
+  handle(exchange: Exchange): Promise<void> | void;
+  /** WebSocket upgrades on this path, when the route takes them. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export const pathIs = (...paths: string[]) => (path: string) => paths.includes(path);
+export const pathUnder = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
