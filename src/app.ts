@@ -6,6 +6,8 @@ import { OutboundPolicy } from './auth/outbound.ts';
 import { PrincipalCache } from './auth/principal-cache.ts';
 import { loadSecretKey, SecretBox } from './auth/secret-box.ts';
 import { openDatabase } from './db/orm.ts';
+import { createMailer } from './mail/mailer.ts';
+import { Outbox } from './mail/outbox.ts';
 import { CatalogCache } from './mcp/catalog.ts';
 import { DeploymentBoard } from './mcp/deployment.ts';
 import { mcpRoute } from './mcp/endpoint.ts';
@@ -50,6 +52,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     log, board, timeoutMs: config.mcpTimeoutMs, idleMs: config.mcpIdleMs, policy: outbound, maxMessageBytes: config.limits.mcpResultBytes,
   });
   const invocations = new InvocationCounter(db.orm, log);
+  const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   const services: Services = {
     config,
     log,
@@ -64,7 +68,9 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     // The embedded database is one process's: its limits can live in memory.
     attempts: new Attempts(config.limits, db.embedded ? undefined : await db.orm.em.getConnection().getNativeClient()),
     outbound,
-    secrets: new SecretBox(loadSecretKey(config.secretKey, config.dataDir)),
+    secrets,
+    outbox: new Outbox(db.orm, secrets, mailer, log),
+    publicUrl: () => config.publicUrl ?? app.url,
     upstreams: supervisor,
     deployments: board,
   };
@@ -116,6 +122,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       await supervisor.close();
       await board.close();
       await invocations.close();
+      services.outbox.close();
       await db.close();
     },
   };

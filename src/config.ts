@@ -43,6 +43,9 @@ const EnvSchema = z.object({
   SWITCHBOARD_HEADERS_TIMEOUT_MS: count(10_000),
   SWITCHBOARD_REQUEST_TIMEOUT_MS: count(30_000),
   SWITCHBOARD_TRUSTED_PROXIES: list.default([]),
+  SWITCHBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  SWITCHBOARD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SWITCHBOARD_MAIL_FROM: z.string().min(3).max(200).default('Switchboard <switchboard@localhost>'),
 });
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -78,6 +81,11 @@ export interface Config {
   limits: Limits;
   /** Peers whose X-Forwarded-For names the client (a reverse proxy in front). */
   trustedProxies: string[];
+  /** Where people reach this server (links in invitation mails); its own address when unset. */
+  publicUrl: string | undefined;
+  /** Mail goes out through this server; without one, invitation links are only returned and logged. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export interface Limits {
@@ -138,5 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutMs: e.SWITCHBOARD_REQUEST_TIMEOUT_MS,
     },
     trustedProxies: e.SWITCHBOARD_TRUSTED_PROXIES,
+    publicUrl: e.SWITCHBOARD_PUBLIC_URL,
+    smtpUrl: e.SWITCHBOARD_SMTP_URL,
+    mailFrom: e.SWITCHBOARD_MAIL_FROM,
   };
 }

@@ -8,6 +8,8 @@ interface Rule {
   global?: true;
   /** The owner of the resource may act on it whatever their role. */
   self?: true;
+  /** Open to every principal of its kinds, wherever they belong (what they then see is filtered). */
+  anyone?: true;
   /** Principal kinds the action is open to (default: people and service accounts). */
   kinds?: readonly PrincipalKind[];
 }
@@ -17,7 +19,26 @@ const ALL: readonly OrgRole[] = ['admin', 'developer', 'viewer'];
 /** The catalogue: every operation names one of these; `auth/policy.ts` is the only place they are checked. */
 export const actions = {
   'session.read': { roles: [], global: true, self: true, kinds: ['user', 'agent', 'serviceAccount'] },
+  'organization.list': { roles: [], anyone: true },
   'organization.read': { roles: ALL },
+  /** Anyone may found an organization, and becomes its admin. */
+  'organization.create': { roles: [], anyone: true, kinds: ['user'] },
+  'organization.update': { roles: ['admin'] },
+  'organization.delete': { roles: ['admin'] },
+  /** The plan is the operator's to set: an organization's admin does not upgrade themselves. */
+  'organization.plan': { roles: [], global: true },
+  'member.read': { roles: ALL },
+  'member.role': { roles: ['admin'] },
+  /** A member may leave; admins remove others. */
+  'member.remove': { roles: ['admin'], self: true },
+  /** Adding an existing user directly reveals who has an account: system administrators only; others invite. */
+  'member.add': { roles: [], global: true },
+  'invitation.read': { roles: ['admin'] },
+  'invitation.write': { roles: ['admin'] },
+  'serviceAccount.read': { roles: ['admin'] },
+  'serviceAccount.write': { roles: ['admin'] },
+  /** What the caller may do, for dashboards that grey out buttons: every member may ask about themselves. */
+  'authorization.check': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
   'user.read': { roles: ['admin'], global: true, self: true },
   'user.create': { roles: ['admin'], global: true },
   'user.update': { roles: ['admin'], global: true },
@@ -48,7 +69,8 @@ export const actions = {
   /** People choose which of the servers offered to them appear on their /mcp. */
   'server.subscribe': { roles: ALL, kinds: ['user'] },
   'mcp.call': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
-  'audit.list': { roles: ALL },
+  /** Everyone may list the audit log; what they read is filtered by `audit.read`. */
+  'audit.list': { roles: [], anyone: true },
   'audit.read': { roles: ['admin'], self: true },
   'audit.read.all': { roles: ['admin'], global: true },
 } as const satisfies Record<string, Rule>;

@@ -12,13 +12,15 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 type Roles = readonly Pick<Membership, 'org' | 'role'>[];
 
-/** A credential that authenticates: active, and its person active (agents have no such switch). */
-const authenticates = (c: Credential, now: Date) => credentialStatus(c, now) === 'active' && (c.agent ? true : !!c.user?.active);
+/** A credential that authenticates: active, and its person active (agents and service accounts have no such switch). */
+const authenticates = (c: Credential, now: Date) => credentialStatus(c, now) === 'active' && (c.user ? c.user.active : !!(c.agent ?? c.serviceAccount));
 
-/** Who a working credential stands for. `memberships` are its person's (agents have none). */
+const POPULATE = ['user', 'agent', 'serviceAccount'] as const;
+
+/** Who a working credential stands for. `memberships` are its person's (agents and service accounts have their one). */
 function principalOf(credential: Credential, memberships: Roles): Principal {
   const common = {
-    orgId: credential.org.id,
+    homeOrgId: credential.org.id,
     credentialId: credential.id,
     credentialKind: credential.kind,
     credentialExpiresAt: credential.expiresAt ?? null,
@@ -35,6 +37,19 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
       orgRoles: new Map([[agent.org.id, 'viewer']]),
       credentialName: agent.name,
       allowList: agent.allowList,
+    };
+  }
+  const account = credential.serviceAccount;
+  if (account) {
+    return {
+      ...common,
+      kind: 'serviceAccount',
+      id: account.id,
+      name: account.name,
+      systemAdmin: false,
+      orgRoles: new Map([[account.org.id, account.role]]),
+      credentialName: credential.name,
+      allowList: null,
     };
   }
   const user = credential.user!;
@@ -70,7 +85,7 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
   const attempt = await attempts?.beginAuthentication(source);
   if (!digest) throw unauthenticated('Invalid token');
   const ticket = cache.ticket();
-  const credential = await em.findOne(Credential, { digest }, { populate: ['user', 'agent'] });
+  const credential = await em.findOne(Credential, { digest }, { populate: POPULATE });
   if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');
   attempt?.succeeded();
   const memberships = credential.user ? await em.find(Membership, { user: credential.user }, { fields: ['org', 'role'] }) : [];
@@ -95,7 +110,7 @@ const RESOLVE_CHUNK = 1_000;
 export async function resolvePrincipals(em: EntityManager, credentialIds: readonly string[], now = new Date()): Promise<Map<string, Principal | null>> {
   const resolved = new Map<string, Principal | null>(credentialIds.map((id) => [id, null]));
   for (let i = 0; i < credentialIds.length; i += RESOLVE_CHUNK) {
-    const credentials = await em.find(Credential, { id: { $in: credentialIds.slice(i, i + RESOLVE_CHUNK) } }, { populate: ['user', 'agent'] });
+    const credentials = await em.find(Credential, { id: { $in: credentialIds.slice(i, i + RESOLVE_CHUNK) } }, { populate: POPULATE });
     const live = credentials.filter((c) => authenticates(c, now));
     const people = live.filter((c) => c.user).map((c) => c.user!.id);
     const memberships = people.length ? await em.find(Membership, { user: { $in: people } }, { fields: ['user', 'org', 'role'] }) : [];

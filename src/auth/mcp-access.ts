@@ -23,6 +23,7 @@ export type Denial =
   | { kind: 'off'; message: string };
 
 const LIVE: readonly ServerStatus[] = ['validated', 'published'];
+const NO_GROUPS: ReadonlySet<string> = new Set();
 
 /** What a person has been offered and what they took: servers of their groups, servers they subscribed to. */
 export interface PersonFacts {
@@ -42,7 +43,8 @@ export function mayUse(principal: Principal, server: ServerFacts, groupServerIds
 
 /**
  * Whether `principal` may use `server` through /mcp. Agents: servers of their organization named in their
- * allow list (`*` for all). People: servers they may use (see `mayUse`) and subscribed to.
+ * allow list (`*` for all). Service accounts: what their role lets them use. People: servers they may
+ * use (see `mayUse`) and subscribed to.
  */
 export function serverAccess(principal: Principal, server: ServerFacts, person: PersonFacts): Denial | null {
   if (!can(principal, 'mcp.call', { orgId: server.orgId })) return { kind: 'hidden' };
@@ -50,6 +52,9 @@ export function serverAccess(principal: Principal, server: ServerFacts, person: 
   if (principal.kind === 'agent') {
     const list = principal.allowList ?? [];
     if (!list.includes('*') && !list.includes(server.name)) return { kind: 'hidden' };
+  } else if (principal.kind === 'serviceAccount') {
+    // A service account subscribes to nothing and is in no group: its role decides (operators: every live server).
+    if (!mayUse(principal, server, NO_GROUPS)) return { kind: 'hidden' };
   } else if (!person.subscribedServerIds.has(server.id) || !mayUse(principal, server, person.groupServerIds)) {
     return { kind: 'hidden' };
   }

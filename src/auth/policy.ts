@@ -2,9 +2,14 @@ import { forbidden, notFound, unauthenticated } from '../errors.ts';
 import { ruleOf, type Action } from './actions.ts';
 import { roleIn, type Principal } from './principal.ts';
 
-/** What an action is performed on: the organization it belongs to and, where it has one, its owner. */
+/**
+ * What an action is performed on. Resources nest: an installation holds organizations, an organization
+ * holds its servers, agents, groups and keys (and, next, projects holding toolsets); a role granted at
+ * one level applies below it. `orgId` places the resource; without one it is the installation's.
+ */
 export interface Resource {
   orgId?: string | null;
+  /** The person the resource belongs to (their credentials, their own events). */
   ownerId?: string | null;
   /** Shown in NOT_FOUND messages. */
   type?: string;
@@ -12,14 +17,15 @@ export interface Resource {
 
 type Decision = 'allow' | 'forbidden' | 'hidden';
 
+const kindMay = (principal: Principal, action: Action) => (ruleOf(action).kinds ?? ['user', 'serviceAccount']).includes(principal.kind);
+
 function decide(principal: Principal, action: Action, resource: Resource): Decision {
   const rule = ruleOf(action);
   // Kinds first: an agent "owns" nothing a person's action is about (its id is no user's).
-  const kinds = rule.kinds ?? ['user', 'serviceAccount'];
-  if (!kinds.includes(principal.kind)) return 'forbidden';
+  if (!kindMay(principal, action)) return 'forbidden';
   if (rule.self && resource.ownerId && resource.ownerId === principal.id) return 'allow';
-  if (rule.global) return principal.systemAdmin ? 'allow' : 'forbidden';
-  if (!resource.orgId) return principal.systemAdmin ? 'allow' : 'forbidden';
+  if (rule.anyone) return 'allow';
+  if (rule.global || !resource.orgId) return principal.systemAdmin ? 'allow' : 'forbidden';
   const role = roleIn(principal, resource.orgId);
   if (!role) return 'hidden';
   return rule.roles.includes(role) ? 'allow' : 'forbidden';
@@ -34,6 +40,17 @@ export function assert(principal: Principal | null, action: Action, resource: Re
   const decision = decide(principal, action, resource);
   if (decision === 'hidden') throw notFound(resource.type ?? 'Resource');
   if (decision === 'forbidden') throw forbidden(`Not allowed to ${action}`);
+}
+
+/**
+ * `assert` for a resource looked up by id or name: `orgId` is undefined when nothing was found, which is
+ * NOT_FOUND to anyone who could act on such a resource at all, exactly as another tenant's would be.
+ */
+export function assertFound(principal: Principal | null, action: Action, type: string, orgId: string | undefined): asserts principal is Principal {
+  if (!principal) throw unauthenticated();
+  if (orgId !== undefined) return assert(principal, action, { orgId, type });
+  if (!kindMay(principal, action)) throw forbidden(`Not allowed to ${action}`);
+  throw notFound(type);
 }
 
 export function can(principal: Principal | null, action: Action, resource: Resource = {}): boolean {

@@ -7,10 +7,14 @@ export interface Principal {
   kind: PrincipalKind;
   id: string;
   name: string;
-  /** The organization of the presented credential. */
-  orgId: string;
-  /** System administrators act as `admin` in every organization. */
+  /**
+   * The organization the credential was issued in: an agent's or a service account's only one; for a
+   * person, where their /mcp tools come from. The control plane never acts in it unasked.
+   */
+  homeOrgId: string;
+  /** The system role: administrators act as `admin` in every organization. Nothing else grants it. */
   systemAdmin: boolean;
+  /** Every membership: organization id → role there. */
   orgRoles: ReadonlyMap<string, OrgRole>;
   credentialId: string;
   credentialKind: string;

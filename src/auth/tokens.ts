@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { randomBase62, toBase62 } from '../db/ids.ts';
 import type { CredentialKind } from '../db/credential.entity.ts';
@@ -8,10 +8,14 @@ export const TOKEN_PREFIXES: Record<CredentialKind, string> = {
   session: 'sbs_',
   api_token: 'sbu_',
   agent_token: 'sba_',
+  service_key: 'sbk_',
 };
 
 const RANDOM_LENGTH = 32;
 const CHECKSUM_LENGTH = 6;
+/** A service key is `sbk_<client id>_<secret><checksum>`: the client id names the key in logs and lists. */
+const CLIENT_ID = /^sbk_[0-9a-f]{8}/;
+const SERVICE_KEY_LENGTH = 'sbk_'.length + 8 + 1 + RANDOM_LENGTH + CHECKSUM_LENGTH;
 
 const checksum = (body: string) => toBase62(crc32(body), CHECKSUM_LENGTH);
 
@@ -31,18 +35,22 @@ const SHOWN_TAIL = 4;
  * characters, whatever its length, so that a mask never narrows a guess by more than those four.
  */
 export function maskToken(token: string): string {
-  const prefix = Object.values(TOKEN_PREFIXES).find((p) => token.startsWith(p)) ?? '';
+  const prefix = CLIENT_ID.exec(token)?.[0].concat('_') ?? Object.values(TOKEN_PREFIXES).find((p) => token.startsWith(p)) ?? '';
   return `${prefix}${MASK}${token.slice(-SHOWN_TAIL)}`;
 }
 
 export function issueToken(kind: CredentialKind, custom?: string): IssuedToken {
   let plaintext = custom;
   if (!plaintext) {
-    const body = TOKEN_PREFIXES[kind] + randomBase62(RANDOM_LENGTH);
+    const clientId = kind === 'service_key' ? `${randomBytes(4).toString('hex')}_` : '';
+    const body = TOKEN_PREFIXES[kind] + clientId + randomBase62(RANDOM_LENGTH);
     plaintext = body + checksum(body);
   }
   return { plaintext, digest: digestToken(plaintext), masked: maskToken(plaintext) };
 }
+
+/** The public half of a service key. */
+export const clientIdOf = (key: string): string | null => CLIENT_ID.exec(key)?.[0] ?? null;
 
 /**
  * Tokens with one of our prefixes carry a checksum: a mistyped or forged one is refused without a
@@ -51,7 +59,7 @@ export function issueToken(kind: CredentialKind, custom?: string): IssuedToken {
 export function hasValidShape(token: string): boolean {
   if (token.length < 8 || token.length > 512) return false;
   const ours = Object.values(TOKEN_PREFIXES).some((p) => token.startsWith(p));
-  if (!ours || token.length !== 4 + RANDOM_LENGTH + CHECKSUM_LENGTH) return true;
+  if (!ours || token.length !== (CLIENT_ID.test(token) ? SERVICE_KEY_LENGTH : 4 + RANDOM_LENGTH + CHECKSUM_LENGTH)) return true;
   const body = token.slice(0, -CHECKSUM_LENGTH);
   const expected = Buffer.from(checksum(body));
   return timingSafeEqual(expected, Buffer.from(token.slice(-CHECKSUM_LENGTH)));

@@ -3,9 +3,10 @@ import { newId } from './ids.ts';
 import { Organization } from './organization.entity.ts';
 import { User } from './user.entity.ts';
 import { Agent } from './agent.entity.ts';
+import { ServiceAccount } from './service-account.entity.ts';
 
 /** Every secret a caller can present lives in this one table, as a SHA-256 digest. */
-export const CREDENTIAL_KINDS = ['session', 'api_token', 'agent_token'] as const;
+export const CREDENTIAL_KINDS = ['session', 'api_token', 'agent_token', 'service_key'] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 export const Credential = defineEntity({
@@ -16,6 +17,9 @@ export const Credential = defineEntity({
     org: () => p.manyToOne(Organization).deleteRule('cascade'),
     user: () => p.manyToOne(User).nullable().deleteRule('cascade'),
     agent: () => p.manyToOne(Agent).nullable().deleteRule('cascade'),
+    serviceAccount: () => p.manyToOne(ServiceAccount).nullable().deleteRule('cascade'),
+    /** A service key's public half (`sbk_3f8ad12c`): shown with the key, unlike the rest. */
+    clientId: p.string().nullable(),
     name: p.string(),
     digest: p.string().unique().hidden(),
     masked: p.string(),

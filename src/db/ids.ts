@@ -36,6 +36,9 @@ export const ID_PREFIXES = {
   Agent: 'agt',
   UserServerSecret: 'sec',
   ServerSubscription: 'sub',
+  Invitation: 'inv',
+  ServiceAccount: 'sa',
+  MailMessage: 'mail',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

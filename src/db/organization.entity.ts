@@ -9,6 +9,9 @@ export const Organization = defineEntity({
     id: p.string().primary().onCreate(() => newId('org')),
     slug: p.string().unique(),
     name: p.string(),
+    planTier: p.string().default('free'),
+    /** Whether install guides for its servers may be shown to people outside it (seed 002). */
+    publicMcpGuidesEnabled: p.boolean().default(true),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

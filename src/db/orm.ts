@@ -14,8 +14,11 @@ import { UserServerSecret } from './user-server-secret.entity.ts';
 import { Agent } from './agent.entity.ts';
 import { ServerSubscription } from './server-subscription.entity.ts';
 import { RateLimit } from './rate-limit.entity.ts';
+import { Invitation } from './invitation.entity.ts';
+import { MailMessage } from './mail-message.entity.ts';
+import { ServiceAccount } from './service-account.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

@@ -33,7 +33,7 @@ export const personOf = (cc: CallContext): PersonFacts => ({
 
 /** The servers this caller may use here, switched-off ones included (their tools are then refused). */
 export function reachableServers(cc: CallContext): CatalogServer[] {
-  const ofOrg = cc.catalog.byName.get(cc.principal.orgId);
+  const ofOrg = cc.catalog.byName.get(cc.principal.homeOrgId);
   if (!ofOrg) return [];
   const candidates = cc.scope ? [ofOrg.get(cc.scope)].filter((s) => s !== undefined) : [...ofOrg.values()];
   return candidates.filter((s) => serverAccess(cc.principal, s, personOf(cc))?.kind !== 'hidden');

@@ -37,7 +37,7 @@ async function audited<T>(cc: CallContext, method: string, subject: string | nul
       type: 'mcp_request',
       status,
       correlationId: cc.correlationId,
-      orgId: cc.principal.orgId,
+      orgId: cc.principal.homeOrgId,
       actor: cc.principal,
       clientLabel: cc.principal.credentialName,
       serverName: served.length === 1 ? served[0]! : null,

@@ -27,8 +27,8 @@ export function listTools(cc: CallContext) {
 }
 
 function resolve(cc: CallContext, name: string): [CatalogServer, CatalogTool] | undefined {
-  if (!cc.scope) return cc.catalog.exposed.get(cc.principal.orgId)?.get(name);
-  const server = cc.catalog.byName.get(cc.principal.orgId)?.get(cc.scope);
+  if (!cc.scope) return cc.catalog.exposed.get(cc.principal.homeOrgId)?.get(name);
+  const server = cc.catalog.byName.get(cc.principal.homeOrgId)?.get(cc.scope);
   const tool = server?.tools.get(name);
   return server && tool ? [server, tool] : undefined;
 }
@@ -81,7 +81,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       type: 'tool_invocation',
       status,
       correlationId: cc.correlationId,
-      orgId: found?.[0].orgId ?? cc.principal.orgId,
+      orgId: found?.[0].orgId ?? cc.principal.homeOrgId,
       actor: cc.principal,
       clientLabel: cc.principal.credentialName,
       serverName: found?.[0].name ?? null,

@@ -5,6 +5,7 @@ import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { notFound } from '../errors.ts';
+import { actingOrg, authorizeFound } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
 import { fields, parseInput } from './input.ts';
@@ -16,18 +17,20 @@ const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
 const agentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
 const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
 
-async function loadAgent(ctx: Ctx, em: EntityManager, ref: { id?: string | null; name?: string | null }, action: 'agent.read' | 'agent.write') {
-  const orgId = ctx.principal?.orgId;
-  const agent = ref.id ? await em.findOne(Agent, { id: ref.id }) : await em.findOne(Agent, { org: orgId, name: ref.name ?? '' });
-  assert(ctx.principal, action, { orgId: agent?.org.id ?? orgId, type: 'Agent' });
-  if (!agent) throw notFound('Agent');
-  return agent;
+type AgentRef = { id?: string | null; name?: string | null; organizationId?: string | null };
+
+async function loadAgent(ctx: Ctx, em: EntityManager, ref: AgentRef, action: 'agent.read' | 'agent.write') {
+  const agent = ref.id
+    ? await em.findOne(Agent, { id: ref.id })
+    : await em.findOne(Agent, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+  authorizeFound(ctx, action, 'Agent', agent?.org.id);
+  return agent!;
 }
 
-export const getAgent = (ctx: Ctx, ref: { id?: string | null; name?: string | null }) => loadAgent(ctx, ctx.em, ref, 'agent.read');
+export const getAgent = (ctx: Ctx, ref: AgentRef) => loadAgent(ctx, ctx.em, ref, 'agent.read');
 
 export async function listAgents(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
-  const orgId = args.organizationId ?? ctx.principal?.orgId;
+  const orgId = actingOrg(ctx, args.organizationId);
   assert(ctx.principal, 'agent.read', { orgId, type: 'Organization' });
   return paginate(ctx.em, Agent, { org: orgId }, args);
 }
@@ -46,10 +49,10 @@ const CreateInput = z.object({
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'agent_created' }, async (em) => {
-    const orgId = input.organizationId ?? ctx.principal?.orgId;
+    const orgId = actingOrg(ctx, input.organizationId);
     assert(ctx.principal, 'agent.write', { orgId, type: 'Organization' });
     const data = parseInput(CreateInput, input);
-    const org = await em.findOne(Organization, { id: orgId! });
+    const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');
     await assertTokenAvailable(em, data.token);
     const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList });

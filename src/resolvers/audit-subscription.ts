@@ -34,7 +34,7 @@ export async function subscribeAuditEvents(ctx: Ctx, args: { filter?: z.input<ty
       orm.em.fork().find(AuditEvent, { $and: [where, { seq: { $gt: from, $lte: upTo } }] }, { orderBy: { seq: 'asc' }, limit }),
     recheck: (fresh) => {
       if (!fresh) return unauthenticated('Credential revoked, disabled or expired');
-      if (!can(fresh, 'audit.list', { orgId: fresh.orgId }) || !sameAuditScope(principal, fresh)) {
+      if (!can(fresh, 'audit.list') || !sameAuditScope(principal, fresh)) {
         return forbidden('Access to the audit log changed: subscribe again');
       }
       return null;

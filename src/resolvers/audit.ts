@@ -76,7 +76,7 @@ export function matchesFilter(event: AuditEvent, filter: AuditFilter): boolean {
 /** The caller may list the audit log; resolves to what they may read that matches `filter`. */
 export function readableWhere(ctx: Ctx, rawFilter: unknown): { principal: Principal; filter: AuditFilter; where: FilterQuery<AuditEvent> } {
   const principal = ctx.principal;
-  assert(principal, 'audit.list', { orgId: principal?.orgId });
+  assert(principal, 'audit.list');
   const filter = parseInput(AuditFilter, rawFilter);
   return { principal, filter, where: { $and: [visibility(principal), filterWhere(filter)] } as FilterQuery<AuditEvent> };
 }

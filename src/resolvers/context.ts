@@ -13,6 +13,7 @@ import type { StreamQuota } from '../events/stream-quota.ts';
 import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
+import type { Outbox } from '../mail/outbox.ts';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -35,6 +36,9 @@ export interface Services {
   /** Where upstreams may be dialled. */
   outbound: OutboundPolicy;
   secrets: SecretBox;
+  outbox: Outbox;
+  /** The base URL people reach this server at (SWITCHBOARD_PUBLIC_URL, else where it listens). */
+  publicUrl: () => string;
   upstreams: UpstreamControl;
   deployments: DeploymentView;
 }
@@ -52,4 +56,6 @@ export interface Ctx {
   /** Where the transport keeps a browser session (a cookie on HTTP); absent on other doors. */
   sessionCookie?: { set(token: string, expiresAt: Date): void; clear(): void };
   services: Services;
+  /** The organization the request turned out to be about (see resolvers/scope.ts): where its audit event is filed. */
+  concernedOrgId?: string;
 }

@@ -1,13 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { assert, can } from '../auth/policy.ts';
-import { digestToken, issueToken } from '../auth/tokens.ts';
+import { clientIdOf, digestToken, issueToken } from '../auth/tokens.ts';
 import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
+import { Membership } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import type { Agent } from '../db/agent.entity.ts';
+import type { ServiceAccount } from '../db/service-account.entity.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
+import { authorizeFound } from './scope.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -16,6 +19,7 @@ interface IssueSpec {
   kind: CredentialKind;
   user?: User;
   agent?: Agent;
+  serviceAccount?: ServiceAccount;
   org: Organization;
   name: string;
   expiresAt?: Date | null;
@@ -29,6 +33,8 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
     kind: spec.kind,
     user: spec.user ?? null,
     agent: spec.agent ?? null,
+    serviceAccount: spec.serviceAccount ?? null,
+    clientId: clientIdOf(token.plaintext),
     org: spec.org,
     name: spec.name,
     digest: token.digest,
@@ -62,8 +68,10 @@ async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'crede
     assert(ctx.principal, action);
     throw notFound('Credential');
   }
-  // An agent's token is the organization's; a person's credentials are their own.
-  if (credential.agent) assert(ctx.principal, action === 'credential.read' ? 'agent.read' : 'agent.write', { orgId: credential.org.id, type: 'Credential' });
+  // Agents' tokens and service accounts' keys are their organization's; a person's credentials are their own.
+  const read = action === 'credential.read';
+  if (credential.agent) authorizeFound(ctx, read ? 'agent.read' : 'agent.write', 'Credential', credential.org.id);
+  else if (credential.serviceAccount) authorizeFound(ctx, read ? 'serviceAccount.read' : 'serviceAccount.write', 'Credential', credential.org.id);
   else assert(ctx.principal, action, { ownerId: credential.user?.id });
   return credential;
 }
@@ -92,7 +100,17 @@ const CreateApiTokenInput = z.object({
   name: fields.name,
   expiresAt: fields.futureDate.nullish(),
   token: fields.customToken.nullish(),
+  organizationId: fields.id.nullish(),
 });
+
+/** The organization a person's token acts in on /mcp: the one named, else their only one; they must belong to it. */
+async function tokenOrganization(em: EntityManager, user: User, named: string | null | undefined) {
+  const memberships = await em.find(Membership, { user }, { fields: ['org'] });
+  const orgIds = memberships.map((m) => m.org.id);
+  if (named && !orgIds.includes(named)) throw badInput(`organizationId: ${user.username} is not a member of that organization`, { field: 'organizationId' });
+  if (!named && orgIds.length !== 1) throw badInput(`organizationId: ${user.username} belongs to ${orgIds.length} organizations; name the one the token acts in`, { field: 'organizationId' });
+  return em.getReference(Organization, named ?? orgIds[0]!);
+}
 
 export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTokenInput>) {
   return mutate(ctx, { type: 'credential_created' }, async (em) => {
@@ -104,7 +122,7 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
     if (!user) throw notFound('User');
     if (!user.active) throw conflict('User is deactivated');
     await assertTokenAvailable(em, data.token);
-    const org = em.getReference(Organization, ctx.principal.orgId);
+    const org = await tokenOrganization(em, user, data.organizationId);
     const { credential, plaintext } = issueCredential(em, {
       kind: 'api_token', user, org, name: data.name, expiresAt: data.expiresAt, custom: data.token ?? undefined,
     });

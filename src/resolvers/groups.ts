@@ -7,6 +7,7 @@ import { Membership } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { badInput, notFound } from '../errors.ts';
+import { actingOrg, authorizeFound } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -16,15 +17,14 @@ const groupTarget = (g: Group) => ({ type: 'Group', id: g.id, name: g.name });
 
 async function loadGroup(ctx: Ctx, em: EntityManager, id: string, action: 'group.read' | 'group.write') {
   const group = await em.findOne(Group, { id }, { populate: ['members', 'servers'] });
-  assert(ctx.principal, action, { orgId: group?.org.id ?? ctx.principal?.orgId, type: 'Group' });
-  if (!group) throw notFound('Group');
-  return group;
+  authorizeFound(ctx, action, 'Group', group?.org.id);
+  return group!;
 }
 
 export const getGroup = (ctx: Ctx, id: string) => loadGroup(ctx, ctx.em, id, 'group.read');
 
 export async function listGroups(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
-  const orgId = args.organizationId ?? ctx.principal?.orgId;
+  const orgId = actingOrg(ctx, args.organizationId);
   assert(ctx.principal, 'group.read', { orgId, type: 'Organization' });
   return paginate(ctx.em, Group, { org: orgId }, args, undefined, { populate: ['members', 'servers'] });
 }
@@ -34,10 +34,10 @@ const CreateInput = z.object({ name, description: z.string().max(2_000).nullish(
 
 export async function createGroup(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'group_created' }, async (em) => {
-    const orgId = input.organizationId ?? ctx.principal?.orgId;
+    const orgId = actingOrg(ctx, input.organizationId);
     assert(ctx.principal, 'group.write', { orgId, type: 'Organization' });
     const data = parseInput(CreateInput, input);
-    const org = await em.findOne(Organization, { id: orgId! });
+    const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');
     const group = em.create(Group, { org, name: data.name, description: data.description ?? null });
     return { result: group, target: groupTarget(group), orgId: org.id };

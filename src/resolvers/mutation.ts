@@ -81,8 +81,9 @@ export async function mutate<T, P = undefined>(
       ...base,
       type: spec.failureType ?? spec.type,
       status: failureStatus(error),
+      orgId: ctx.concernedOrgId ?? null,
       durationMs: performance.now() - started,
-      details: { code: error instanceof AppError ? error.code : 'INTERNAL', message: error instanceof AppError ? error.message : 'Unexpected error' },
+      details: { code: error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR, message: error instanceof AppError ? error.message : 'Unexpected error' },
     });
     throw error;
   }

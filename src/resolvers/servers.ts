@@ -5,6 +5,7 @@ import { McpServer, SERVER_STATUSES } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { badInput, notFound } from '../errors.ts';
+import { actingOrg, authorizeFound } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -18,9 +19,8 @@ export const serverTarget = (s: McpServer) => ({ type: 'McpServer', id: s.id, na
 /** Loads a server the caller may act on: NOT_FOUND for unknown ids and for other organizations' servers. */
 export async function loadServer(ctx: Ctx, em: EntityManager, id: string, action: Parameters<typeof assert>[1]) {
   const server = await em.findOne(McpServer, { id });
-  assert(ctx.principal, action, { orgId: server?.org.id ?? ctx.principal?.orgId, type: 'MCP server' });
-  if (!server) throw notFound('MCP server');
-  return server;
+  authorizeFound(ctx, action, 'MCP server', server?.org.id);
+  return server!;
 }
 
 /** A URL whose host is an address never dialled is refused at once; names are checked when dialled. */
@@ -32,13 +32,11 @@ function assertDialable(ctx: Ctx, url: string) {
 /** Operators see how a server is reached (command, args, full URL); viewers see what it is. */
 export const mayInspect = (ctx: Ctx, server: McpServer) => can(ctx.principal, 'server.inspect', { orgId: server.org.id });
 
-export async function getServer(ctx: Ctx, ref: { id?: string | null; name?: string | null }) {
+export async function getServer(ctx: Ctx, ref: { id?: string | null; name?: string | null; organizationId?: string | null }) {
   if (ref.id) return loadServer(ctx, ctx.em, ref.id, 'server.read');
-  const orgId = ctx.principal?.orgId;
-  assert(ctx.principal, 'server.read', { orgId });
-  const server = await ctx.em.findOne(McpServer, { org: orgId, name: ref.name ?? '' });
-  if (!server) throw notFound('MCP server');
-  return server;
+  const server = await ctx.em.findOne(McpServer, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+  authorizeFound(ctx, 'server.read', 'MCP server', server?.org.id);
+  return server!;
 }
 
 const ListFilter = z.object({
@@ -50,7 +48,7 @@ const ListFilter = z.object({
 
 export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<typeof ListFilter> }) {
   const filter = parseInput(ListFilter, args.filter);
-  const orgId = filter?.organizationId ?? ctx.principal?.orgId;
+  const orgId = actingOrg(ctx, filter?.organizationId);
   assert(ctx.principal, 'server.read', { orgId, type: 'Organization' });
   const where: Record<string, unknown> = { org: orgId };
   if (filter?.status) where.status = filter.status;
@@ -61,12 +59,12 @@ export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<
 
 export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerInput>) {
   return mutate(ctx, { type: 'server_created' }, async (em) => {
-    const orgId = input.organizationId ?? ctx.principal?.orgId;
+    const orgId = actingOrg(ctx, input.organizationId);
     assert(ctx.principal, 'server.write', { orgId, type: 'Organization' });
     if (input.transport === 'stdio') assert(ctx.principal, 'server.command', { orgId });
     const data = parseInput(CreateServerInput, input);
     assertNoCodeLoading(data);
-    const org = await em.findOne(Organization, { id: orgId! });
+    const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');
     const stdio = data.transport === 'stdio';
     const remote = stdio ? null : splitUrlCredentials(data.url!);

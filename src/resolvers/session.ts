@@ -9,6 +9,7 @@ import { issueCredential } from './credentials.ts';
 import { caseless, fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
+import { soleOrganization } from './users.ts';
 
 const LoginInput = z.object({ username: z.string().min(1).max(254), password: z.string().min(1).max(256) });
 
@@ -54,7 +55,7 @@ export async function logout(ctx: Ctx) {
       ? await em.nativeUpdate(Credential, { id: ctx.principal.credentialId, revokedAt: null }, { revokedAt: new Date() })
       : 0;
     ctx.sessionCookie?.clear();
-    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name }, orgId: ctx.principal.orgId };
+    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name }, orgId: ctx.principal.homeOrgId };
   });
 }
 
@@ -73,7 +74,7 @@ export async function changePassword(ctx: Ctx, input: z.input<typeof ChangePassw
       { user: user.id, kind: 'session', revokedAt: null, id: { $ne: ctx.principal.credentialId } },
       { revokedAt: new Date() },
     );
-    return { result: true, target: { type: 'User', id: user.id, name: user.username } };
+    return { result: true, target: { type: 'User', id: user.id, name: user.username }, orgId: await soleOrganization(em, user.id) };
   });
 }
 

@@ -7,6 +7,7 @@ import { McpServer } from '../db/mcp-server.entity.ts';
 import { ServerSubscription } from '../db/server-subscription.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { forbidden } from '../errors.ts';
+import { actingOrg } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -26,14 +27,15 @@ async function groupServerIds(em: EntityManager, userId: string): Promise<Set<st
 const facts = (s: McpServer) => ({ id: s.id, orgId: s.org.id, name: s.name, status: s.status, killReason: s.killReason ?? null });
 
 /** The marketplace: servers of the caller's organization they may subscribe to. */
-export async function listAvailableServers(ctx: Ctx, args: PageArgs) {
+export async function listAvailableServers(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
   const principal = ctx.principal;
-  assert(principal, 'server.subscribe', { orgId: principal?.orgId });
-  const role = roleIn(principal, principal.orgId);
+  const orgId = actingOrg(ctx, args.organizationId);
+  assert(principal, 'server.subscribe', { orgId, type: 'Organization' });
+  const role = roleIn(principal, orgId);
   const operator = role === 'admin' || role === 'developer';
   const where = operator
-    ? { org: principal.orgId, status: { $in: ['validated', 'published'] } }
-    : { org: principal.orgId, status: 'published', id: { $in: [...(await groupServerIds(ctx.em, principal.id))] } };
+    ? { org: orgId, status: { $in: ['validated', 'published'] } }
+    : { org: orgId, status: 'published', id: { $in: [...(await groupServerIds(ctx.em, principal.id))] } };
   return paginate(ctx.em, McpServer, where, args);
 }
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
 import { Tool } from '../db/tool.entity.ts';
-import { badInput, notFound } from '../errors.ts';
+import { badInput } from '../errors.ts';
 import type { Ctx } from './context.ts';
+import { authorizeFound } from './scope.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -14,9 +14,8 @@ const toolTarget = (t: Tool) => ({ type: 'Tool', id: t.id, name: t.name });
 
 async function loadTool(ctx: Ctx, em: EntityManager, id: string, action: 'server.read' | 'tool.write' | 'tool.kill') {
   const tool = await em.findOne(Tool, { id }, { populate: ['server'] });
-  assert(ctx.principal, action, { orgId: tool?.server.org.id ?? ctx.principal?.orgId, type: 'Tool' });
-  if (!tool) throw notFound('Tool');
-  return tool;
+  authorizeFound(ctx, action, 'Tool', tool?.server.org.id);
+  return tool!;
 }
 
 export const getTool = (ctx: Ctx, id: string) => loadTool(ctx, ctx.em, id, 'server.read');

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { assert } from '../auth/policy.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { Credential } from '../db/credential.entity.ts';
-import { Membership } from '../db/membership.entity.ts';
+import { Membership, ORG_ROLES } from '../db/membership.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
 import { SYSTEM_ROLES, User } from '../db/user.entity.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
@@ -46,9 +47,11 @@ const CreateUserInput = z.object({
   role: z.enum(SYSTEM_ROLES).nullish(),
   issueToken: z.boolean().nullish(),
   token: fields.customToken.nullish(),
+  organizationId: fields.id.nullish(),
+  organizationRole: z.enum(ORG_ROLES).nullish(),
 });
 
-/** Creates a person, member of the default organization; optionally issues their first API token. */
+/** Creates a person, member of one organization (the default one unless named); optionally issues their first API token. */
 export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput>) {
   return mutate(ctx, { type: 'user_created' }, async (em) => {
     assert(ctx.principal, 'user.create');
@@ -62,13 +65,14 @@ export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput
       systemRole: data.role ?? 'user',
       passwordHash: data.password ? await hashPassword(data.password) : null,
     });
-    const org = await defaultOrganization(em);
+    const org = data.organizationId ? await em.findOne(Organization, { id: data.organizationId }) : await defaultOrganization(em);
+    if (!org) throw notFound('Organization');
     // The system role is the only grant of its powers: a membership made for it would outlive a demotion.
-    em.create(Membership, { user, org, role: 'viewer' });
+    em.create(Membership, { user, org, role: data.organizationRole ?? 'viewer' });
     const issued = data.issueToken || data.token
       ? issueCredential(em, { kind: 'api_token', user, org, name: 'default', custom: data.token ?? undefined })
       : null;
-    return { result: { user, token: issued?.plaintext ?? null }, target: userTarget(user) };
+    return { result: { user, token: issued?.plaintext ?? null }, target: userTarget(user), orgId: org.id };
   }, () => countTokenGuess(ctx, input.token));
 }
 
@@ -97,7 +101,7 @@ export async function updateUser(ctx: Ctx, input: z.input<typeof UpdateUserInput
     if (data.active === false && user.active) await revokeAllCredentials(em, user.id);
     if (data.active != null) user.active = data.active;
     const changed = Object.keys(data).filter((k) => k !== 'id' && data[k as keyof typeof data] !== undefined);
-    return { result: user, target: userTarget(user), details: { changed } };
+    return { result: user, target: userTarget(user), orgId: await soleOrganization(em, user.id), details: { changed } };
   });
 }
 
@@ -108,10 +112,11 @@ export async function deleteUser(ctx: Ctx, input: { id: string }) {
     const user = await em.findOne(User, { id });
     if (!user) throw notFound('User');
     if (user.systemRole === 'admin') await assertAnotherAdmin(em, user.id);
+    const orgId = await soleOrganization(em, user.id);
     await em.nativeDelete(Credential, { user: user.id });
     await em.nativeDelete(Membership, { user: user.id });
     em.remove(user);
-    return { result: id, target: userTarget(user) };
+    return { result: id, target: userTarget(user), orgId };
   });
 }
 
@@ -123,11 +128,20 @@ export async function resetUserPassword(ctx: Ctx, input: { id: string; password:
     if (!user) throw notFound('User');
     user.passwordHash = await hashPassword(data.password);
     await em.nativeUpdate(Credential, { user: user.id, kind: 'session', revokedAt: null }, { revokedAt: new Date() });
-    return { result: user, target: userTarget(user) };
+    return { result: user, target: userTarget(user), orgId: await soleOrganization(em, user.id) };
   });
 }
 
-async function assertUnique(em: EntityManager, data: { username?: string | null; email?: string | null }, exceptId?: string) {
+/**
+ * The organization an event about a person is filed under: people belong to the installation, so an
+ * organization's admins see it when it is the person's only one.
+ */
+export async function soleOrganization(em: EntityManager, userId: string): Promise<string | null> {
+  const memberships = await em.find(Membership, { user: userId }, { fields: ['org'], limit: 2 });
+  return memberships.length === 1 ? memberships[0]!.org.id : null;
+}
+
+export async function assertUnique(em: EntityManager, data: { username?: string | null; email?: string | null }, exceptId?: string) {
   const clauses = [];
   if (data.username) clauses.push({ username: caseless(data.username) });
   if (data.email) clauses.push({ email: caseless(data.email) });

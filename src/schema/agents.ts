@@ -34,8 +34,8 @@ const AgentConnection = connectionOf(AgentRef, 'Agent');
 builder.queryFields((t) => ({
   agent: t.field({
     type: AgentRef,
-    description: 'One agent, by id or by name in the caller’s organization.',
-    args: { id: t.arg.id(), name: t.arg.string() },
+    description: 'One agent, by id, or by name in an organization (the caller’s only one when not named).',
+    args: { id: t.arg.id(), name: t.arg.string(), organizationId: t.arg.id() },
     resolve: (_root, args, ctx) => getAgent(ctx, args),
   }),
   agents: t.connection({

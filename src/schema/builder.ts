@@ -5,7 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { typenameOfId } from '../db/ids.ts';
 import type { Ctx } from '../resolvers/context.ts';
-import { ErrorCode } from '../errors.ts';
+import { ErrorCode, notFound, unauthenticated } from '../errors.ts';
 
 interface Types {
   Context: Ctx;
@@ -17,6 +17,12 @@ interface Types {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
+}
+
+function knownId(ctx: Ctx, id: { typename: string; id: string }) {
+  if (!ctx.principal) throw unauthenticated();
+  if (!id.typename) throw notFound('Node');
+  return id;
 }
 
 export type SchemaTypes = PothosSchemaTypes.ExtendDefaultTypes<Types>;
@@ -32,6 +38,9 @@ export const builder = new SchemaBuilder<Types>({
     decodeGlobalID: (globalID) => ({ typename: typenameOfId(globalID) ?? '', id: globalID }),
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // An id of no known type is no node, but only a caller who could read nodes learns that.
+    nodeQueryOptions: { resolve: (_root, { id }, ctx, _info, resolveNode) => resolveNode(knownId(ctx, id)) },
+    nodesQueryOptions: { resolve: (_root, { ids }, ctx, _info, resolveNodes) => resolveNodes(ids.map((id) => knownId(ctx, id))) },
   },
   complexity: {
     defaultComplexity: 1,

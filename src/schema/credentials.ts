@@ -17,7 +17,7 @@ export const CredentialStatusEnum = enumOf('CredentialStatus', ['active', 'disab
 export const CredentialRef = builder.objectRef<Credential>('Credential');
 
 builder.node(CredentialRef, {
-  description: 'A secret a caller presents: a login session or an API token. Only its masked form is ever shown again.',
+  description: 'A secret a caller presents: a login session, an API or agent token, a service key. Only its masked form is ever shown again.',
   id: { resolve: (c) => c.id },
   isTypeOf: (value) => (value as Credential).id?.startsWith('cred_'),
   loadOne: (id, ctx) => nullIfNotFound(getCredential(ctx, id)),
@@ -25,6 +25,7 @@ builder.node(CredentialRef, {
     kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
     name: t.exposeString('name'),
     maskedToken: t.exposeString('masked'),
+    clientId: t.exposeString('clientId', { nullable: true, description: "A service key's public half (sbk_…): safe to show and log." }),
     custom: t.exposeBoolean('custom', { description: 'The value was chosen by its creator, not generated.' }),
     status: t.field({ type: CredentialStatusEnum, resolve: (c) => credentialStatus(c) }),
     user: t.field({ type: UserRef, nullable: true, resolve: (c, _args, ctx) => c.user && ctx.em.findOne(User, c.user.id) }),
@@ -64,6 +65,7 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
     name: t.string({ required: true }),
     expiresAt: t.field({ type: 'DateTime' }),
     token: t.string({ description: 'Use this value instead of a generated one (at least 16 characters).' }),
+    organizationId: t.id({ description: "The organization the token acts in on /mcp; defaults to the person's only one." }),
   }),
 });
 

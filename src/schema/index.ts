@@ -13,5 +13,8 @@ import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';
 import './subscriptions.ts';
+import './service-accounts.ts';
+import './invitations.ts';
+import './authorization.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -109,8 +109,8 @@ const McpServerFilter = builder.inputType('McpServerFilter', {
 builder.queryFields((t) => ({
   mcpServer: t.field({
     type: McpServerRef,
-    description: 'One server, by id, or by name in the caller’s organization.',
-    args: { id: t.arg.id(), name: t.arg.string() },
+    description: 'One server, by id, or by name in an organization (the caller’s only one when not named).',
+    args: { id: t.arg.id(), name: t.arg.string(), organizationId: t.arg.id() },
     resolve: (_root, args, ctx) => getServer(ctx, args),
   }),
   mcpServers: t.connection({

@@ -11,6 +11,7 @@ builder.queryField('availableMcpServers', (t) =>
     complexity: pageComplexity,
     type: McpServerRef,
     description: 'The marketplace: servers the caller may subscribe to (published servers of their groups; every live one for operators).',
+    args: { organizationId: t.arg.id() },
     resolve: (_root, args, ctx) => listAvailableServers(ctx, args),
   }, McpServerConnection));
 

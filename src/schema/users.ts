@@ -4,6 +4,7 @@ import { createUser, deleteUser, getUser, listUsers, resetUserPassword, updateUs
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialConnection, CredentialRef } from './credentials.ts';
+import { OrgRoleEnum } from './organizations.ts';
 
 export const SystemRoleEnum = builder.enumType('SystemRole', {
   values: { ADMIN: { value: 'admin' }, USER: { value: 'user' } } as const,
@@ -64,6 +65,8 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
     role: t.field({ type: SystemRoleEnum, description: 'Defaults to USER.' }),
     issueToken: t.boolean({ description: 'Also issue an API token, returned once in the payload.' }),
     token: t.string({ description: 'Use this value as the API token instead of a generated one.' }),
+    organizationId: t.id({ description: 'The organization the person joins (and their token acts in); defaults to the default organization.' }),
+    organizationRole: t.field({ type: OrgRoleEnum, description: 'Their role there; defaults to VIEWER. The system role grants nothing here.' }),
   }),
 });
 

@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { hashPassword } from '../auth/passwords.ts';
+import { assert } from '../auth/policy.ts';
+import { digestToken } from '../auth/tokens.ts';
+import { randomBase62 } from '../db/ids.ts';
+import { Invitation, invitationStatus } from '../db/invitation.entity.ts';
+import { Membership, ORG_ROLES } from '../db/membership.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { User } from '../db/user.entity.ts';
+import { AppError, ErrorCode, conflict, notFound } from '../errors.ts';
+import type { Ctx } from './context.ts';
+import { caseless, fields, parseInput } from './input.ts';
+import { mutate } from './mutation.ts';
+import { paginate, type PageArgs } from './pagination.ts';
+import { authorizeFound } from './scope.ts';
+import { assertUnique } from './users.ts';
+
+const TTL_MS = 7 * 24 * 3_600_000;
+const SECRET_PREFIX = 'sbi_';
+
+const invitationTarget = (i: Invitation) => ({ type: 'Invitation', id: i.id, name: i.email });
+
+/** A new one-time secret and when it stops working: issued on invitation and on every resend. */
+function freshSecret(now = new Date()) {
+  const secret = SECRET_PREFIX + randomBase62(32);
+  return { secret, digest: digestToken(secret), expiresAt: new Date(now.getTime() + TTL_MS) };
+}
+
+/** The link a person follows: the secret rides in the fragment, which browsers never send to a server or a Referer. */
+const inviteUrl = (ctx: Ctx, invitation: Invitation, secret: string) => `${ctx.services.publicUrl()}/invitations/${invitation.id}#${secret}`;
+
+async function loadInvitation(ctx: Ctx, em: EntityManager, id: string, action: 'invitation.read' | 'invitation.write') {
+  const invitation = await em.findOne(Invitation, { id }, { populate: ['org'] });
+  authorizeFound(ctx, action, 'Invitation', invitation?.org.id);
+  return invitation!;
+}
+
+export const getInvitation = (ctx: Ctx, id: string) => loadInvitation(ctx, ctx.em, id, 'invitation.read');
+
+export async function listInvitations(ctx: Ctx, org: Organization, args: PageArgs & { includeClosed?: boolean | null }) {
+  assert(ctx.principal, 'invitation.read', { orgId: org.id, type: 'Organization' });
+  const pending = { acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } };
+  return paginate(ctx.em, Invitation, { org, ...(!args.includeClosed && pending) }, args);
+}
+
+/** Stages the invitation mail in the transaction; `send` delivers it once that has committed. */
+function stageMail(ctx: Ctx, em: EntityManager, invitation: Invitation, secret: string) {
+  const url = inviteUrl(ctx, invitation, secret);
+  const mail = ctx.services.outbox.stage(em, {
+    to: invitation.email,
+    subject: `You are invited to ${invitation.org.name} on Switchboard`,
+    text: `You are invited to join ${invitation.org.name} as ${invitation.role}.\n\nAccept within 7 days: ${url}\n`,
+    subjectId: invitation.id,
+  });
+  return { url, mailId: mail.id };
+}
+
+/** Delivers the staged mail and records the outcome on the invitation: a failure is kept, never lost. */
+async function send(ctx: Ctx, invitationId: string, mailId: string) {
+  const error = await ctx.services.outbox.deliver(mailId);
+  const em = ctx.em.fork();
+  await em.nativeUpdate(Invitation, { id: invitationId }, error === null ? { lastSentAt: new Date(), lastSendError: null } : { lastSendError: error });
+  return em.findOneOrFail(Invitation, { id: invitationId }, { populate: ['org'] });
+}
+
+const CreateInput = z.object({ organizationId: fields.id, email: fields.email, role: z.enum(ORG_ROLES) });
+
+export async function createInvitation(ctx: Ctx, input: z.input<typeof CreateInput>) {
+  const staged = await mutate(ctx, { type: 'invitation_created' }, async (em) => {
+    const org = await em.findOne(Organization, { id: input.organizationId });
+    authorizeFound(ctx, 'invitation.write', 'Organization', org?.id);
+    const data = parseInput(CreateInput, input);
+    if (await em.count(Membership, { org: org!, user: { email: caseless(data.email) } })) throw conflict(`${data.email} is already a member`);
+    const open = await em.count(Invitation, { org: org!, email: caseless(data.email), acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } });
+    if (open) throw conflict(`${data.email} has a pending invitation: resend it`);
+    const { secret, digest, expiresAt } = freshSecret();
+    const invitation = em.create(Invitation, { org: org!, email: data.email, role: data.role, digest, expiresAt, invitedBy: inviter(ctx, em) });
+    return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: org!.id, details: { role: data.role } };
+  });
+  return { invitation: await send(ctx, staged.invitation.id, staged.mailId), inviteUrl: staged.url };
+}
+
+const inviter = (ctx: Ctx, em: EntityManager) => (ctx.principal?.kind === 'user' ? em.getReference(User, ctx.principal.id) : null);
+
+/** Sends the invitation again with a new secret (the old link stops working) and seven more days. */
+export async function resendInvitation(ctx: Ctx, input: { id: string }) {
+  const staged = await mutate(ctx, { type: 'invitation_resent' }, async (em) => {
+    const invitation = await loadInvitation(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'invitation.write');
+    const status = invitationStatus(invitation);
+    if (status === 'accepted' || status === 'revoked') throw conflict(`The invitation is ${status}`);
+    const { secret, digest, expiresAt } = freshSecret();
+    Object.assign(invitation, { digest, expiresAt });
+    return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: invitation.org.id };
+  });
+  return { invitation: await send(ctx, staged.invitation.id, staged.mailId), inviteUrl: staged.url };
+}
+
+const RevokeInput = z.object({ id: fields.id, reason: z.string().trim().max(500).nullish() });
+
+export async function revokeInvitation(ctx: Ctx, input: z.input<typeof RevokeInput>) {
+  return mutate(ctx, { type: 'invitation_revoked' }, async (em) => {
+    const invitation = await loadInvitation(ctx, em, input.id, 'invitation.write');
+    const data = parseInput(RevokeInput, input);
+    const status = invitationStatus(invitation);
+    if (status === 'accepted' || status === 'revoked') throw conflict(`The invitation is ${status}`);
+    Object.assign(invitation, { revokedAt: new Date(), revokedReason: data.reason || null });
+    return { result: invitation, target: invitationTarget(invitation), orgId: invitation.org.id, details: { reason: data.reason ?? null } };
+  });
+}
+
+const AcceptInput = z.object({
+  secret: z.string().min(1).max(200),
+  username: fields.username.nullish(),
+  password: fields.password.nullish(),
+  displayName: fields.displayName.nullish(),
+});
+
+const closed = (status: string) => new AppError(ErrorCode.CONFLICT, `The invitation is ${status}${status === 'expired' ? ': ask for a new one' : ''}`, { status });
+
+/**
+ * Redeems an invitation with the secret of its link: the signed-in person joins, or a new account is
+ * made for the invited email (username and password given). Guesses count as failed authentications.
+ */
+export async function acceptInvitation(ctx: Ctx, input: z.input<typeof AcceptInput>) {
+  return mutate(ctx, { type: 'invitation_accepted' }, async (em, attempt) => {
+    const data = parseInput(AcceptInput, input);
+    const invitation = await em.findOne(Invitation, { digest: digestToken(data.secret) }, { populate: ['org'] });
+    if (!invitation) throw notFound('Invitation');
+    attempt.succeeded();
+    // Whoever holds its secret, a failed acceptance concerns the organization that sent it.
+    ctx.concernedOrgId ??= invitation.org.id;
+    const status = invitationStatus(invitation);
+    if (status !== 'pending') throw closed(status);
+    const user = ctx.principal ? await joiningUser(ctx, em) : await newUser(em, invitation, data);
+    if (await em.count(Membership, { org: invitation.org, user })) throw conflict(`${user.username} is already a member`);
+    const member = em.create(Membership, { org: invitation.org, user, role: invitation.role });
+    Object.assign(invitation, { acceptedAt: new Date(), acceptedBy: user });
+    return { result: { member, organization: invitation.org, user }, target: invitationTarget(invitation), orgId: invitation.org.id, details: { role: invitation.role, userId: user.id } };
+  }, () => ctx.services.attempts.beginAuthentication(ctx.remoteAddress));
+}
+
+async function joiningUser(ctx: Ctx, em: EntityManager) {
+  if (ctx.principal!.kind !== 'user') throw new AppError(ErrorCode.FORBIDDEN, 'Only a person can accept an invitation');
+  return em.findOneOrFail(User, { id: ctx.principal!.id });
+}
+
+async function newUser(em: EntityManager, invitation: Invitation, data: z.infer<typeof AcceptInput>) {
+  if (!data.username || !data.password) throw new AppError(ErrorCode.BAD_USER_INPUT, 'username and password are required to accept without signing in', { fields: ['username', 'password'] });
+  await assertUnique(em, { username: data.username, email: invitation.email });
+  return em.create(User, {
+    username: data.username, email: invitation.email, displayName: data.displayName ?? null, systemRole: 'user', passwordHash: await hashPassword(data.password),
+  });
+}

@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { assert } from '../auth/policy.ts';
+import { Credential } from '../db/credential.entity.ts';
+import { Membership, ORG_ROLES, type OrgRole } from '../db/membership.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
+import { User } from '../db/user.entity.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Ctx } from './context.ts';
+import { fields, parseInput } from './input.ts';
+import { mutate } from './mutation.ts';
+import { paginate, type PageArgs } from './pagination.ts';
+import { authorizeFound } from './scope.ts';
+
+const memberTarget = (m: Membership) => ({ type: 'User', id: m.user.id, name: m.user.username });
+
+export async function listMembers(ctx: Ctx, org: Organization, args: PageArgs & { role?: OrgRole | null }) {
+  assert(ctx.principal, 'member.read', { orgId: org.id, type: 'Organization' });
+  return paginate(ctx.em, Membership, { org, ...(args.role && { role: args.role }) }, args, undefined, { populate: ['user'] });
+}
+
+/** An organization always keeps an admin: refused (CONFLICT) when `membership` is its last one. */
+async function assertNotLastAdmin(em: EntityManager, membership: Membership) {
+  if (membership.role !== 'admin') return;
+  const admins = await em.count(Membership, { org: membership.org, role: 'admin' });
+  if (admins <= 1) throw conflict('An organization keeps at least one admin: make another member admin first');
+}
+
+const MemberRef = z.object({ organizationId: fields.id, userId: fields.id });
+
+async function loadMembership(ctx: Ctx, em: EntityManager, ref: z.infer<typeof MemberRef>, action: 'member.role' | 'member.remove') {
+  const org = await em.findOne(Organization, { id: ref.organizationId });
+  authorizeFound(ctx, 'member.read', 'Organization', org?.id);
+  const membership = await em.findOne(Membership, { org: ref.organizationId, user: ref.userId }, { populate: ['user'] });
+  if (!membership) throw notFound('Member');
+  assert(ctx.principal, action, { orgId: ref.organizationId, ownerId: membership.user.id, type: 'Member' });
+  return membership;
+}
+
+const RoleInput = MemberRef.extend({ role: z.enum(ORG_ROLES) });
+
+export async function updateMemberRole(ctx: Ctx, input: z.input<typeof RoleInput>) {
+  return mutate(ctx, { type: 'member_role_changed' }, async (em) => {
+    const data = parseInput(RoleInput, input);
+    const membership = await loadMembership(ctx, em, data, 'member.role');
+    const from = membership.role;
+    if (from !== data.role) await assertNotLastAdmin(em, membership);
+    membership.role = data.role;
+    return { result: membership, target: memberTarget(membership), orgId: data.organizationId, details: { from, to: data.role } };
+  });
+}
+
+export async function removeMember(ctx: Ctx, input: z.input<typeof MemberRef>) {
+  return mutate(ctx, { type: 'member_removed' }, async (em) => {
+    const data = parseInput(MemberRef, input);
+    const membership = await loadMembership(ctx, em, data, 'member.remove');
+    await assertNotLastAdmin(em, membership);
+    const [orgId, userId] = [data.organizationId, membership.user.id];
+    // Nothing of theirs goes on working there: their tokens for it, their groups and subscriptions in it.
+    await em.nativeDelete(Credential, { user: userId, org: orgId, kind: 'api_token' });
+    await em.execute('delete from group_member m using user_group g where m.group_id = g.id and g.org_id = ? and m.user_id = ?', [orgId, userId]);
+    await em.execute('delete from server_subscription s using mcp_server v where s.server_id = v.id and v.org_id = ? and s.user_id = ?', [orgId, userId]);
+    em.remove(membership);
+    return { result: membership.user.id, target: memberTarget(membership), orgId: data.organizationId };
+  });
+}
+
+/** Puts an existing user into an organization (system administrators; everyone else invites). */
+export async function addMember(ctx: Ctx, input: z.input<typeof RoleInput>) {
+  return mutate(ctx, { type: 'member_added' }, async (em) => {
+    assert(ctx.principal, 'member.add');
+    const data = parseInput(RoleInput, input);
+    const [org, user] = await Promise.all([em.findOne(Organization, { id: data.organizationId }), em.findOne(User, { id: data.userId })]);
+    if (!org) throw notFound('Organization');
+    if (!user) throw notFound('User');
+    if (await em.count(Membership, { org, user })) throw conflict(`${user.username} is already a member`);
+    const membership = em.create(Membership, { org, user, role: data.role });
+    return { result: membership, target: memberTarget(membership), orgId: org.id, details: { role: data.role } };
+  });
+}
