@@ -1,25 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { codeOf, type GraphQLClient, type GraphQLResponse } from './support/graphql.ts';
-import { createToken, createUser, unique, type CreatedUser } from './support/fixtures.ts';
-import { createAgent, fixtureStdio, readyServer, registerServer } from './support/mcp.ts';
+import { codeOf, graphqlClient, type GraphQLClient, type GraphQLResponse } from './support/graphql.ts';
+import { createToken, createUser, unique } from './support/fixtures.ts';
+import { fixtureStdio, readyServer } from './support/mcp.ts';
+import { createOrganization, orgMember, serviceAccount } from './support/tenancy.ts';
 import { subscribe, wsClient } from './support/ws.ts';
 
 /**
- * Every operation of the schema × every kind of caller. An operation missing from `cases` fails the
- * coverage test, so a new query or mutation joins this matrix as soon as it exists.
+ * Every operation of the schema × every kind of caller × their own organization and another one. An
+ * operation missing from `cases` fails the coverage test, so a new query or mutation joins this matrix
+ * as soon as it exists. In another organization nobody but a system administrator gets anything: what
+ * they may do at home is NOT_FOUND there, as for an id that does not exist.
  */
-type Role = 'anonymous' | 'user' | 'admin';
-const ROLES: Role[] = ['anonymous', 'user', 'admin'];
+type Role = 'anonymous' | 'viewer' | 'developer' | 'orgAdmin' | 'systemAdmin' | 'serviceKey' | 'agent';
+const ROLES: Role[] = ['anonymous', 'viewer', 'developer', 'orgAdmin', 'systemAdmin', 'serviceKey', 'agent'];
+const PEOPLE: Role[] = ['viewer', 'developer', 'orgAdmin', 'systemAdmin'];
+const MEMBERS: Role[] = [...PEOPLE, 'serviceKey'];
+const SIGNED_IN: Role[] = [...MEMBERS, 'agent'];
+const OPERATORS: Role[] = ['developer', 'orgAdmin', 'systemAdmin', 'serviceKey'];
+const ADMINS: Role[] = ['orgAdmin', 'systemAdmin'];
+const SYSTEM: Role[] = ['systemAdmin'];
+
+interface Org {
+  id: string;
+  /** A validated, published fixture server with a USER variable, and its tools by name. */
+  server: { id: string; tools: Record<string, string> };
+}
 
 interface Env {
+  /** The bootstrap administrator, who sets things up. */
   admin: GraphQLClient;
-  /** A validated fixture server with a USER variable, and one of its tools. */
-  server: { id: string; tools: Record<string, string> };
-  /** The caller, or (for anonymous) a bystander whose resources the call targets. */
-  actor: CreatedUser;
-  other: () => Promise<CreatedUser>;
+  org: Org;
+  role: Role;
+  /** The caller's id (a user's, a service account's, an agent's; a bystander's for anonymous). */
+  actorId: string;
+  actorPassword: string | null;
+  other: () => Promise<{ id: string; username: string; password: string }>;
 }
 
 interface Case {
@@ -28,94 +45,165 @@ interface Case {
   document: string;
   variables?: (env: Env) => Promise<Record<string, unknown>>;
   allowed: Role[];
+  /** Names no organization (the installation's users, one's own session): run once, not per organization. */
+  unscoped?: true;
 }
 
-const ownToken = async (env: Env) => ({ id: (await createToken(env.admin, { userId: env.actor.id })).id });
-const othersToken = async (env: Env) => ({ id: (await createToken(env.admin, { userId: (await env.other()).id })).id });
-const SIGNED_IN: Role[] = ['user', 'admin'];
-const freshServer = async (e: Env) => ({ id: await registerServer(e.admin, fixtureStdio(unique('srv'))) });
-const freshGroup = async (e: Env) => ({ id: (await e.admin.data(`mutation($n: String!) { createGroup(input: { name: $n }) { group { id } } }`, { n: unique('grp') })).createGroup.group.id });
-const freshAgent = async (e: Env) => ({ id: (await createAgent(e.admin, unique('agt'), ['*'])).id });
-const ADMIN: Role[] = ['admin'];
+const q = (operation: string, document: string, allowed: Role[], variables?: Case['variables'], note?: string): Case => ({ operation, document, allowed, variables, note });
+const global = (c: Case): Case => ({ ...c, unscoped: true });
+const orgOnly = async (e: Env) => ({ o: e.org.id });
+/** A person's own API token; a key's or an agent's own credential. */
+const ownToken = async (e: Env) => ({ id: actors[e.role].credentialId ?? (await createToken(e.admin, { userId: e.actorId })).id });
+const othersToken = async (e: Env) => ({ id: (await createToken(e.admin, { userId: (await e.other()).id })).id });
+const httpServer = (orgId: string) => ({ organizationId: orgId, name: unique('srv'), transport: 'STREAMABLE_HTTP', url: 'http://127.0.0.1:1/mcp' });
+const fresh = {
+  server: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, { i: httpServer(e.org.id) })).createMcpServer.server.id }),
+  group: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } } }`, { i: { name: unique('grp'), organizationId: e.org.id } })).createGroup.group.id }),
+  agent: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id } } }`, { i: { name: unique('agt'), allowList: ['*'], organizationId: e.org.id } })).createAgent.agent.id }),
+  account: async (e: Env) => ({ id: (await serviceAccount(e.admin, e.org.id, 'VIEWER')).id }),
+  member: async (e: Env) => ({ o: e.org.id, u: (await orgMember(e.admin, e.org.id, 'VIEWER')).id }),
+  invitation: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { invitation { id } } }`, { i: { organizationId: e.org.id, email: `${unique('inv')}@example.test`, role: 'VIEWER' } })).createInvitation.invitation.id }),
+};
 
 const cases: Case[] = [
-  { operation: 'Query.viewer', document: `{ viewer { username } }`, allowed: SIGNED_IN },
-  { operation: 'Query.node', note: 'own user', document: `query($id: ID!) { node(id: $id) { id } }`, variables: async (e) => ({ id: e.actor.id }), allowed: SIGNED_IN },
-  { operation: 'Query.node', note: "another user", document: `query($id: ID!) { node(id: $id) { id } }`, variables: async (e) => ({ id: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Query.node', note: "another's credential", document: `query($id: ID!) { node(id: $id) { id } }`, variables: othersToken, allowed: ['admin'] },
-  { operation: 'Query.nodes', document: `query($id: ID!) { nodes(ids: [$id]) { id } }`, variables: async (e) => ({ id: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Query.user', note: 'self', document: `query($id: ID!) { user(id: $id) { username } }`, variables: async (e) => ({ id: e.actor.id }), allowed: SIGNED_IN },
-  { operation: 'Query.user', note: 'another user', document: `query($u: String!) { user(username: $u) { username } }`, variables: async (e) => ({ u: (await e.other()).username }), allowed: ['admin'] },
-  { operation: 'Query.users', document: `{ users { totalCount } }`, allowed: ['admin'] },
-  { operation: 'Query.credentials', note: 'own', document: `{ credentials { totalCount } }`, allowed: SIGNED_IN },
-  { operation: 'Query.credentials', note: "another user's", document: `query($u: ID!) { credentials(filter: { userId: $u }) { totalCount } }`, variables: async (e) => ({ u: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Query.organizations', document: `{ organizations { edges { node { slug } } } }`, allowed: SIGNED_IN },
-  { operation: 'Query.organization', document: `query($id: ID!) { organization(id: $id) { slug } }`, variables: async (e) => ({ id: (await e.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id }), allowed: SIGNED_IN },
-  { operation: 'Query.auditEvents', document: `{ auditEvents(first: 1) { totalCount } }`, allowed: SIGNED_IN },
-  { operation: 'Query.auditLog', document: `{ auditLog(limit: 1) { total events { seq } } }`, allowed: SIGNED_IN },
-  { operation: 'Mutation.login', document: `mutation($i: LoginInput!) { login(input: $i) { token } }`, variables: async (e) => ({ i: { username: e.actor.username, password: e.actor.password } }), allowed: ROLES },
-  { operation: 'Mutation.logout', document: `mutation { logout }`, allowed: SIGNED_IN },
-  { operation: 'Mutation.changePassword', document: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, variables: async (e) => ({ i: { currentPassword: e.actor.password, newPassword: e.actor.password } }), allowed: SIGNED_IN },
-  { operation: 'Mutation.createUser', document: `mutation($u: String!) { createUser(input: { username: $u }) { user { id } } }`, variables: async () => ({ u: unique('made') }), allowed: ['admin'] },
-  { operation: 'Mutation.updateUser', document: `mutation($id: ID!) { updateUser(input: { id: $id, displayName: "Renamed" }) { user { id } } }`, variables: async (e) => ({ id: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Mutation.updateUser', note: 'own role', document: `mutation($id: ID!) { updateUser(input: { id: $id, role: ADMIN }) { user { id } } }`, variables: async (e) => ({ id: e.actor.id }), allowed: ['admin'] },
-  { operation: 'Mutation.deleteUser', document: `mutation($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }`, variables: async (e) => ({ id: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Mutation.resetUserPassword', document: `mutation($id: ID!) { resetUserPassword(input: { id: $id, password: "another-pass-1" }) { user { id } } }`, variables: async (e) => ({ id: (await e.other()).id }), allowed: ['admin'] },
-  { operation: 'Mutation.createApiToken', note: 'own', document: `mutation { createApiToken(input: { name: "mine" }) { token } }`, allowed: SIGNED_IN },
-  { operation: 'Mutation.createApiToken', note: 'for another user', document: `mutation($u: ID!) { createApiToken(input: { name: "theirs", userId: $u }) { token } }`, variables: async (e) => ({ u: (await e.other()).id }), allowed: ['admin'] },
-  ...(['rotateCredential', 'revokeCredential', 'disableCredential', 'enableCredential'] as const).flatMap((op): Case[] => [
-    { operation: `Mutation.${op}`, note: 'own', document: `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, variables: ownToken, allowed: SIGNED_IN },
-    { operation: `Mutation.${op}`, note: "another's", document: `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, variables: othersToken, allowed: ['admin'] },
+  global(q('Query.viewer', `{ viewer { username kind organization { id } } }`, SIGNED_IN)),
+  global(q('Query.node', `query($id: ID!) { node(id: $id) { id } }`, PEOPLE, async (e) => ({ id: e.actorId }), 'own id')),
+  global(q('Query.node', `query($id: ID!) { node(id: $id) { id } }`, SYSTEM, async (e) => ({ id: (await e.other()).id }), 'another user')),
+  global(q('Query.node', `query($id: ID!) { node(id: $id) { id } }`, SYSTEM, othersToken, "another's credential")),
+  global(q('Query.nodes', `query($id: ID!) { nodes(ids: [$id]) { id } }`, SYSTEM, async (e) => ({ id: (await e.other()).id }))),
+  global(q('Query.user', `query($id: ID!) { user(id: $id) { username } }`, PEOPLE, async (e) => ({ id: e.actorId }), 'self')),
+  global(q('Query.user', `query($u: String!) { user(username: $u) { username } }`, SYSTEM, async (e) => ({ u: (await e.other()).username }), 'another user')),
+  global(q('Query.users', `{ users { totalCount } }`, SYSTEM)),
+  global(q('Query.credentials', `{ credentials { totalCount } }`, PEOPLE, undefined, 'own')),
+  global(q('Query.credentials', `query($u: ID!) { credentials(filter: { userId: $u }) { totalCount } }`, SYSTEM, async (e) => ({ u: (await e.other()).id }), "another user's")),
+  global(q('Query.organizations', `{ organizations { edges { node { slug } } } }`, MEMBERS)),
+  global(q('Query.auditEvents', `{ auditEvents(first: 1) { totalCount } }`, MEMBERS)),
+  global(q('Subscription.auditEvents', `subscription { auditEvents { type } }`, MEMBERS)),
+  global(q('Query.auditLog', `{ auditLog(limit: 1) { total events { seq } } }`, MEMBERS)),
+  global(q('Query.authorizationActions', `{ authorizationActions }`, SIGNED_IN)),
+  global(q('Query.keyRoles', `{ keyRoles { key name } }`, SIGNED_IN)),
+  global(q('Mutation.login', `mutation($i: LoginInput!) { login(input: $i) { token } }`, ROLES, async (e) => {
+    const someone = await e.other();
+    return { i: { username: someone.username, password: someone.password } };
+  })),
+  global(q('Mutation.logout', `mutation { logout }`, SIGNED_IN)),
+  global(q('Mutation.changePassword', `mutation($i: ChangePasswordInput!) { changePassword(input: $i) }`, PEOPLE, async (e) => ({ i: { currentPassword: e.actorPassword ?? 'none-at-all', newPassword: e.actorPassword ?? 'none-at-all' } }))),
+  global(q('Mutation.createUser', `mutation($u: String!) { createUser(input: { username: $u }) { user { id } } }`, SYSTEM, async () => ({ u: unique('made') }))),
+  global(q('Mutation.updateUser', `mutation($id: ID!) { updateUser(input: { id: $id, displayName: "Renamed" }) { user { id } } }`, SYSTEM, async (e) => ({ id: (await e.other()).id }))),
+  global(q('Mutation.updateUser', `mutation($id: ID!) { updateUser(input: { id: $id, role: ADMIN }) { user { id } } }`, SYSTEM, async (e) => ({ id: e.actorId }), 'own role')),
+  global(q('Mutation.deleteUser', `mutation($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }`, SYSTEM, async (e) => ({ id: (await e.other()).id }))),
+  global(q('Mutation.resetUserPassword', `mutation($id: ID!) { resetUserPassword(input: { id: $id, password: "another-pass-1" }) { user { id } } }`, SYSTEM, async (e) => ({ id: (await e.other()).id }))),
+  global(q('Mutation.createApiToken', `mutation { createApiToken(input: { name: "mine" }) { token } }`, PEOPLE, undefined, 'own')),
+  global(q('Mutation.createApiToken', `mutation($u: ID!) { createApiToken(input: { name: "theirs", userId: $u }) { token } }`, SYSTEM, async (e) => ({ u: (await e.other()).id }), 'for another user')),
+  ...(['rotateCredential', 'revokeCredential', 'disableCredential', 'enableCredential'] as const).flatMap((op) => [
+    global(q(`Mutation.${op}`, `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, PEOPLE, ownToken, 'own')),
+    global(q(`Mutation.${op}`, `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, SYSTEM, othersToken, "another's")),
   ]),
-  { operation: 'Subscription.auditEvents', document: `subscription { auditEvents { type } }`, allowed: SIGNED_IN },
-  { operation: 'Subscription.deploymentStatus', document: `subscription($id: ID!) { deploymentStatus(serverId: $id) { status } }`, variables: async (e) => ({ id: e.server.id }), allowed: SIGNED_IN },
-  { operation: 'Query.mcpServers', document: `{ mcpServers { totalCount } }`, allowed: SIGNED_IN },
-  { operation: 'Query.mcpServer', document: `query($id: ID!) { mcpServer(id: $id) { name envNames } }`, variables: async (e) => ({ id: e.server.id }), allowed: SIGNED_IN },
-  { operation: 'Query.availableMcpServers', document: `{ availableMcpServers { totalCount } }`, allowed: SIGNED_IN },
-  { operation: 'Mutation.subscribeToServer', note: 'not offered to viewers', document: `mutation($id: ID!) { subscribeToServer(input: { serverId: $id }) { server { subscribed } } }`, variables: async (e) => ({ id: e.server.id }), allowed: ADMIN },
-  { operation: 'Mutation.unsubscribeFromServer', document: `mutation($id: ID!) { unsubscribeFromServer(input: { serverId: $id }) { server { subscribed } } }`, variables: async (e) => ({ id: e.server.id }), allowed: SIGNED_IN },
-  { operation: 'Query.groups', document: `{ groups { totalCount } }`, allowed: ADMIN },
-  { operation: 'Query.agents', document: `{ agents { totalCount } }`, allowed: ADMIN },
-  { operation: 'Query.agent', document: `query($id: ID!) { agent(id: $id) { name } }`, variables: freshAgent, allowed: ADMIN },
-  { operation: 'Mutation.createMcpServer', document: `mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, variables: async () => ({ i: fixtureStdio(unique('new')) }), allowed: ADMIN },
-  { operation: 'Mutation.updateMcpServer', document: `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, variables: freshServer, allowed: ADMIN },
-  { operation: 'Mutation.deleteMcpServer', document: `mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, variables: freshServer, allowed: ADMIN },
-  { operation: 'Mutation.validateMcpServer', document: `mutation($id: ID!) { validateMcpServer(input: { id: $id }) { ok } }`, variables: freshServer, allowed: ADMIN },
-  { operation: 'Mutation.publishMcpServer', document: `mutation($id: ID!) { publishMcpServer(input: { id: $id }) { server { id } } }`, variables: async (e) => ({ id: e.server.id }), allowed: ADMIN },
-  { operation: 'Mutation.archiveMcpServer', document: `mutation($id: ID!) { archiveMcpServer(input: { id: $id }) { server { id } } }`, variables: freshServer, allowed: ADMIN },
-  { operation: 'Mutation.setServerKillSwitch', document: `mutation($id: ID!) { setServerKillSwitch(input: { id: $id, active: false }) { server { id } } }`, variables: async (e) => ({ id: e.server.id }), allowed: ADMIN },
-  { operation: 'Mutation.updateTool', document: `mutation($id: ID!) { updateTool(input: { id: $id, instructions: "be careful" }) { tool { id } } }`, variables: async (e) => ({ id: e.server.tools.echo }), allowed: ADMIN },
-  { operation: 'Mutation.updateTools', document: `mutation($s: ID!, $id: ID!) { updateTools(input: { serverId: $s, tools: [{ id: $id, whenToUse: "always" }] }) { tools { id } } }`, variables: async (e) => ({ s: e.server.id, id: e.server.tools.echo }), allowed: ADMIN },
-  { operation: 'Mutation.setToolKillSwitch', document: `mutation($id: ID!) { setToolKillSwitch(input: { id: $id, active: false }) { tool { id } } }`, variables: async (e) => ({ id: e.server.tools.add }), allowed: ADMIN },
-  { operation: 'Mutation.createGroup', document: `mutation($n: String!) { createGroup(input: { name: $n }) { group { id } } }`, variables: async () => ({ n: unique('grp') }), allowed: ADMIN },
-  { operation: 'Mutation.updateGroup', document: `mutation($id: ID!) { updateGroup(input: { id: $id, description: "x" }) { group { id } } }`, variables: freshGroup, allowed: ADMIN },
-  { operation: 'Mutation.deleteGroup', document: `mutation($id: ID!) { deleteGroup(input: { id: $id }) { deletedGroupId } }`, variables: freshGroup, allowed: ADMIN },
-  { operation: 'Mutation.updateGroupMembers', document: `mutation($id: ID!, $u: ID!) { updateGroupMembers(input: { id: $id, add: [$u] }) { group { id } } }`, variables: async (e) => ({ ...(await freshGroup(e)), u: e.actor.id }), allowed: ADMIN },
-  { operation: 'Mutation.updateGroupServers', document: `mutation($id: ID!, $s: ID!) { updateGroupServers(input: { id: $id, add: [$s] }) { group { id } } }`, variables: async (e) => ({ ...(await freshGroup(e)), s: e.server.id }), allowed: ADMIN },
-  { operation: 'Mutation.createAgent', document: `mutation($n: String!) { createAgent(input: { name: $n, allowList: ["*"] }) { token } }`, variables: async () => ({ n: unique('agt') }), allowed: ADMIN },
-  { operation: 'Mutation.updateAgent', document: `mutation($id: ID!) { updateAgent(input: { id: $id, allowList: [] }) { agent { id } } }`, variables: freshAgent, allowed: ADMIN },
-  { operation: 'Mutation.deleteAgent', document: `mutation($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }`, variables: freshAgent, allowed: ADMIN },
-  { operation: 'Mutation.setMyServerSecrets', document: `mutation($id: ID!) { setMyServerSecrets(input: { serverId: $id, values: [{ name: "PERSONAL_TOKEN", value: "mine" }] }) { names } }`, variables: async (e) => ({ id: e.server.id }), allowed: SIGNED_IN },
+  global(q('Mutation.createOrganization', `mutation($s: String!) { createOrganization(input: { name: "New", slug: $s }) { organization { id } } }`, PEOPLE, async () => ({ s: unique('new').toLowerCase() }))),
+  global(q('Mutation.addMember', `mutation($o: ID!, $u: ID!) { addMember(input: { organizationId: $o, userId: $u, role: VIEWER }) { member { id } } }`, SYSTEM, async (e) => ({ o: e.org.id, u: (await e.other()).id }))),
+  global(q('Mutation.acceptInvitation', `mutation($s: String!, $u: String!) { acceptInvitation(input: { secret: $s, username: $u, password: "a-long-password" }) { member { id } } }`, ['anonymous', ...PEOPLE], async (e) => {
+    const founder = graphqlClient(appUrl, (await createUser(e.admin)).token);
+    const org = await createOrganization(founder);
+    const { inviteUrl } = (await founder.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { inviteUrl } }`, { i: { organizationId: org.id, email: `${unique('inv')}@example.test`, role: 'VIEWER' } })).createInvitation;
+    return { s: inviteUrl.split('#')[1], u: unique('joiner') };
+  })),
+
+  q('Query.organization', `query($o: ID!) { organization(id: $o) { slug memberCount } }`, MEMBERS, orgOnly),
+  q('Query.authorizationCheck', `query($o: ID!) { authorizationCheck(organizationId: $o, actions: ["server.write"]) { allowed } }`, SIGNED_IN, orgOnly),
+  q('Query.authorizationCheckEntities', `query($o: ID!, $s: ID!) { authorizationCheckEntities(organizationId: $o, checks: [{ action: "server.read", resourceId: $s }]) { allowed } }`, SIGNED_IN, async (e) => ({ o: e.org.id, s: e.org.server.id })),
+  q('Query.mcpServers', `query($o: ID!) { mcpServers(filter: { organizationId: $o }) { totalCount } }`, MEMBERS, orgOnly),
+  q('Query.mcpServer', `query($id: ID!) { mcpServer(id: $id) { name envNames } }`, MEMBERS, async (e) => ({ id: e.org.server.id })),
+  q('Query.availableMcpServers', `query($o: ID!) { availableMcpServers(organizationId: $o) { totalCount } }`, PEOPLE, orgOnly),
+  q('Query.groups', `query($o: ID!) { groups(organizationId: $o) { totalCount } }`, ADMINS, orgOnly),
+  q('Query.agents', `query($o: ID!) { agents(organizationId: $o) { totalCount } }`, OPERATORS, orgOnly),
+  q('Query.agent', `query($id: ID!) { agent(id: $id) { name } }`, OPERATORS, fresh.agent),
+  q('Query.serviceAccounts', `query($o: ID!) { serviceAccounts(organizationId: $o) { totalCount } }`, ADMINS, orgOnly),
+  q('Query.serviceAccount', `query($id: ID!) { serviceAccount(id: $id) { name } }`, ADMINS, fresh.account),
+  q('Subscription.deploymentStatus', `subscription($id: ID!) { deploymentStatus(serverId: $id) { status } }`, MEMBERS, async (e) => ({ id: e.org.server.id })),
+
+  q('Mutation.updateOrganization', `mutation($o: ID!) { updateOrganization(input: { id: $o, name: "Renamed" }) { organization { id } } }`, ADMINS, orgOnly),
+  q('Mutation.deleteOrganization', `mutation($o: ID!) { deleteOrganization(input: { id: $o }) { deletedOrganizationId } }`, ADMINS, async (e) => ({ o: await disposableOrg(e) })),
+  q('Mutation.updateMemberRole', `mutation($o: ID!, $u: ID!) { updateMemberRole(input: { organizationId: $o, userId: $u, role: DEVELOPER }) { member { role } } }`, ADMINS, fresh.member),
+  q('Mutation.removeMember', `mutation($o: ID!, $u: ID!) { removeMember(input: { organizationId: $o, userId: $u }) { removedUserId } }`, ADMINS, fresh.member),
+  q('Mutation.createInvitation', `mutation($o: ID!, $m: String!) { createInvitation(input: { organizationId: $o, email: $m, role: VIEWER }) { inviteUrl } }`, ADMINS, async (e) => ({ o: e.org.id, m: `${unique('inv')}@example.test` })),
+  q('Mutation.resendInvitation', `mutation($id: ID!) { resendInvitation(input: { id: $id }) { inviteUrl } }`, ADMINS, fresh.invitation),
+  q('Mutation.revokeInvitation', `mutation($id: ID!) { revokeInvitation(input: { id: $id, reason: "no" }) { invitation { id } } }`, ADMINS, fresh.invitation),
+  q('Mutation.createServiceAccount', `mutation($o: ID!, $n: String!) { createServiceAccount(input: { organizationId: $o, name: $n }) { key } }`, ADMINS, async (e) => ({ o: e.org.id, n: unique('sa') })),
+  q('Mutation.createServiceAccountKey', `mutation($id: ID!) { createServiceAccountKey(input: { serviceAccountId: $id }) { key } }`, ADMINS, fresh.account),
+  q('Mutation.updateServiceAccount', `mutation($id: ID!) { updateServiceAccount(input: { id: $id, role: DEVELOPER }) { serviceAccount { id } } }`, ADMINS, fresh.account),
+  q('Mutation.deleteServiceAccount', `mutation($id: ID!) { deleteServiceAccount(input: { id: $id }) { deletedServiceAccountId } }`, ADMINS, fresh.account),
+
+  q('Mutation.createMcpServer', `mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, OPERATORS, async (e) => ({ i: httpServer(e.org.id) })),
+  q('Mutation.updateMcpServer', `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, OPERATORS, fresh.server),
+  q('Mutation.deleteMcpServer', `mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, OPERATORS, fresh.server),
+  q('Mutation.validateMcpServer', `mutation($id: ID!) { validateMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
+  q('Mutation.publishMcpServer', `mutation($id: ID!) { publishMcpServer(input: { id: $id }) { server { id } } }`, ADMINS, async (e) => ({ id: e.org.server.id })),
+  q('Mutation.archiveMcpServer', `mutation($id: ID!) { archiveMcpServer(input: { id: $id }) { server { id } } }`, ADMINS, fresh.server),
+  q('Mutation.setServerKillSwitch', `mutation($id: ID!) { setServerKillSwitch(input: { id: $id, active: false }) { server { id } } }`, ADMINS, async (e) => ({ id: e.org.server.id })),
+  q('Mutation.updateTool', `mutation($id: ID!) { updateTool(input: { id: $id, instructions: "be careful" }) { tool { id } } }`, OPERATORS, async (e) => ({ id: e.org.server.tools.echo })),
+  q('Mutation.updateTools', `mutation($s: ID!, $id: ID!) { updateTools(input: { serverId: $s, tools: [{ id: $id, whenToUse: "always" }] }) { tools { id } } }`, OPERATORS, async (e) => ({ s: e.org.server.id, id: e.org.server.tools.echo })),
+  q('Mutation.setToolKillSwitch', `mutation($id: ID!) { setToolKillSwitch(input: { id: $id, active: false }) { tool { id } } }`, ADMINS, async (e) => ({ id: e.org.server.tools.add })),
+  q('Mutation.createGroup', `mutation($o: ID!, $n: String!) { createGroup(input: { name: $n, organizationId: $o }) { group { id } } }`, ADMINS, async (e) => ({ o: e.org.id, n: unique('grp') })),
+  q('Mutation.updateGroup', `mutation($id: ID!) { updateGroup(input: { id: $id, description: "x" }) { group { id } } }`, ADMINS, fresh.group),
+  q('Mutation.deleteGroup', `mutation($id: ID!) { deleteGroup(input: { id: $id }) { deletedGroupId } }`, ADMINS, fresh.group),
+  q('Mutation.updateGroupMembers', `mutation($id: ID!, $u: ID!) { updateGroupMembers(input: { id: $id, add: [$u] }) { group { id } } }`, ADMINS, async (e) => ({ ...(await fresh.group(e)), u: (await fresh.member(e)).u })),
+  q('Mutation.updateGroupServers', `mutation($id: ID!, $s: ID!) { updateGroupServers(input: { id: $id, add: [$s] }) { group { id } } }`, ADMINS, async (e) => ({ ...(await fresh.group(e)), s: e.org.server.id })),
+  q('Mutation.createAgent', `mutation($o: ID!, $n: String!) { createAgent(input: { name: $n, allowList: ["*"], organizationId: $o }) { token } }`, OPERATORS, async (e) => ({ o: e.org.id, n: unique('agt') })),
+  q('Mutation.updateAgent', `mutation($id: ID!) { updateAgent(input: { id: $id, allowList: [] }) { agent { id } } }`, OPERATORS, fresh.agent),
+  q('Mutation.deleteAgent', `mutation($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }`, OPERATORS, fresh.agent),
+  q('Mutation.setMyServerSecrets', `mutation($id: ID!) { setMyServerSecrets(input: { serverId: $id, values: [{ name: "PERSONAL_TOKEN", value: "mine" }] }) { names } }`, PEOPLE, async (e) => ({ id: e.org.server.id })),
+  q('Mutation.subscribeToServer', `mutation($id: ID!) { subscribeToServer(input: { serverId: $id }) { server { subscribed } } }`, ['developer', 'orgAdmin', 'systemAdmin'], async (e) => ({ id: e.org.server.id }), 'not offered to viewers'),
+  q('Mutation.unsubscribeFromServer', `mutation($id: ID!) { unsubscribeFromServer(input: { serverId: $id }) { server { subscribed } } }`, PEOPLE, async (e) => ({ id: e.org.server.id })),
 ];
 
 let t: TestApp;
-let server: Env['server'];
-const actors = {} as Record<Role, CreatedUser>;
+let appUrl: string;
+const orgs = {} as Record<'home' | 'away', Org>;
+const actors = {} as Record<Role, { id: string; token: string | null; password: string | null; credentialId?: string }>;
+
+/**
+ * Deleting consumes its organization: at home, a new one the caller belongs to with their role. A key
+ * or an agent belongs to one organization only, so theirs is the home one, which they may not delete.
+ */
+async function disposableOrg(e: Env): Promise<string> {
+  const orgRole = { viewer: 'VIEWER', developer: 'DEVELOPER', orgAdmin: 'ADMIN' }[e.role as string];
+  if (e.org === orgs.home && ['serviceKey', 'agent'].includes(e.role)) return orgs.home.id;
+  const org = await createOrganization(graphqlClient(appUrl, (await createUser(e.admin)).token));
+  if (e.org === orgs.home && orgRole) await e.admin.data(`mutation($i: OrganizationMemberInput!) { addMember(input: $i) { member { id } } }`, { i: { organizationId: org.id, userId: e.actorId, role: orgRole } });
+  return org.id;
+}
+
+async function orgWithServer(admin: GraphQLClient, orgId: string): Promise<Org> {
+  const server = await readyServer(admin, { ...fixtureStdio(unique('matrix')), organizationId: orgId, envSchema: [{ name: 'PERSONAL_TOKEN', scope: 'USER' }] });
+  return { id: orgId, server };
+}
+
 beforeAll(async () => {
   t = await startTestApp();
-  server = await readyServer(t.admin, fixtureStdio('matrix', { envSchema: [{ name: 'PERSONAL_TOKEN', scope: 'USER' }] }));
-  actors.user = await createUser(t.admin);
-  actors.admin = await createUser(t.admin, { role: 'ADMIN' });
-  actors.anonymous = await createUser(t.admin);
-});
+  appUrl = t.url;
+  const home = await createOrganization(t.client((await createUser(t.admin)).token));
+  const away = await createOrganization(t.client((await createUser(t.admin)).token));
+  [orgs.home, orgs.away] = await Promise.all([orgWithServer(t.admin, home.id), orgWithServer(t.admin, away.id)]);
+  const person = (role: 'VIEWER' | 'DEVELOPER' | 'ADMIN') => orgMember(t.admin, home.id, role);
+  const [viewer, developer, orgAdmin, bystander] = await Promise.all([person('VIEWER'), person('DEVELOPER'), person('ADMIN'), person('VIEWER')]);
+  const systemAdmin = await createUser(t.admin, { role: 'ADMIN' });
+  const key = await serviceAccount(t.admin, home.id, 'DEVELOPER');
+  const agent = (await t.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id credential { id } } token } }`, { i: { name: unique('agt'), allowList: ['*'], organizationId: home.id } })).createAgent;
+  Object.assign(actors, {
+    anonymous: { id: bystander.id, token: null, password: bystander.password },
+    viewer, developer, orgAdmin, systemAdmin,
+    serviceKey: { id: key.id, token: key.key, password: null, credentialId: key.credential.id },
+    agent: { id: agent.agent.id, token: agent.token, password: null, credentialId: agent.agent.credential.id },
+  });
+}, 60_000);
 afterAll(() => t.stop());
 
-async function run(c: Case, role: Role): Promise<GraphQLResponse> {
+async function run(c: Case, role: Role, org: Org): Promise<GraphQLResponse> {
   const actor = actors[role];
-  const variables = await c.variables?.({ admin: t.admin, server, actor, other: () => createUser(t.admin) });
-  const token = role === 'anonymous' ? null : actor.token;
-  if (!c.operation.startsWith('Subscription.')) return t.client(token).request(c.document, variables);
-  const client = wsClient(t.url, token);
+  const env: Env = { admin: t.admin, org, role, actorId: actor.id, actorPassword: actor.password, other: () => createUser(t.admin) };
+  const variables = await c.variables?.(env);
+  if (!c.operation.startsWith('Subscription.')) return t.client(actor.token).request(c.document, variables);
+  const client = wsClient(t.url, actor.token);
   const sub = subscribe(client, c.document, variables);
   try {
     await sub.drain(300);
@@ -128,6 +216,13 @@ async function run(c: Case, role: Role): Promise<GraphQLResponse> {
   }
 }
 
+/** What a caller gets: at home, the operation or a refusal; away, nothing a system administrator would not get. */
+function expected(c: Case, role: Role, where: 'home' | 'away'): string[] {
+  if (role === 'anonymous' && !c.allowed.includes(role)) return ['UNAUTHENTICATED'];
+  if (where === 'home' || role === 'systemAdmin') return [c.allowed.includes(role) ? 'OK' : 'FORBIDDEN'];
+  return c.allowed.includes(role) ? ['NOT_FOUND'] : ['FORBIDDEN', 'NOT_FOUND'];
+}
+
 describe('authorization matrix', () => {
   it('covers every operation in the schema', () => {
     const operations = (['Query', 'Mutation', 'Subscription'] as const).flatMap((root) =>
@@ -137,12 +232,13 @@ describe('authorization matrix', () => {
   });
 
   for (const c of cases) {
-    for (const role of ROLES) {
-      const allowed = c.allowed.includes(role);
-      const expected = allowed ? 'OK' : role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-      it(`${c.operation}${c.note ? ` (${c.note})` : ''} as ${role} → ${expected}`, async () => {
-        expect(codeOf(await run(c, role))).toBe(expected);
-      });
+    for (const where of c.unscoped ? (['home'] as const) : (['home', 'away'] as const)) {
+      for (const role of ROLES) {
+        const codes = expected(c, role, where);
+        it(`${c.operation}${c.note ? ` (${c.note})` : ''}${c.unscoped ? '' : ` in ${where === 'home' ? 'its own' : 'another'} organization`} as ${role} → ${codes.join(' or ')}`, async () => {
+          expect(codes).toContain(codeOf(await run(c, role, orgs[where])));
+        });
+      }
     }
   }
 });

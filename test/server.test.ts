@@ -16,7 +16,8 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-describe('npm start on a fresh machine', () => {
+// Each starts real processes on a fresh embedded database (its migrations included), some twice: slow on a busy machine.
+describe('npm start on a fresh machine', { timeout: 90_000 }, () => {
   it('creates the admin, prints its token once, serves /health, and keeps data across restarts', async () => {
     const dataDir = tempDir();
     const env = childEnv({ SWITCHBOARD_DATA_DIR: dataDir });

@@ -37,6 +37,8 @@ export const actions = {
   'invitation.write': { roles: ['admin'] },
   'serviceAccount.read': { roles: ['admin'] },
   'serviceAccount.write': { roles: ['admin'] },
+  /** The catalogues (actions, key roles): for anyone signed in. */
+  'catalogue.read': { roles: [], anyone: true, kinds: ['user', 'agent', 'serviceAccount'] },
   /** What the caller may do, for dashboards that grey out buttons: every member may ask about themselves. */
   'authorization.check': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
   'user.read': { roles: ['admin'], global: true, self: true },
@@ -44,10 +46,11 @@ export const actions = {
   'user.update': { roles: ['admin'], global: true },
   'user.delete': { roles: ['admin'], global: true },
   'user.password.reset': { roles: ['admin'], global: true },
-  'user.password.change': { roles: [], global: true, self: true },
-  'credential.read': { roles: ['admin'], global: true, self: true },
-  'credential.create': { roles: ['admin'], global: true, self: true },
-  'credential.manage': { roles: ['admin'], global: true, self: true },
+  'user.password.change': { roles: [], global: true, self: true, kinds: ['user'] },
+  /** People's sessions and tokens (agents' tokens and service keys are their organization's: agent.*, serviceAccount.*). */
+  'credential.read': { roles: ['admin'], global: true, self: true, kinds: ['user'] },
+  'credential.create': { roles: ['admin'], global: true, self: true, kinds: ['user'] },
+  'credential.manage': { roles: ['admin'], global: true, self: true, kinds: ['user'] },
   'server.read': { roles: ALL },
   /** How a server is reached (command, args, full URL): operators only, since they may carry secrets. */
   'server.inspect': { roles: ['admin', 'developer'] },

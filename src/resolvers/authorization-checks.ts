@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { actions, type Action } from '../auth/actions.ts';
-import { can, type Resource } from '../auth/policy.ts';
+import { assert, can, type Resource } from '../auth/policy.ts';
 import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { Group } from '../db/group.entity.ts';
@@ -16,8 +16,11 @@ import { authorizeFound } from './scope.ts';
 
 const action = z.string().refine((name): name is Action => Object.hasOwn(actions, name), 'not an action of the catalogue (see authorizationActions)');
 
+/** A resource as checks see it: a credential of an agent or a service account names that owner, whose actions govern it. */
+type Place = Resource & { ownedBy?: 'agent' | 'serviceAccount' };
+
 /** How to place a resource of each id prefix in the hierarchy, read from the database; null when it does not exist. */
-const PLACES: Record<string, (em: EntityManager, id: string) => Promise<Resource | null>> = {
+const PLACES: Record<string, (em: EntityManager, id: string) => Promise<Place | null>> = {
   org: async (em, id) => ((await em.count(Organization, { id })) ? { orgId: id } : null),
   srv: async (em, id) => orgOf(await em.findOne(McpServer, { id }, { fields: ['org'] })),
   tool: async (em, id) => orgOf((await em.findOne(Tool, { id }, { populate: ['server'] }))?.server),
@@ -26,10 +29,16 @@ const PLACES: Record<string, (em: EntityManager, id: string) => Promise<Resource
   sa: async (em, id) => orgOf(await em.findOne(ServiceAccount, { id }, { fields: ['org'] })),
   inv: async (em, id) => orgOf(await em.findOne(Invitation, { id }, { fields: ['org'] })),
   cred: async (em, id) => {
-    const credential = await em.findOne(Credential, { id }, { fields: ['org', 'user'] });
-    return credential && { orgId: credential.org.id, ownerId: credential.user?.id ?? null };
+    const credential = await em.findOne(Credential, { id }, { fields: ['org', 'user', 'agent', 'serviceAccount'] });
+    if (!credential) return null;
+    const owner = credential.agent ? 'agent' : credential.serviceAccount ? 'serviceAccount' : null;
+    return { orgId: credential.org.id, ownerId: credential.user?.id ?? null, ...(owner && { ownedBy: owner }) };
   },
 };
+
+/** Agents' tokens and service keys are their organization's, as credentials.ts decides: `credential.*` on them is their owner's read or write. */
+const governing = (name: Action, resource: Place): Action =>
+  resource.ownedBy && name.startsWith('credential.') ? `${resource.ownedBy}.${name === 'credential.read' ? 'read' : 'write'}` : name;
 
 const orgOf = (row: { org: { id: string } } | null | undefined): Resource | null => (row ? { orgId: row.org.id } : null);
 
@@ -58,11 +67,15 @@ export async function checkEntities(ctx: Ctx, input: z.input<typeof EntitiesInpu
   const data = parseInput(EntitiesInput, input);
   const org = await organization(ctx, data.organizationId);
   return Promise.all(data.checks.map(async ({ action: name, resourceId }) => {
-    const place = PLACES[resourceId.slice(0, resourceId.indexOf('_'))];
-    const resource = place ? await place(ctx.em, resourceId) : null;
-    const allowed = !!resource && resource.orgId === org.id && can(ctx.principal, name, resource);
+    const prefix = resourceId.slice(0, resourceId.indexOf('_'));
+    // Own keys only: an id like `hasOwnProperty_1` names no place (and must not call Object.prototype's).
+    const resource = Object.hasOwn(PLACES, prefix) ? await PLACES[prefix]!(ctx.em, resourceId) : null;
+    const allowed = !!resource && resource.orgId === org.id && can(ctx.principal, governing(name, resource), resource);
     return { action: name, resourceId, allowed };
   }));
 }
 
-export const ACTION_NAMES = Object.keys(actions) as Action[];
+export function listActions(ctx: Ctx): Action[] {
+  assert(ctx.principal, 'catalogue.read');
+  return Object.keys(actions) as Action[];
+}

@@ -117,7 +117,6 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
     const userId = input.userId ?? ctx.principal?.id;
     assert(ctx.principal, 'credential.create', { ownerId: userId });
     const data = parseInput(CreateApiTokenInput, input);
-    if (ctx.principal.kind !== 'user' && !data.userId) throw badInput('userId is required');
     const user = await em.findOne(User, { id: userId! });
     if (!user) throw notFound('User');
     if (!user.active) throw conflict('User is deactivated');
@@ -137,7 +136,7 @@ export async function rotateCredential(ctx: Ctx, input: { id: string }) {
     if (credential.kind === 'session') throw badInput('Sessions cannot be rotated: log in again');
     if (credentialStatus(credential) === 'revoked') throw conflict('Credential is revoked');
     const token = issueToken(credential.kind);
-    Object.assign(credential, { digest: token.digest, masked: token.masked, custom: false, lastUsedAt: null });
+    Object.assign(credential, { digest: token.digest, masked: token.masked, clientId: clientIdOf(token.plaintext), custom: false, lastUsedAt: null });
     return { result: { credential, token: token.plaintext }, target: credentialTarget(credential), orgId: credential.org.id };
   });
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { hashPassword } from '../auth/passwords.ts';
 import { assert } from '../auth/policy.ts';
@@ -17,6 +17,9 @@ import { authorizeFound } from './scope.ts';
 import { assertUnique } from './users.ts';
 
 const TTL_MS = 7 * 24 * 3_600_000;
+// FOR UPDATE of the invitation and of its organization (joined): every write about an organization's invitations
+// then runs one at a time, so no check (pending? accepted? a member already?) is made stale by another at once.
+const writeLock = { lockMode: LockMode.PESSIMISTIC_WRITE } as const;
 const SECRET_PREFIX = 'sbi_';
 
 const invitationTarget = (i: Invitation) => ({ type: 'Invitation', id: i.id, name: i.email });
@@ -31,17 +34,19 @@ function freshSecret(now = new Date()) {
 const inviteUrl = (ctx: Ctx, invitation: Invitation, secret: string) => `${ctx.services.publicUrl()}/invitations/${invitation.id}#${secret}`;
 
 async function loadInvitation(ctx: Ctx, em: EntityManager, id: string, action: 'invitation.read' | 'invitation.write') {
-  const invitation = await em.findOne(Invitation, { id }, { populate: ['org'] });
+  const invitation = await em.findOne(Invitation, { id }, { populate: ['org'], ...(action === 'invitation.write' && writeLock) });
   authorizeFound(ctx, action, 'Invitation', invitation?.org.id);
   return invitation!;
 }
 
 export const getInvitation = (ctx: Ctx, id: string) => loadInvitation(ctx, ctx.em, id, 'invitation.read');
 
+/** Invitations that can still be accepted, as `invitationStatus` says 'pending'. */
+const pending = () => ({ acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } });
+
 export async function listInvitations(ctx: Ctx, org: Organization, args: PageArgs & { includeClosed?: boolean | null }) {
   assert(ctx.principal, 'invitation.read', { orgId: org.id, type: 'Organization' });
-  const pending = { acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } };
-  return paginate(ctx.em, Invitation, { org, ...(!args.includeClosed && pending) }, args);
+  return paginate(ctx.em, Invitation, { org, ...(!args.includeClosed && pending()) }, args);
 }
 
 /** Stages the invitation mail in the transaction; `send` delivers it once that has committed. */
@@ -68,12 +73,12 @@ const CreateInput = z.object({ organizationId: fields.id, email: fields.email, r
 
 export async function createInvitation(ctx: Ctx, input: z.input<typeof CreateInput>) {
   const staged = await mutate(ctx, { type: 'invitation_created' }, async (em) => {
-    const org = await em.findOne(Organization, { id: input.organizationId });
+    // Locked, as every invitation write locks it: two at once for one email would otherwise both find none pending.
+    const org = await em.findOne(Organization, { id: input.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     authorizeFound(ctx, 'invitation.write', 'Organization', org?.id);
     const data = parseInput(CreateInput, input);
     if (await em.count(Membership, { org: org!, user: { email: caseless(data.email) } })) throw conflict(`${data.email} is already a member`);
-    const open = await em.count(Invitation, { org: org!, email: caseless(data.email), acceptedAt: null, revokedAt: null, expiresAt: { $gt: new Date() } });
-    if (open) throw conflict(`${data.email} has a pending invitation: resend it`);
+    if (await em.count(Invitation, { org: org!, email: caseless(data.email), ...pending() })) throw conflict(`${data.email} has a pending invitation: resend it`);
     const { secret, digest, expiresAt } = freshSecret();
     const invitation = em.create(Invitation, { org: org!, email: data.email, role: data.role, digest, expiresAt, invitedBy: inviter(ctx, em) });
     return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: org!.id, details: { role: data.role } };
@@ -89,6 +94,9 @@ export async function resendInvitation(ctx: Ctx, input: { id: string }) {
     const invitation = await loadInvitation(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'invitation.write');
     const status = invitationStatus(invitation);
     if (status === 'accepted' || status === 'revoked') throw conflict(`The invitation is ${status}`);
+    // An expired one may have been followed by a new invitation for the same email: reviving it would make two.
+    const other = status === 'expired' && (await em.count(Invitation, { org: invitation.org, email: caseless(invitation.email), id: { $ne: invitation.id }, ...pending() }));
+    if (other) throw conflict(`${invitation.email} has another pending invitation: resend that one`);
     const { secret, digest, expiresAt } = freshSecret();
     Object.assign(invitation, { digest, expiresAt });
     return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: invitation.org.id };
@@ -125,7 +133,8 @@ const closed = (status: string) => new AppError(ErrorCode.CONFLICT, `The invitat
 export async function acceptInvitation(ctx: Ctx, input: z.input<typeof AcceptInput>) {
   return mutate(ctx, { type: 'invitation_accepted' }, async (em, attempt) => {
     const data = parseInput(AcceptInput, input);
-    const invitation = await em.findOne(Invitation, { digest: digestToken(data.secret) }, { populate: ['org'] });
+    // Locked: a secret admits one person however many present it at once.
+    const invitation = await em.findOne(Invitation, { digest: digestToken(data.secret) }, { populate: ['org'], ...writeLock });
     if (!invitation) throw notFound('Invitation');
     attempt.succeeded();
     // Whoever holds its secret, a failed acceptance concerns the organization that sent it.

@@ -1,16 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { assert } from '../auth/policy.ts';
 import { Credential } from '../db/credential.entity.ts';
+import { McpServer } from '../db/mcp-server.entity.ts';
 import { Membership, ORG_ROLES, type OrgRole } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
+import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
-import { authorizeFound } from './scope.ts';
+import { actingOrg, authorizeFound } from './scope.ts';
 
 const memberTarget = (m: Membership) => ({ type: 'User', id: m.user.id, name: m.user.username });
 
@@ -29,7 +31,9 @@ async function assertNotLastAdmin(em: EntityManager, membership: Membership) {
 const MemberRef = z.object({ organizationId: fields.id, userId: fields.id });
 
 async function loadMembership(ctx: Ctx, em: EntityManager, ref: z.infer<typeof MemberRef>, action: 'member.role' | 'member.remove') {
-  const org = await em.findOne(Organization, { id: ref.organizationId });
+  // Locked until commit: an organization's member changes take turns, so two admins demoting or removing
+  // each other at once cannot both pass the last-admin check.
+  const org = await em.findOne(Organization, { id: ref.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   authorizeFound(ctx, 'member.read', 'Organization', org?.id);
   const membership = await em.findOne(Membership, { org: ref.organizationId, user: ref.userId }, { populate: ['user'] });
   if (!membership) throw notFound('Member');
@@ -50,25 +54,30 @@ export async function updateMemberRole(ctx: Ctx, input: z.input<typeof RoleInput
   });
 }
 
+/** Removes a member with everything of theirs there: tokens for it, groups, subscriptions, own values and processes. */
 export async function removeMember(ctx: Ctx, input: z.input<typeof MemberRef>) {
-  return mutate(ctx, { type: 'member_removed' }, async (em) => {
+  const { userId, perUser } = await mutate(ctx, { type: 'member_removed' }, async (em) => {
     const data = parseInput(MemberRef, input);
     const membership = await loadMembership(ctx, em, data, 'member.remove');
     await assertNotLastAdmin(em, membership);
     const [orgId, userId] = [data.organizationId, membership.user.id];
-    // Nothing of theirs goes on working there: their tokens for it, their groups and subscriptions in it.
     await em.nativeDelete(Credential, { user: userId, org: orgId, kind: 'api_token' });
     await em.execute('delete from group_member m using user_group g where m.group_id = g.id and g.org_id = ? and m.user_id = ?', [orgId, userId]);
     await em.execute('delete from server_subscription s using mcp_server v where s.server_id = v.id and v.org_id = ? and s.user_id = ?', [orgId, userId]);
+    const perUser = (await em.find(McpServer, { org: orgId, isolation: 'per_user' }, { fields: ['id'] })).map((s) => s.id);
+    if (perUser.length) await em.nativeDelete(UserServerSecret, { user: userId, server: { $in: perUser } });
     em.remove(membership);
-    return { result: membership.user.id, target: memberTarget(membership), orgId: data.organizationId };
+    return { result: { userId, perUser }, target: memberTarget(membership), orgId };
   });
+  await Promise.all(perUser.map((serverId) => ctx.services.upstreams.stop(serverId, userId)));
+  return userId;
 }
 
 /** Puts an existing user into an organization (system administrators; everyone else invites). */
 export async function addMember(ctx: Ctx, input: z.input<typeof RoleInput>) {
   return mutate(ctx, { type: 'member_added' }, async (em) => {
-    assert(ctx.principal, 'member.add');
+    // Filed under the organization it names (when the caller belongs to it), even when refused.
+    assert(ctx.principal, 'member.add', { orgId: actingOrg(ctx, input.organizationId) });
     const data = parseInput(RoleInput, input);
     const [org, user] = await Promise.all([em.findOne(Organization, { id: data.organizationId }), em.findOne(User, { id: data.userId })]);
     if (!org) throw notFound('Organization');

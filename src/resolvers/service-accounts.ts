@@ -17,7 +17,12 @@ const accountTarget = (a: ServiceAccount) => ({ type: 'ServiceAccount', id: a.id
 const accountName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
 
 /** The roles a key can be given, as seed 002 names them. */
-export const KEY_ROLES = ORG_ROLES.map((key) => ({ key, name: key[0]!.toUpperCase() + key.slice(1) }));
+const KEY_ROLES = ORG_ROLES.map((key) => ({ key, name: key[0]!.toUpperCase() + key.slice(1) }));
+
+export function keyRoles(ctx: Ctx) {
+  assert(ctx.principal, 'catalogue.read');
+  return KEY_ROLES;
+}
 
 async function loadAccount(ctx: Ctx, em: EntityManager, id: string, action: 'serviceAccount.read' | 'serviceAccount.write') {
   const account = await em.findOne(ServiceAccount, { id });

@@ -1,4 +1,4 @@
-import { ACTION_NAMES, checkActions, checkEntities } from '../resolvers/authorization-checks.ts';
+import { checkActions, checkEntities, listActions } from '../resolvers/authorization-checks.ts';
 import { builder } from './builder.ts';
 
 const Decision = builder.simpleObject('AuthorizationDecision', {
@@ -14,7 +14,7 @@ const EntityCheckInput = builder.inputType('EntityCheckInput', {
 });
 
 builder.queryFields((t) => ({
-  authorizationActions: t.stringList({ description: 'Every action the policy knows, for authorizationCheck.', resolve: () => ACTION_NAMES }),
+  authorizationActions: t.stringList({ description: 'Every action the policy knows, for authorizationCheck.', resolve: (_root, _args, ctx) => listActions(ctx) }),
   authorizationCheck: t.field({
     type: [Decision],
     description: 'Which of these actions the caller may perform in the organization: for dashboards that grey out buttons.',

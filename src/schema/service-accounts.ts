@@ -2,7 +2,7 @@ import type { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import type { ServiceAccount } from '../db/service-account.entity.ts';
 import {
-  createServiceAccount, createServiceAccountKey, deleteServiceAccount, getServiceAccount, KEY_ROLES, listKeys, listServiceAccounts, updateServiceAccount,
+  createServiceAccount, createServiceAccountKey, deleteServiceAccount, getServiceAccount, keyRoles, listKeys, listServiceAccounts, updateServiceAccount,
 } from '../resolvers/service-accounts.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
@@ -37,7 +37,7 @@ builder.queryFields((t) => ({
     args: { organizationId: t.arg.id() },
     resolve: (_root, args, ctx) => listServiceAccounts(ctx, args),
   }, connectionOf(ServiceAccountRef, 'ServiceAccount')),
-  keyRoles: t.field({ type: [KeyRoleRef], description: 'The roles a service account (and so its keys) can be given.', resolve: () => KEY_ROLES }),
+  keyRoles: t.field({ type: [KeyRoleRef], description: 'The roles a service account (and so its keys) can be given.', resolve: (_root, _args, ctx) => keyRoles(ctx) }),
 }));
 
 const IssuedKeyPayload = builder.objectRef<{ serviceAccount: ServiceAccount; credential: Credential; key: string }>('IssuedServiceKeyPayload').implement({
