@@ -204,13 +204,23 @@ async function run(c: Case, role: Role, org: Org): Promise<GraphQLResponse> {
   const variables = await c.variables?.(env);
   if (!c.operation.startsWith('Subscription.')) return t.client(actor.token).request(c.document, variables);
   const client = wsClient(t.url, actor.token);
+  const held = () => t.app.services.streams.subscriptionsHeld(actor.id);
+  const sleep = () => new Promise((r) => setTimeout(r, 10));
+  // The previous case's subscription is given back as its socket closes: start from none.
+  while (held() > 0) await sleep();
   const sub = subscribe(client, c.document, variables);
+  // Settled once the server holds the subscription (it was allowed) or has refused it.
+  let settled = false;
+  const started = (async () => {
+    while (!settled && held() === 0) await sleep();
+  })();
   try {
-    await sub.drain(300);
+    await Promise.race([started, sub.next(10_000)]);
     return { status: 200, data: {}, headers: new Headers() };
   } catch (errors) {
     return { status: 200, errors: errors as GraphQLResponse['errors'], headers: new Headers() };
   } finally {
+    settled = true;
     sub.close();
     await client.dispose();
   }

@@ -23,6 +23,11 @@ export class StreamQuota {
     return take(this.#connections, holder, this.#limits.connectionsPerPrincipal);
   }
 
+  /** How many live subscriptions `holder` has here. */
+  subscriptionsHeld(holder: string): number {
+    return this.#subscriptions.get(holder) ?? 0;
+  }
+
   /** `stream`, counted against its holder's subscriptions until it ends; RESOURCE_EXHAUSTED past the cap. */
   subscription<T>(holder: string, stream: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
     const release = take(this.#subscriptions, holder, this.#limits.subscriptionsPerPrincipal);
