@@ -62,6 +62,12 @@ const fresh = {
   agent: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id } } }`, { i: { name: unique('agt'), allowList: ['*'], organizationId: e.org.id } })).createAgent.agent.id }),
   account: async (e: Env) => ({ id: (await serviceAccount(e.admin, e.org.id, 'VIEWER')).id }),
   member: async (e: Env) => ({ o: e.org.id, u: (await orgMember(e.admin, e.org.id, 'VIEWER')).id }),
+  toolset: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateToolsetInput!) { createToolset(input: $i) { toolset { id } } }`, { i: { name: unique('tls'), organizationId: e.org.id } })).createToolset.toolset.id }),
+  toolsetWithServer: async (e: Env) => {
+    const { id } = await fresh.toolset(e);
+    await e.admin.data(`mutation($i: ToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools } } }`, { i: { toolsetId: id, serverId: e.org.server.id } });
+    return { id, s: e.org.server.id };
+  },
   invitation: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { invitation { id } } }`, { i: { organizationId: e.org.id, email: `${unique('inv')}@example.test`, role: 'VIEWER' } })).createInvitation.invitation.id }),
 };
 
@@ -132,6 +138,16 @@ const cases: Case[] = [
   q('Mutation.createServiceAccountKey', `mutation($id: ID!) { createServiceAccountKey(input: { serviceAccountId: $id }) { key } }`, ADMINS, fresh.account),
   q('Mutation.updateServiceAccount', `mutation($id: ID!) { updateServiceAccount(input: { id: $id, role: DEVELOPER }) { serviceAccount { id } } }`, ADMINS, fresh.account),
   q('Mutation.deleteServiceAccount', `mutation($id: ID!) { deleteServiceAccount(input: { id: $id }) { deletedServiceAccountId } }`, ADMINS, fresh.account),
+
+  q('Query.toolset', `query($id: ID!) { toolset(id: $id) { name serverCount } }`, MEMBERS, fresh.toolset),
+  q('Query.toolsets', `query($o: ID!) { toolsets(organizationId: $o) { totalCount } }`, MEMBERS, orgOnly),
+  q('Mutation.createToolset', `mutation($o: ID!, $n: String!) { createToolset(input: { organizationId: $o, name: $n }) { toolset { id } } }`, OPERATORS, async (e) => ({ o: e.org.id, n: unique('tls') })),
+  q('Mutation.updateToolset', `mutation($id: ID!) { updateToolset(input: { id: $id, description: "x" }) { toolset { id } } }`, OPERATORS, fresh.toolset),
+  q('Mutation.deleteToolset', `mutation($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }`, OPERATORS, fresh.toolset),
+  q('Mutation.copyToolset', `mutation($id: ID!, $n: String!) { copyToolset(input: { id: $id, name: $n }) { toolset { id } } }`, OPERATORS, async (e) => ({ ...(await fresh.toolset(e)), n: unique('copy') })),
+  q('Mutation.addToolsetServer', `mutation($id: ID!, $s: ID!) { addToolsetServer(input: { toolsetId: $id, serverId: $s }) { entry { tools } } }`, OPERATORS, async (e) => ({ ...(await fresh.toolset(e)), s: e.org.server.id })),
+  q('Mutation.updateToolsetServer', `mutation($id: ID!, $s: ID!) { updateToolsetServer(input: { toolsetId: $id, serverId: $s, tools: ["echo"] }) { entry { tools } } }`, OPERATORS, fresh.toolsetWithServer),
+  q('Mutation.removeToolsetServers', `mutation($id: ID!, $s: ID!) { removeToolsetServers(input: { toolsetId: $id, serverId: $s }) { toolset { id } } }`, OPERATORS, fresh.toolsetWithServer),
 
   q('Mutation.createMcpServer', `mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, OPERATORS, async (e) => ({ i: httpServer(e.org.id) })),
   q('Mutation.updateMcpServer', `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, OPERATORS, fresh.server),

@@ -66,6 +66,8 @@ export const actions = {
   'tool.kill': { roles: ['admin'] },
   'group.read': { roles: ['admin'] },
   'group.write': { roles: ['admin'] },
+  'toolset.read': { roles: ALL },
+  'toolset.write': { roles: ['admin', 'developer'] },
   'agent.read': { roles: ['admin', 'developer'] },
   'agent.write': { roles: ['admin', 'developer'] },
   'secret.write': { roles: [], global: true, self: true },

@@ -37,6 +37,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
       orgRoles: new Map([[agent.org.id, 'viewer']]),
       credentialName: agent.name,
       allowList: agent.allowList,
+      toolsetId: agent.toolset?.id ?? null,
     };
   }
   const account = credential.serviceAccount;
@@ -50,6 +51,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
       orgRoles: new Map([[account.org.id, account.role]]),
       credentialName: credential.name,
       allowList: null,
+      toolsetId: null,
     };
   }
   const user = credential.user!;
@@ -62,6 +64,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
     orgRoles: new Map(memberships.map((m) => [m.org.id, m.role])),
     credentialName: credential.name,
     allowList: null,
+    toolsetId: null,
   };
 }
 

@@ -29,6 +29,8 @@ const NO_GROUPS: ReadonlySet<string> = new Set();
 export interface PersonFacts {
   groupServerIds: ReadonlySet<string>;
   subscribedServerIds: ReadonlySet<string>;
+  /** A toolset-scoped agent's toolset: server id → the tools on there (null: all). */
+  toolset?: ReadonlyMap<string, ReadonlySet<string> | null>;
 }
 
 /**
@@ -49,7 +51,9 @@ export function mayUse(principal: Principal, server: ServerFacts, groupServerIds
 export function serverAccess(principal: Principal, server: ServerFacts, person: PersonFacts): Denial | null {
   if (!can(principal, 'mcp.call', { orgId: server.orgId })) return { kind: 'hidden' };
   if (!LIVE.includes(server.status)) return { kind: 'hidden' };
-  if (principal.kind === 'agent') {
+  if (principal.kind === 'agent' && principal.toolsetId) {
+    if (!person.toolset?.has(server.id)) return { kind: 'hidden' };
+  } else if (principal.kind === 'agent') {
     const list = principal.allowList ?? [];
     if (!list.includes('*') && !list.includes(server.name)) return { kind: 'hidden' };
   } else if (principal.kind === 'serviceAccount') {
@@ -62,9 +66,12 @@ export function serverAccess(principal: Principal, server: ServerFacts, person: 
   return null;
 }
 
-export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts, person: PersonFacts): Denial | null {
+export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts & { name: string }, person: PersonFacts): Denial | null {
   const denial = serverAccess(principal, server, person);
   if (denial) return denial;
+  // A toolset that names its tools hides the others: it is the agent's whole world.
+  const chosen = principal.toolsetId ? person.toolset?.get(server.id) : null;
+  if (chosen && !chosen.has(tool.name)) return { kind: 'hidden' };
   if (tool.killReason !== null) return { kind: 'off', message: `Tool is switched off: ${tool.killReason}` };
   if (!tool.enabled) return { kind: 'off', message: 'Tool is disabled' };
   return null;

@@ -22,6 +22,8 @@ export interface Principal {
   credentialName: string;
   /** Agents only: the server names they may use (`*` for all). People are governed by their groups. */
   allowList: readonly string[] | null;
+  /** Agents only: the toolset that scopes them instead of `allowList`. */
+  toolsetId: string | null;
   /** When the presented credential stops working by itself. */
   credentialExpiresAt: Date | null;
 }

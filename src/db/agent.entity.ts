@@ -1,8 +1,12 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from './ids.ts';
 import { Organization } from './organization.entity.ts';
+import { Toolset } from './toolset.entity.ts';
 
-/** A non-human caller of /mcp. `allowList` names the servers it may use; `["*"]` is every server. */
+/**
+ * A non-human caller of /mcp. Its scope is a toolset when it has one, else `allowList`: the servers it
+ * may use by name, `["*"]` for every server.
+ */
 export const Agent = defineEntity({
   name: 'Agent',
   uniques: [{ properties: ['org', 'name'] }],
@@ -12,6 +16,7 @@ export const Agent = defineEntity({
     name: p.string(),
     description: p.text().nullable(),
     allowList: p.json<string[]>(),
+    toolset: () => p.manyToOne(Toolset).nullable().deleteRule('set null'),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

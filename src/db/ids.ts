@@ -39,6 +39,8 @@ export const ID_PREFIXES = {
   Invitation: 'inv',
   ServiceAccount: 'sa',
   MailMessage: 'mail',
+  Toolset: 'tls',
+  ToolsetServer: 'tss',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

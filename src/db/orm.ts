@@ -17,8 +17,10 @@ import { RateLimit } from './rate-limit.entity.ts';
 import { Invitation } from './invitation.entity.ts';
 import { MailMessage } from './mail-message.entity.ts';
 import { ServiceAccount } from './service-account.entity.ts';
+import { Toolset } from './toolset.entity.ts';
+import { ToolsetServer } from './toolset-server.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

@@ -29,6 +29,7 @@ const NONE: ReadonlySet<string> = new Set();
 export const personOf = (cc: CallContext): PersonFacts => ({
   groupServerIds: cc.catalog.groupServers.get(cc.principal.id) ?? NONE,
   subscribedServerIds: cc.catalog.subscriptions.get(cc.principal.id) ?? NONE,
+  toolset: cc.principal.toolsetId ? (cc.catalog.toolsets.get(cc.principal.toolsetId) ?? new Map()) : undefined,
 });
 
 /** The servers this caller may use here, switched-off ones included (their tools are then refused). */

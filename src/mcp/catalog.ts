@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ServerFacts, ToolFacts } from '../auth/mcp-access.ts';
 import { McpServer, type Isolation, type EnvSchemaField } from '../db/mcp-server.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
+import { ToolsetServer } from '../db/toolset-server.entity.ts';
 import { exposedToolName } from './names.ts';
 
 export interface CatalogTool extends ToolFacts {
@@ -28,6 +29,8 @@ export interface Catalog {
   groupServers: Map<string, Set<string>>;
   /** userId → ids of servers they subscribed to. */
   subscriptions: Map<string, Set<string>>;
+  /** toolsetId → server id → the tools on there (null: all). */
+  toolsets: Map<string, Map<string, Set<string> | null>>;
 }
 
 function describe(tool: Tool): string | undefined {
@@ -46,7 +49,12 @@ async function load(orm: MikroORM): Promise<Catalog> {
   type Link = { user_id: string; server_id: string };
   const links = await em.execute<Link[]>('select gm.user_id, gs.mcp_server_id as server_id from group_member gm join group_server gs on gs.group_id = gm.group_id');
   const subscribed = await em.execute<Link[]>('select user_id, server_id from server_subscription');
-  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map(), subscriptions: new Map() };
+  const entries = await em.find(ToolsetServer, {}, { fields: ['toolset', 'server', 'tools'] });
+  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map(), subscriptions: new Map(), toolsets: new Map() };
+  for (const { toolset, server, tools } of entries) {
+    if (!catalog.toolsets.has(toolset.id)) catalog.toolsets.set(toolset.id, new Map());
+    catalog.toolsets.get(toolset.id)!.set(server.id, tools ? new Set(tools) : null);
+  }
   for (const s of servers) {
     const server: CatalogServer = {
       id: s.id, orgId: s.org.id, name: s.name, status: s.status, killReason: s.killedAt ? s.killReason ?? 'switched off' : null,

@@ -4,7 +4,8 @@ import { assert } from '../auth/policy.ts';
 import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
-import { notFound } from '../errors.ts';
+import { Toolset } from '../db/toolset.entity.ts';
+import { badInput, notFound } from '../errors.ts';
 import { actingOrg, authorizeFound } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
@@ -44,7 +45,17 @@ const CreateInput = z.object({
   allowList,
   token: fields.customToken.nullish(),
   organizationId: fields.id.nullish(),
+  toolsetId: fields.id.nullish(),
 });
+
+/** An agent's scope is a toolset of its organization or an allow list, not both. */
+async function scopeOf(em: EntityManager, orgId: string, toolsetId: string | null | undefined, list: readonly string[] | null | undefined) {
+  if (!toolsetId) return null;
+  if (list?.length) throw badInput('An agent is scoped by a toolset or by an allow list, not both', { fields: ['toolsetId', 'allowList'] });
+  const toolset = await em.findOne(Toolset, { id: toolsetId, org: orgId });
+  if (!toolset) throw notFound('Toolset');
+  return toolset;
+}
 
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
@@ -55,13 +66,16 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
     const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');
     await assertTokenAvailable(em, data.token);
-    const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList });
+    const toolset = await scopeOf(em, org.id, data.toolsetId, data.allowList);
+    const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList, toolset });
     const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined });
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
   }, () => countTokenGuess(ctx, input.token));
 }
 
-const UpdateInput = z.object({ id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish() });
+const UpdateInput = z.object({
+  id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish(), toolsetId: fields.id.nullish(),
+});
 
 export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) {
   return mutate(ctx, { type: 'agent_updated' }, async (em) => {
@@ -70,7 +84,13 @@ export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) 
     if (data.name) agent.name = data.name;
     if (data.description !== undefined) agent.description = data.description;
     if (data.allowList) agent.allowList = data.allowList;
-    return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList } };
+    // Null detaches the toolset (the allow list governs again); a toolset replaces the allow list.
+    if (data.toolsetId === null) agent.toolset = null;
+    if (data.toolsetId) {
+      agent.toolset = await scopeOf(em, agent.org.id, data.toolsetId, data.allowList);
+      agent.allowList = [];
+    }
+    return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList, toolsetId: agent.toolset?.id ?? null } };
   });
 }
 

@@ -50,13 +50,17 @@ const CreateAgentInput = builder.inputType('CreateAgentInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     description: t.string(),
-    allowList: t.stringList({ required: true, description: 'Server names, or ["*"] for every server, now and later.' }),
+    allowList: t.stringList({ required: true, description: 'Server names, or ["*"] for every server, now and later; [] with a toolset.' }),
     token: t.string({ description: 'Use this bearer token instead of a generated one (at least 16 characters).' }),
     organizationId: t.id(),
+    toolsetId: t.id({ description: 'Scope the agent by a toolset of its organization instead of an allow list.' }),
   }),
 });
 const UpdateAgentInput = builder.inputType('UpdateAgentInput', {
-  fields: (t) => ({ id: t.id({ required: true }), name: t.string(), description: t.string(), allowList: t.stringList() }),
+  fields: (t) => ({
+    id: t.id({ required: true }), name: t.string(), description: t.string(), allowList: t.stringList(),
+    toolsetId: t.id({ description: 'A toolset replaces the allow list; null detaches it.' }),
+  }),
 });
 
 const CreateAgentPayload = builder.simpleObject('CreateAgentPayload', {

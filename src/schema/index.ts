@@ -13,6 +13,7 @@ import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';
 import './subscriptions.ts';
+import './toolsets.ts';
 import './service-accounts.ts';
 import './invitations.ts';
 import './authorization.ts';
