@@ -75,7 +75,15 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
 
 const UpdateInput = z.object({
   id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish(), toolsetId: fields.id.nullish(),
+  token: fields.customToken.nullish(),
 });
+
+/** The agent's token from now on: the one it had (if any) stops working at once. */
+async function replaceToken(em: EntityManager, agent: Agent, custom: string | null | undefined) {
+  await assertTokenAvailable(em, custom);
+  const replaced = await em.nativeUpdate(Credential, { agent, revokedAt: null }, { revokedAt: new Date() });
+  return { replaced, ...issueCredential(em, { kind: 'agent_token', agent, org: agent.org, name: agent.name, custom: custom ?? undefined }) };
+}
 
 export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) {
   return mutate(ctx, { type: 'agent_updated' }, async (em) => {
@@ -90,9 +98,30 @@ export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) 
       agent.toolset = await scopeOf(em, agent.org.id, data.toolsetId, data.allowList);
       agent.allowList = [];
     }
+    // Seed 000's PUT may set the agent's token to a value of the caller's choosing.
+    if (data.token) await replaceToken(em, agent, data.token);
     return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList, toolsetId: agent.toolset?.id ?? null } };
-  });
+  }, () => countTokenGuess(ctx, input.token));
 }
+
+const IssueInput = z.object({ agentId: fields.id, token: fields.customToken.nullish() });
+
+/**
+ * Gives an agent a new token (generated, or the value chosen), shown once: the one it had stops working
+ * at once. An agent whose token was revoked gets a working one again this way.
+ */
+export async function issueAgentToken(ctx: Ctx, input: z.input<typeof IssueInput>) {
+  return mutate(ctx, { type: 'agent_token_issued' }, async (em) => {
+    const agent = await loadAgent(ctx, em, { id: input.agentId }, 'agent.write');
+    const data = parseInput(IssueInput, input);
+    const { plaintext, credential, replaced } = await replaceToken(em, agent, data.token);
+    return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: agent.org.id, details: { replaced } };
+  }, () => countTokenGuess(ctx, input.token));
+}
+
+/** Every token the agent has had, the revoked ones too, newest first. */
+export const agentCredentials = (em: EntityManager, agent: Agent) =>
+  em.find(Credential, { agent, kind: 'agent_token' }, { orderBy: { createdAt: 'desc', id: 'desc' } });
 
 /** Deleting an agent invalidates its token at once. */
 export async function deleteAgent(ctx: Ctx, input: { id: string }) {

@@ -15,13 +15,17 @@ import { paginate, type PageArgs } from './pagination.ts';
 
 const groupTarget = (g: Group) => ({ type: 'Group', id: g.id, name: g.name });
 
-async function loadGroup(ctx: Ctx, em: EntityManager, id: string, action: 'group.read' | 'group.write') {
-  const group = await em.findOne(Group, { id }, { populate: ['members', 'servers'] });
+type GroupRef = { id?: string | null; name?: string | null; organizationId?: string | null };
+
+async function loadGroup(ctx: Ctx, em: EntityManager, ref: string | GroupRef, action: 'group.read' | 'group.write') {
+  const { id, name, organizationId } = typeof ref === 'string' ? { id: ref } : ref;
+  const where = id ? { id } : { org: actingOrg(ctx, organizationId), name: name ?? '' };
+  const group = await em.findOne(Group, where, { populate: ['members', 'servers'] });
   authorizeFound(ctx, action, 'Group', group?.org.id);
   return group!;
 }
 
-export const getGroup = (ctx: Ctx, id: string) => loadGroup(ctx, ctx.em, id, 'group.read');
+export const getGroup = (ctx: Ctx, ref: string | GroupRef) => loadGroup(ctx, ctx.em, ref, 'group.read');
 
 export async function listGroups(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
   const orgId = actingOrg(ctx, args.organizationId);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Tool } from '../db/tool.entity.ts';
-import { badInput } from '../errors.ts';
+import { badInput, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { authorizeFound } from './scope.ts';
 import { fields, parseInput } from './input.ts';
@@ -19,6 +19,15 @@ async function loadTool(ctx: Ctx, em: EntityManager, id: string, action: 'server
 }
 
 export const getTool = (ctx: Ctx, id: string) => loadTool(ctx, ctx.em, id, 'server.read');
+
+/** A tool by its server and its name (as the upstream named it). */
+export async function findTool(ctx: Ctx, ref: { id?: string | null; serverId?: string | null; name?: string | null }) {
+  if (ref.id) return getTool(ctx, ref.id);
+  const server = await loadServer(ctx, ctx.em, ref.serverId ?? '', 'server.read');
+  const tool = await ctx.em.findOne(Tool, { server, name: ref.name ?? '' }, { populate: ['server'] });
+  if (!tool) throw notFound('Tool');
+  return tool;
+}
 
 export async function listTools(ctx: Ctx, serverId: string, args: PageArgs) {
   const server = await loadServer(ctx, ctx.em, serverId, 'server.read');

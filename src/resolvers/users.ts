@@ -16,8 +16,8 @@ import { paginate, type PageArgs } from './pagination.ts';
 
 const userTarget = (user: User) => ({ type: 'User', id: user.id, name: user.username });
 
-export async function getUser(ctx: Ctx, ref: { id?: string | null; username?: string | null }) {
-  const user = ref.id ? { id: ref.id } : { username: caseless(ref.username ?? '') };
+export async function getUser(ctx: Ctx, ref: { id?: string | null; username?: string | null; email?: string | null }) {
+  const user = ref.id ? { id: ref.id } : ref.email ? { email: caseless(ref.email) } : { username: caseless(ref.username ?? '') };
   if (ref.id) assert(ctx.principal, 'user.read', { ownerId: ref.id });
   const found = await ctx.em.findOne(User, user);
   if (!found) {

@@ -1,6 +1,6 @@
 import type { Agent } from '../db/agent.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
-import { agentCredential, createAgent, deleteAgent, getAgent, listAgents, updateAgent } from '../resolvers/agents.ts';
+import { agentCredential, agentCredentials, createAgent, deleteAgent, getAgent, issueAgentToken, listAgents, updateAgent } from '../resolvers/agents.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialRef } from './credentials.ts';
@@ -23,11 +23,25 @@ builder.node(AgentRef, {
       description: 'Its bearer token, masked. Rotate it with rotateCredential.',
       resolve: (a, _args, ctx) => agentCredential(ctx.em, a),
     }),
+    credentials: t.field({
+      type: [CredentialRef],
+      complexity: 10,
+      description: 'Every token it has had, revoked ones included (status, revokedAt, lastUsedAt), newest first.',
+      resolve: (a, _args, ctx) => agentCredentials(ctx.em, a),
+    }),
     organization: t.field({ type: OrganizationRef, resolve: (a, _args, ctx) => ctx.em.findOneOrFail(Organization, a.org.id) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
+
+builder.objectField(CredentialRef, 'agent', (t) =>
+  t.field({
+    type: AgentRef,
+    nullable: true,
+    description: 'The agent an agent token belongs to (its scope: allow list or toolset).',
+    resolve: (c, _args, ctx) => (c.agent ? getAgent(ctx, { id: c.agent.id }) : null),
+  }));
 
 const AgentConnection = connectionOf(AgentRef, 'Agent');
 
@@ -60,6 +74,7 @@ const UpdateAgentInput = builder.inputType('UpdateAgentInput', {
   fields: (t) => ({
     id: t.id({ required: true }), name: t.string(), description: t.string(), allowList: t.stringList(),
     toolsetId: t.id({ description: 'A toolset replaces the allow list; null detaches it.' }),
+    token: t.string({ description: 'Replace its token with this value (the old one stops working at once).' }),
   }),
 });
 
@@ -72,6 +87,14 @@ const CreateAgentPayload = builder.simpleObject('CreateAgentPayload', {
 });
 
 inputMutation('createAgent', { input: CreateAgentInput, payload: CreateAgentPayload, resolve: (input, ctx) => createAgent(ctx, input) });
+inputMutation('issueAgentToken', {
+  input: builder.inputType('IssueAgentTokenInput', {
+    fields: (t) => ({ agentId: t.id({ required: true }), token: t.string({ description: 'Use this value instead of a generated one.' }) }),
+  }),
+  payload: CreateAgentPayload,
+  description: 'Gives the agent a new token, shown once; the one it had stops working at once (a revoked agent works again).',
+  resolve: (input, ctx) => issueAgentToken(ctx, input),
+});
 inputMutation('updateAgent', {
   input: UpdateAgentInput,
   payload: builder.simpleObject('AgentPayload', { fields: (f) => ({ agent: f.field({ type: AgentRef }) }) }),

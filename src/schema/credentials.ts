@@ -50,6 +50,7 @@ const CredentialFilter = builder.inputType('CredentialFilter', {
 });
 
 builder.queryFields((t) => ({
+  credential: t.field({ type: CredentialRef, args: { id: t.arg.id({ required: true }) }, resolve: (_root, { id }, ctx) => getCredential(ctx, id) }),
   credentials: t.connection({
     complexity: pageComplexity,
     type: CredentialRef,

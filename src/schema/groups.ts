@@ -28,6 +28,12 @@ builder.node(GroupRef, {
 const GroupConnection = connectionOf(GroupRef, 'Group');
 
 builder.queryFields((t) => ({
+  group: t.field({
+    type: GroupRef,
+    description: 'One group, by id, or by name in an organization (the caller’s only one when not named).',
+    args: { id: t.arg.id(), name: t.arg.string(), organizationId: t.arg.id() },
+    resolve: (_root, args, ctx) => getGroup(ctx, args),
+  }),
   groups: t.connection({
     complexity: pageComplexity,
     type: GroupRef,

@@ -1,7 +1,7 @@
 import type { Tool } from '../db/tool.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { exposedToolName } from '../mcp/names.ts';
-import { getTool, setToolKillSwitch, updateTool, updateTools } from '../resolvers/tools.ts';
+import { findTool, getTool, setToolKillSwitch, updateTool, updateTools } from '../resolvers/tools.ts';
 import { builder } from './builder.ts';
 import { connectionOf, inputMutation, nullIfNotFound } from './common.ts';
 import { KillSwitchInput, KillSwitchRef } from './kill-switch.ts';
@@ -37,6 +37,14 @@ builder.node(ToolRef, {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
+
+builder.queryField('tool', (t) =>
+  t.field({
+    type: ToolRef,
+    description: 'One tool, by id, or by its server and name.',
+    args: { id: t.arg.id(), serverId: t.arg.id(), name: t.arg.string() },
+    resolve: (_root, args, ctx) => findTool(ctx, args),
+  }));
 
 export const ToolConnection = connectionOf(ToolRef, 'Tool');
 

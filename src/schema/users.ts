@@ -44,8 +44,8 @@ const UserFilter = builder.inputType('UserFilter', {
 builder.queryFields((t) => ({
   user: t.field({
     type: UserRef,
-    description: 'One user, by id or username.',
-    args: { id: t.arg.id(), username: t.arg.string() },
+    description: 'One user, by id, username or email.',
+    args: { id: t.arg.id(), username: t.arg.string(), email: t.arg.string() },
     resolve: (_root, args, ctx) => getUser(ctx, args),
   }),
   users: t.connection({
