@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_AUTH_FAILURES_PER_MINUTE: count(30),
   SWITCHBOARD_LOGINS_PER_MINUTE: count(20),
   SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT: count(10),
+  SWITCHBOARD_MAILS_PER_HOUR: count(30),
   SWITCHBOARD_MAX_CONNECTIONS_PER_PRINCIPAL: count(100),
   SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_CONNECTION: count(100),
   SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: count(1_000),
@@ -98,6 +99,8 @@ export interface Limits {
   loginsPerMinute: number;
   /** Failed logins per account per 15 minutes, from any source. */
   loginFailuresPerAccount: number;
+  /** Invitation mails (sent or resent) per sender per hour. */
+  mailsPerHour: number;
   connectionsPerPrincipal: number;
   subscriptionsPerConnection: number;
   subscriptionsPerPrincipal: number;
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authFailuresPerMinute: e.SWITCHBOARD_AUTH_FAILURES_PER_MINUTE,
       loginsPerMinute: e.SWITCHBOARD_LOGINS_PER_MINUTE,
       loginFailuresPerAccount: e.SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT,
+      mailsPerHour: e.SWITCHBOARD_MAILS_PER_HOUR,
       connectionsPerPrincipal: e.SWITCHBOARD_MAX_CONNECTIONS_PER_PRINCIPAL,
       subscriptionsPerConnection: e.SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       subscriptionsPerPrincipal: e.SWITCHBOARD_MAX_SUBSCRIPTIONS_PER_PRINCIPAL,

@@ -7,10 +7,12 @@ export interface AttemptLimits {
   authFailuresPerMinute: number;
   loginsPerMinute: number;
   loginFailuresPerAccount: number;
+  mailsPerHour: number;
 }
 
 const MINUTE_S = 60;
 const ACCOUNT_WINDOW_S = 15 * 60;
+const HOUR_S = 60 * 60;
 
 export const rateLimited = (msBeforeNext: number) => {
   const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1_000));
@@ -35,6 +37,7 @@ export class Attempts {
   readonly #authFailures: RateLimiterAbstract;
   readonly #logins: RateLimiterAbstract;
   readonly #loginFailures: RateLimiterAbstract;
+  readonly #mails: RateLimiterAbstract;
   readonly #blockedUntil = new Map<string, number>();
 
   /** `pool`: the pg pool of the PostgreSQL server; without it, limits live in this process. */
@@ -51,6 +54,7 @@ export class Attempts {
     this.#authFailures = limiter('auth', limits.authFailuresPerMinute, MINUTE_S);
     this.#logins = limiter('login', limits.loginsPerMinute, MINUTE_S);
     this.#loginFailures = limiter('account', limits.loginFailuresPerAccount, ACCOUNT_WINDOW_S);
+    this.#mails = limiter('mail', limits.mailsPerHour, HOUR_S);
   }
 
   /**
@@ -77,6 +81,11 @@ export class Attempts {
   async beginLogin(source: string | null, account: string): Promise<void> {
     await this.#consume(this.#logins, sourceKey(source));
     await this.#consume(this.#loginFailures, accountKey(account));
+  }
+
+  /** A mail someone makes the server send (an invitation): RATE_LIMITED past the hourly limit per sender. */
+  async mail(sender: string): Promise<void> {
+    await this.#consume(this.#mails, sender);
   }
 
   async loginSucceeded(account: string): Promise<void> {

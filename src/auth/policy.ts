@@ -47,8 +47,13 @@ export function assert(principal: Principal | null, action: Action, resource: Re
  * NOT_FOUND to anyone who could act on such a resource at all, exactly as another tenant's would be.
  */
 export function assertFound(principal: Principal | null, action: Action, type: string, orgId: string | undefined): asserts principal is Principal {
+  if (orgId === undefined) missing(principal, action, type);
+  assert(principal, action, { orgId, type });
+}
+
+/** What a caller is told of a resource that does not exist: as `assertFound` tells it. */
+export function missing(principal: Principal | null, action: Action, type: string): never {
   if (!principal) throw unauthenticated();
-  if (orgId !== undefined) return assert(principal, action, { orgId, type });
   if (!kindMay(principal, action)) throw forbidden(`Not allowed to ${action}`);
   throw notFound(type);
 }

@@ -53,7 +53,8 @@ export function createGraphQLHttpHandler(yoga: GraphQLServer, services: Services
   const relay = async (exchange: Exchange, body: Buffer | undefined) => {
     const { req, res } = exchange;
     const headers = Object.entries(req.headers).flatMap(([name, value]): [string, string][] => [value ?? []].flat().map((v) => [name, v]));
-    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url}`, { method: req.method, headers, body: body?.toString() }, { exchange });
+    // The Host header was checked by name only: a URL of it (`localhost:abc`) might not parse.
+    const response = await yoga.fetch(`http://localhost${req.url}`, { method: req.method, headers, body: body?.toString() }, { exchange });
     head(res, response.status, [...response.headers]);
     const reader = response.body?.getReader();
     res.once('close', () => void reader?.cancel().catch(() => {}));

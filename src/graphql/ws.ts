@@ -13,6 +13,7 @@ import type { Services } from '../resolvers/context.ts';
 import { createContext } from './context.ts';
 import { serveGraphQLOverWebSocket, type Connection, type OperationResult } from './graphql-ws-server.ts';
 import { maskError } from './mask-error.ts';
+import { nulByteError } from './nul-bytes.ts';
 import { subscribeShared } from './shared-results.ts';
 import { MAX_GRAPHQL_BYTES, type GraphQLServer } from './yoga.ts';
 
@@ -84,6 +85,9 @@ export function attachGraphQLWebSocket(yoga: GraphQLServer, services: Services) 
       }
       const operation = getOperationAST(document, payload.operationName);
       if (!operation) return [new GraphQLError('Unable to identify operation')];
+      // Subscriptions skip envelop (below), so they are refused here as execute's plugin refuses the rest.
+      const nul = operation.operation === 'subscription' ? nulByteError(document, payload.variables) : null;
+      if (nul) return [nul];
       const args = { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       // Subscriptions skip envelop's per-event wrappers, which cost more than the rest of a delivery: no
       // plugin of ours acts on subscription events, and their errors are masked as execute's are.

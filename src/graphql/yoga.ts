@@ -9,6 +9,7 @@ import { acceptsEventStream } from './accept.ts';
 import { createContext, exchangeDoor, requestError } from './context.ts';
 import { errorCodes } from './error-codes.ts';
 import { maskError } from './mask-error.ts';
+import { refuseNulBytes } from './nul-bytes.ts';
 import { sharedSubscriptionResults } from './shared-results.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -63,6 +64,7 @@ export function createGraphQLServer(services: Services) {
     }) as Plugin,
     applyResponseHeaders,
     errorCodes,
+    refuseNulBytes,
     sharedSubscriptionResults(mask),
     subscriptionsAreStreams,
   ];

@@ -30,13 +30,18 @@ interface RequestFacts {
 }
 
 /**
- * A browser sends the session cookie by itself, so a request it carries must be one no other site can
- * forge: a GET (which changes nothing), JSON or the x-switchboard-csrf header (both need a CORS
- * preflight), from an allowed origin. Header credentials are not ambient and pass.
+ * What another site's page could make a browser send here. A request that may change something (not a
+ * GET) from an origin that is not allowed is refused whatever it carries: without any credential it
+ * could still log the browser in as someone else. One carrying the session cookie, which browsers send
+ * by themselves, must moreover be one no page can forge: a GET, JSON or the x-switchboard-csrf header
+ * (both need a CORS preflight).
  */
 export function crossSiteRefusal(credential: PresentedCredential | null, { method, header, allowedOrigins }: RequestFacts): AppError | null {
+  const refused = new AppError(ErrorCode.FORBIDDEN, 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
+  const safe = method === 'GET' || method === 'HEAD';
+  const fromAllowedOrigin = originAllowed(header('origin'), header('host'), allowedOrigins);
+  if (!safe && !fromAllowedOrigin) return refused;
   if (!credential?.ambient) return null;
-  const preflighted = method === 'GET' || /^application\/(graphql-response\+)?json/i.test(header('content-type') ?? '') || !!header('x-switchboard-csrf');
-  if (preflighted && originAllowed(header('origin'), header('host'), allowedOrigins)) return null;
-  return new AppError(ErrorCode.FORBIDDEN, 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
+  const preflighted = safe || /^application\/(graphql-response\+)?json/i.test(header('content-type') ?? '') || !!header('x-switchboard-csrf');
+  return preflighted && fromAllowedOrigin ? null : refused;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert, can } from '../auth/policy.ts';
+import { assert, can, missing } from '../auth/policy.ts';
 import { clientIdOf, digestToken, issueToken } from '../auth/tokens.ts';
 import { CREDENTIAL_KINDS, Credential, credentialStatus, type CredentialKind } from '../db/credential.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
@@ -64,10 +64,8 @@ const credentialTarget = (c: Credential) => ({ type: 'Credential', id: c.id, nam
 
 async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'credential.read' | 'credential.manage') {
   const credential = await em.findOne(Credential, { id });
-  if (!credential) {
-    assert(ctx.principal, action);
-    throw notFound('Credential');
-  }
+  // Unknown: NOT_FOUND, as another organization's agent token or service key is.
+  if (!credential) missing(ctx.principal, action, 'Credential');
   // Agents' tokens and service accounts' keys are their organization's; a person's credentials are their own.
   const read = action === 'credential.read';
   if (credential.agent) authorizeFound(ctx, read ? 'agent.read' : 'agent.write', 'Credential', credential.org.id);

@@ -22,13 +22,16 @@ export function searchAcross(columns: string[], search: string) {
 /** Equal whatever the case (usernames and emails are unique that way). */
 export const caseless = (value: string) => ({ $ilike: escapeLike(value) });
 
+/** Names are shown in lists, logs and mail subjects: no line breaks or other control characters. */
+const NO_CONTROLS = /^\P{Cc}*$/u;
+
 export const fields = {
   id: z.string().min(1).max(64),
   username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, ".", "_" or "-", at most 63'),
   email: z.email().max(254),
-  displayName: z.string().trim().min(1).max(200),
+  displayName: z.string().trim().min(1).max(200).regex(NO_CONTROLS, 'no control characters'),
   password: z.string().min(8, 'at least 8 characters').max(256),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).regex(NO_CONTROLS, 'no control characters'),
   customToken: z
     .string()
     .max(512)

@@ -5,10 +5,12 @@ import { assert } from '../auth/policy.ts';
 import { digestToken } from '../auth/tokens.ts';
 import { randomBase62 } from '../db/ids.ts';
 import { Invitation, invitationStatus } from '../db/invitation.entity.ts';
+import { MailMessage } from '../db/mail-message.entity.ts';
 import { Membership, ORG_ROLES } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { AppError, ErrorCode, conflict, notFound } from '../errors.ts';
+import { rateLimited } from '../auth/attempts.ts';
 import type { Ctx } from './context.ts';
 import { caseless, fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -21,6 +23,8 @@ const TTL_MS = 7 * 24 * 3_600_000;
 // then runs one at a time, so no check (pending? accepted? a member already?) is made stale by another at once.
 const writeLock = { lockMode: LockMode.PESSIMISTIC_WRITE } as const;
 const SECRET_PREFIX = 'sbi_';
+/** A resend waits this long after the last mail: nobody's inbox is flooded with one invitation. */
+const RESEND_AFTER_MS = 60_000;
 
 const invitationTarget = (i: Invitation) => ({ type: 'Invitation', id: i.id, name: i.email });
 
@@ -63,10 +67,14 @@ function stageMail(ctx: Ctx, em: EntityManager, invitation: Invitation, secret: 
 
 /** Delivers the staged mail and records the outcome on the invitation: a failure is kept, never lost. */
 async function send(ctx: Ctx, invitationId: string, mailId: string) {
-  const error = await ctx.services.outbox.deliver(mailId);
   const em = ctx.em.fork();
+  // Its organization may have been deleted since the commit: then nothing is sent.
+  if (!(await em.count(Invitation, { id: invitationId }))) throw notFound('Invitation');
+  const error = await ctx.services.outbox.deliver(mailId);
   await em.nativeUpdate(Invitation, { id: invitationId }, error === null ? { lastSentAt: new Date(), lastSendError: null } : { lastSendError: error });
-  return em.findOneOrFail(Invitation, { id: invitationId }, { populate: ['org'] });
+  const invitation = await em.findOne(Invitation, { id: invitationId }, { populate: ['org'] });
+  if (!invitation) throw notFound('Invitation');
+  return invitation;
 }
 
 const CreateInput = z.object({ organizationId: fields.id, email: fields.email, role: z.enum(ORG_ROLES) });
@@ -82,9 +90,14 @@ export async function createInvitation(ctx: Ctx, input: z.input<typeof CreateInp
     const { secret, digest, expiresAt } = freshSecret();
     const invitation = em.create(Invitation, { org: org!, email: data.email, role: data.role, digest, expiresAt, invitedBy: inviter(ctx, em) });
     return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: org!.id, details: { role: data.role } };
-  });
+  }, () => mailAllowed(ctx));
   return { invitation: await send(ctx, staged.invitation.id, staged.mailId), inviteUrl: staged.url };
 }
+
+/** Counted before the transaction, against the sender: nobody can make the server mail without limit. */
+const mailAllowed = async (ctx: Ctx) => {
+  if (ctx.principal) await ctx.services.attempts.mail(ctx.principal.id);
+};
 
 const inviter = (ctx: Ctx, em: EntityManager) => (ctx.principal?.kind === 'user' ? em.getReference(User, ctx.principal.id) : null);
 
@@ -95,12 +108,15 @@ export async function resendInvitation(ctx: Ctx, input: { id: string }) {
     const status = invitationStatus(invitation);
     if (status === 'accepted' || status === 'revoked') throw conflict(`The invitation is ${status}`);
     // An expired one may have been followed by a new invitation for the same email: reviving it would make two.
+    const last = await em.findOne(MailMessage, { subjectId: invitation.id }, { orderBy: { createdAt: 'desc' }, fields: ['createdAt'] });
+    const since = last ? Date.now() - last.createdAt.getTime() : Infinity;
+    if (since < RESEND_AFTER_MS) throw rateLimited(RESEND_AFTER_MS - since);
     const other = status === 'expired' && (await em.count(Invitation, { org: invitation.org, email: caseless(invitation.email), id: { $ne: invitation.id }, ...pending() }));
     if (other) throw conflict(`${invitation.email} has another pending invitation: resend that one`);
     const { secret, digest, expiresAt } = freshSecret();
     Object.assign(invitation, { digest, expiresAt });
     return { result: { invitation, ...stageMail(ctx, em, invitation, secret) }, target: invitationTarget(invitation), orgId: invitation.org.id };
-  });
+  }, () => mailAllowed(ctx));
   return { invitation: await send(ctx, staged.invitation.id, staged.mailId), inviteUrl: staged.url };
 }
 
@@ -127,8 +143,9 @@ const AcceptInput = z.object({
 const closed = (status: string) => new AppError(ErrorCode.CONFLICT, `The invitation is ${status}${status === 'expired' ? ': ask for a new one' : ''}`, { status });
 
 /**
- * Redeems an invitation with the secret of its link: the signed-in person joins, or a new account is
- * made for the invited email (username and password given). Guesses count as failed authentications.
+ * Redeems an invitation with the secret of its link: the signed-in person it was sent to joins, or a new
+ * account is made for the invited email (username and password given). Every acceptance that fails
+ * counts as a failed authentication: neither secrets nor usernames can be tried in bulk.
  */
 export async function acceptInvitation(ctx: Ctx, input: z.input<typeof AcceptInput>) {
   return mutate(ctx, { type: 'invitation_accepted' }, async (em, attempt) => {
@@ -136,27 +153,41 @@ export async function acceptInvitation(ctx: Ctx, input: z.input<typeof AcceptInp
     // Locked: a secret admits one person however many present it at once.
     const invitation = await em.findOne(Invitation, { digest: digestToken(data.secret) }, { populate: ['org'], ...writeLock });
     if (!invitation) throw notFound('Invitation');
-    attempt.succeeded();
     // Whoever holds its secret, a failed acceptance concerns the organization that sent it.
     ctx.concernedOrgId ??= invitation.org.id;
     const status = invitationStatus(invitation);
     if (status !== 'pending') throw closed(status);
-    const user = ctx.principal ? await joiningUser(ctx, em) : await newUser(em, invitation, data);
+    await assertInviterMayStillInvite(em, invitation);
+    const user = ctx.principal ? await joiningUser(ctx, em, invitation) : await newUser(em, invitation, data);
     if (await em.count(Membership, { org: invitation.org, user })) throw conflict(`${user.username} is already a member`);
     const member = em.create(Membership, { org: invitation.org, user, role: invitation.role });
     Object.assign(invitation, { acceptedAt: new Date(), acceptedBy: user });
+    attempt.succeeded();
     return { result: { member, organization: invitation.org, user }, target: invitationTarget(invitation), orgId: invitation.org.id, details: { role: invitation.role, userId: user.id } };
   }, () => ctx.services.attempts.beginAuthentication(ctx.remoteAddress));
 }
 
-async function joiningUser(ctx: Ctx, em: EntityManager) {
+/** An invitation is worth what its sender may still grant: none once they are no admin there. */
+async function assertInviterMayStillInvite(em: EntityManager, invitation: Invitation) {
+  const inviter = invitation.invitedBy && (await em.findOne(User, { id: invitation.invitedBy.id }));
+  if (!inviter || inviter.systemRole === 'admin') return;
+  if (!(await em.count(Membership, { org: invitation.org, user: inviter, role: 'admin' }))) throw closed('withdrawn: its sender is no longer an admin here');
+}
+
+async function joiningUser(ctx: Ctx, em: EntityManager, invitation: Invitation) {
   if (ctx.principal!.kind !== 'user') throw new AppError(ErrorCode.FORBIDDEN, 'Only a person can accept an invitation');
-  return em.findOneOrFail(User, { id: ctx.principal!.id });
+  const user = await em.findOneOrFail(User, { id: ctx.principal!.id });
+  // The link admits the person it was mailed to: a forwarded or leaked one does not admit whoever holds it.
+  if (user.email?.toLowerCase() !== invitation.email.toLowerCase()) throw new AppError(ErrorCode.FORBIDDEN, 'This invitation was sent to another email address');
+  return user;
 }
 
 async function newUser(em: EntityManager, invitation: Invitation, data: z.infer<typeof AcceptInput>) {
   if (!data.username || !data.password) throw new AppError(ErrorCode.BAD_USER_INPUT, 'username and password are required to accept without signing in', { fields: ['username', 'password'] });
-  await assertUnique(em, { username: data.username, email: invitation.email });
+  // One answer whichever is taken: accepting must not tell who has an account.
+  await assertUnique(em, { username: data.username, email: invitation.email }).catch(() => {
+    throw conflict('This username or the invited email cannot be used: choose another username, or sign in and accept');
+  });
   return em.create(User, {
     username: data.username, email: invitation.email, displayName: data.displayName ?? null, systemRole: 'user', passwordHash: await hashPassword(data.password),
   });

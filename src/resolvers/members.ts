@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { assert } from '../auth/policy.ts';
 import { Credential } from '../db/credential.entity.ts';
+import { Invitation } from '../db/invitation.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Membership, ORG_ROLES, type OrgRole } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
@@ -28,6 +29,11 @@ async function assertNotLastAdmin(em: EntityManager, membership: Membership) {
   if (admins <= 1) throw conflict('An organization keeps at least one admin: make another member admin first');
 }
 
+/** What someone invited as an admin stops being offered once they are no longer one. */
+async function withdrawInvitations(em: EntityManager, orgId: string, userId: string, reason: string) {
+  await em.nativeUpdate(Invitation, { org: orgId, invitedBy: userId, acceptedAt: null, revokedAt: null }, { revokedAt: new Date(), revokedReason: `Withdrawn: ${reason}` });
+}
+
 const MemberRef = z.object({ organizationId: fields.id, userId: fields.id });
 
 async function loadMembership(ctx: Ctx, em: EntityManager, ref: z.infer<typeof MemberRef>, action: 'member.role' | 'member.remove') {
@@ -50,6 +56,7 @@ export async function updateMemberRole(ctx: Ctx, input: z.input<typeof RoleInput
     const from = membership.role;
     if (from !== data.role) await assertNotLastAdmin(em, membership);
     membership.role = data.role;
+    if (from === 'admin' && data.role !== 'admin') await withdrawInvitations(em, data.organizationId, membership.user.id, 'its sender is no longer an admin');
     return { result: membership, target: memberTarget(membership), orgId: data.organizationId, details: { from, to: data.role } };
   });
 }
@@ -66,6 +73,7 @@ export async function removeMember(ctx: Ctx, input: z.input<typeof MemberRef>) {
     await em.execute('delete from server_subscription s using mcp_server v where s.server_id = v.id and v.org_id = ? and s.user_id = ?', [orgId, userId]);
     const perUser = (await em.find(McpServer, { org: orgId, isolation: 'per_user' }, { fields: ['id'] })).map((s) => s.id);
     if (perUser.length) await em.nativeDelete(UserServerSecret, { user: userId, server: { $in: perUser } });
+    await withdrawInvitations(em, orgId, userId, 'its sender left the organization');
     em.remove(membership);
     return { result: { userId, perUser }, target: memberTarget(membership), orgId };
   });

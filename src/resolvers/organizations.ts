@@ -49,6 +49,7 @@ export async function createOrganization(ctx: Ctx, input: z.input<typeof CreateI
   return mutate(ctx, { type: 'organization_created' }, async (em) => {
     assert(ctx.principal, 'organization.create');
     const data = parseInput(CreateInput, input);
+    if (data.planTier && data.planTier !== 'free') assert(ctx.principal, 'organization.plan');
     await assertSlugFree(em, data.slug);
     const org = em.create(Organization, { name: data.name, slug: data.slug, planTier: data.planTier ?? 'free', publicMcpGuidesEnabled: data.publicMcpGuidesEnabled ?? true });
     em.create(Membership, { org, user: em.getReference(User, ctx.principal.id), role: 'admin' });

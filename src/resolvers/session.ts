@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assert } from '../auth/policy.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { Credential } from '../db/credential.entity.ts';
+import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Ctx } from './context.ts';
@@ -25,13 +26,15 @@ export async function login(ctx: Ctx, input: z.input<typeof LoginInput>) {
     const user = await em.findOneOrFail(User, { id: userId });
     user.lastLoginAt = new Date();
     const expiresAt = new Date(Date.now() + ctx.services.config.sessionTtlMs);
-    const org = await defaultOrganization(em);
+    // A session acts in the person's only organization; one in several (or none) gets the default one.
+    const sole = await soleOrganization(em, user.id);
+    const org = sole ? em.getReference(Organization, sole) : await defaultOrganization(em);
     const { plaintext, credential } = issueCredential(em, { kind: 'session', user, org, name: ctx.clientLabel ?? 'login', expiresAt });
     ctx.sessionCookie?.set(plaintext, expiresAt);
     return {
       result: { token: plaintext, expiresAt, user, credential },
       target: { type: 'User', id: user.id, name: user.username },
-      orgId: org.id,
+      orgId: sole,
       details: { remoteAddress: ctx.remoteAddress },
     };
   }, async () => {
@@ -55,7 +58,8 @@ export async function logout(ctx: Ctx) {
       ? await em.nativeUpdate(Credential, { id: ctx.principal.credentialId, revokedAt: null }, { revokedAt: new Date() })
       : 0;
     ctx.sessionCookie?.clear();
-    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name }, orgId: ctx.principal.homeOrgId };
+    const orgId = ctx.principal.kind === 'user' ? await soleOrganization(em, ctx.principal.id) : ctx.principal.homeOrgId;
+    return { result: ended > 0, target: { type: 'User', id: ctx.principal.id, name: ctx.principal.name }, orgId };
   });
 }
 

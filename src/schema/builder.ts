@@ -19,9 +19,12 @@ interface Types {
   };
 }
 
+/** The types `node(id)` serves; other prefixed ids (memberships, events…) are no nodes. */
+const NODE_TYPES = new Set(['Organization', 'User', 'Credential', 'McpServer', 'Tool', 'Group', 'Agent', 'ServiceAccount', 'Invitation', 'Toolset']);
+
 function knownId(ctx: Ctx, id: { typename: string; id: string }) {
   if (!ctx.principal) throw unauthenticated();
-  if (!id.typename) throw notFound('Node');
+  if (!NODE_TYPES.has(id.typename)) throw notFound('Node');
   return id;
 }
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.ts';
+import { roleIn, type Principal } from '../auth/principal.ts';
 import { Credential } from '../db/credential.entity.ts';
 import type { OrgRole } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
@@ -36,8 +36,9 @@ const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
     }),
     organization: t.field({
       type: OrganizationRef,
-      description: 'The organization the credential was issued in: where its /mcp tools come from.',
-      resolve: (p, _args, ctx) => ctx.em.findOneOrFail(Organization, p.homeOrgId),
+      nullable: true,
+      description: 'The organization the credential acts in on /mcp (null when the caller holds no role there).',
+      resolve: (p, _args, ctx) => (roleIn(p, p.homeOrgId) ? ctx.em.findOneOrFail(Organization, p.homeOrgId) : null),
     }),
     organizationRole: t.field({
       type: OrgRoleEnum,

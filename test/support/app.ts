@@ -33,6 +33,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     SWITCHBOARD_AUTH_FAILURES_PER_MINUTE: '100000',
     SWITCHBOARD_LOGINS_PER_MINUTE: '100000',
     SWITCHBOARD_LOGIN_FAILURES_PER_ACCOUNT: '1000',
+    SWITCHBOARD_MAILS_PER_HOUR: '100000',
     ...(db.databaseUrl && { DATABASE_URL: db.databaseUrl }),
     ...env,
   });
