@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MailMessage } from '../src/db/mail-message.entity.ts';
 import { schema } from '../src/schema/index.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { codeOf, graphqlClient, type GraphQLClient, type GraphQLResponse } from './support/graphql.ts';
@@ -80,6 +81,8 @@ const cases: Case[] = [
   global(q('Query.user', `query($id: ID!) { user(id: $id) { username } }`, PEOPLE, async (e) => ({ id: e.actorId }), 'self')),
   global(q('Query.user', `query($u: String!) { user(username: $u) { username } }`, SYSTEM, async (e) => ({ u: (await e.other()).username }), 'another user')),
   global(q('Query.users', `{ users { totalCount } }`, SYSTEM)),
+  global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, PEOPLE, ownToken, 'own')),
+  global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, SYSTEM, othersToken, "another's")),
   global(q('Query.credentials', `{ credentials { totalCount } }`, PEOPLE, undefined, 'own')),
   global(q('Query.credentials', `query($u: ID!) { credentials(filter: { userId: $u }) { totalCount } }`, SYSTEM, async (e) => ({ u: (await e.other()).id }), "another user's")),
   global(q('Query.organizations', `{ organizations { edges { node { slug } } } }`, MEMBERS)),
@@ -110,7 +113,9 @@ const cases: Case[] = [
   global(q('Mutation.acceptInvitation', `mutation($s: String!, $u: String!) { acceptInvitation(input: { secret: $s, username: $u, password: "a-long-password" }) { member { id } } }`, ['anonymous', ...PEOPLE], async (e) => {
     const founder = graphqlClient(appUrl, (await createUser(e.admin)).token);
     const org = await createOrganization(founder);
-    const { inviteUrl } = (await founder.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { inviteUrl } }`, { i: { organizationId: org.id, email: `${unique('inv')}@example.test`, role: 'VIEWER' } })).createInvitation;
+    // Sent to the caller: a signed-in person accepts only what was sent to them.
+    const email = actors[e.role].email ?? `${unique('inv')}@example.test`;
+    const { inviteUrl } = (await founder.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { inviteUrl } }`, { i: { organizationId: org.id, email, role: 'VIEWER' } })).createInvitation;
     return { s: inviteUrl.split('#')[1], u: unique('joiner') };
   })),
 
@@ -120,6 +125,8 @@ const cases: Case[] = [
   q('Query.mcpServers', `query($o: ID!) { mcpServers(filter: { organizationId: $o }) { totalCount } }`, MEMBERS, orgOnly),
   q('Query.mcpServer', `query($id: ID!) { mcpServer(id: $id) { name envNames } }`, MEMBERS, async (e) => ({ id: e.org.server.id })),
   q('Query.availableMcpServers', `query($o: ID!) { availableMcpServers(organizationId: $o) { totalCount } }`, PEOPLE, orgOnly),
+  q('Query.group', `query($id: ID!) { group(id: $id) { name } }`, ADMINS, fresh.group),
+  q('Query.tool', `query($s: ID!) { tool(serverId: $s, name: "echo") { id } }`, MEMBERS, async (e) => ({ s: e.org.server.id })),
   q('Query.groups', `query($o: ID!) { groups(organizationId: $o) { totalCount } }`, ADMINS, orgOnly),
   q('Query.agents', `query($o: ID!) { agents(organizationId: $o) { totalCount } }`, OPERATORS, orgOnly),
   q('Query.agent', `query($id: ID!) { agent(id: $id) { name } }`, OPERATORS, fresh.agent),
@@ -132,7 +139,12 @@ const cases: Case[] = [
   q('Mutation.updateMemberRole', `mutation($o: ID!, $u: ID!) { updateMemberRole(input: { organizationId: $o, userId: $u, role: DEVELOPER }) { member { role } } }`, ADMINS, fresh.member),
   q('Mutation.removeMember', `mutation($o: ID!, $u: ID!) { removeMember(input: { organizationId: $o, userId: $u }) { removedUserId } }`, ADMINS, fresh.member),
   q('Mutation.createInvitation', `mutation($o: ID!, $m: String!) { createInvitation(input: { organizationId: $o, email: $m, role: VIEWER }) { inviteUrl } }`, ADMINS, async (e) => ({ o: e.org.id, m: `${unique('inv')}@example.test` })),
-  q('Mutation.resendInvitation', `mutation($id: ID!) { resendInvitation(input: { id: $id }) { inviteUrl } }`, ADMINS, fresh.invitation),
+  q('Mutation.resendInvitation', `mutation($id: ID!) { resendInvitation(input: { id: $id }) { inviteUrl } }`, ADMINS, async (e) => {
+    const invitation = await fresh.invitation(e);
+    // A resend waits a minute after the last mail: this one went out an hour ago.
+    await t.app.services.orm.em.fork().nativeUpdate(MailMessage, { subjectId: invitation.id }, { createdAt: new Date(Date.now() - 3_600_000) });
+    return invitation;
+  }),
   q('Mutation.revokeInvitation', `mutation($id: ID!) { revokeInvitation(input: { id: $id, reason: "no" }) { invitation { id } } }`, ADMINS, fresh.invitation),
   q('Mutation.createServiceAccount', `mutation($o: ID!, $n: String!) { createServiceAccount(input: { organizationId: $o, name: $n }) { key } }`, ADMINS, async (e) => ({ o: e.org.id, n: unique('sa') })),
   q('Mutation.createServiceAccountKey', `mutation($id: ID!) { createServiceAccountKey(input: { serviceAccountId: $id }) { key } }`, ADMINS, fresh.account),
@@ -165,6 +177,7 @@ const cases: Case[] = [
   q('Mutation.updateGroupMembers', `mutation($id: ID!, $u: ID!) { updateGroupMembers(input: { id: $id, add: [$u] }) { group { id } } }`, ADMINS, async (e) => ({ ...(await fresh.group(e)), u: (await fresh.member(e)).u })),
   q('Mutation.updateGroupServers', `mutation($id: ID!, $s: ID!) { updateGroupServers(input: { id: $id, add: [$s] }) { group { id } } }`, ADMINS, async (e) => ({ ...(await fresh.group(e)), s: e.org.server.id })),
   q('Mutation.createAgent', `mutation($o: ID!, $n: String!) { createAgent(input: { name: $n, allowList: ["*"], organizationId: $o }) { token } }`, OPERATORS, async (e) => ({ o: e.org.id, n: unique('agt') })),
+  q('Mutation.issueAgentToken', `mutation($id: ID!) { issueAgentToken(input: { agentId: $id }) { token } }`, OPERATORS, async (e) => ({ id: (await fresh.agent(e)).id })),
   q('Mutation.updateAgent', `mutation($id: ID!) { updateAgent(input: { id: $id, allowList: [] }) { agent { id } } }`, OPERATORS, fresh.agent),
   q('Mutation.deleteAgent', `mutation($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }`, OPERATORS, fresh.agent),
   q('Mutation.setMyServerSecrets', `mutation($id: ID!) { setMyServerSecrets(input: { serverId: $id, values: [{ name: "PERSONAL_TOKEN", value: "mine" }] }) { names } }`, PEOPLE, async (e) => ({ id: e.org.server.id })),
@@ -175,7 +188,7 @@ const cases: Case[] = [
 let t: TestApp;
 let appUrl: string;
 const orgs = {} as Record<'home' | 'away', Org>;
-const actors = {} as Record<Role, { id: string; token: string | null; password: string | null; credentialId?: string }>;
+const actors = {} as Record<Role, { id: string; token: string | null; password: string | null; credentialId?: string; email?: string }>;
 
 /**
  * Deleting consumes its organization: at home, a new one the caller belongs to with their role. A key
@@ -207,7 +220,7 @@ beforeAll(async () => {
   const agent = (await t.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id credential { id } } token } }`, { i: { name: unique('agt'), allowList: ['*'], organizationId: home.id } })).createAgent;
   Object.assign(actors, {
     anonymous: { id: bystander.id, token: null, password: bystander.password },
-    viewer, developer, orgAdmin, systemAdmin,
+    ...Object.fromEntries(Object.entries({ viewer, developer, orgAdmin, systemAdmin }).map(([role, a]) => [role, { ...a, email: `${a.username}@example.test` }])),
     serviceKey: { id: key.id, token: key.key, password: null, credentialId: key.credential.id },
     agent: { id: agent.agent.id, token: agent.token, password: null, credentialId: agent.agent.credential.id },
   });
