@@ -159,6 +159,7 @@ const cases: Case[] = [
   q('Mutation.copyToolset', `mutation($id: ID!, $n: String!) { copyToolset(input: { id: $id, name: $n }) { toolset { id } } }`, OPERATORS, async (e) => ({ ...(await fresh.toolset(e)), n: unique('copy') })),
   q('Mutation.addToolsetServer', `mutation($id: ID!, $s: ID!) { addToolsetServer(input: { toolsetId: $id, serverId: $s }) { entry { tools } } }`, OPERATORS, async (e) => ({ ...(await fresh.toolset(e)), s: e.org.server.id })),
   q('Mutation.updateToolsetServer', `mutation($id: ID!, $s: ID!) { updateToolsetServer(input: { toolsetId: $id, serverId: $s, tools: ["echo"] }) { entry { tools } } }`, OPERATORS, fresh.toolsetWithServer),
+  q('Mutation.validateToolset', `mutation($id: ID!) { validateToolset(input: { id: $id }) { ok } }`, OPERATORS, fresh.toolsetWithServer),
   q('Mutation.removeToolsetServers', `mutation($id: ID!, $s: ID!) { removeToolsetServers(input: { toolsetId: $id, serverId: $s }) { toolset { id } } }`, OPERATORS, fresh.toolsetWithServer),
 
   q('Mutation.createMcpServer', `mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, OPERATORS, async (e) => ({ i: httpServer(e.org.id) })),

@@ -62,3 +62,21 @@ describe("an agent's tokens", () => {
     expect(await mcpStatus(other.token)).toBe(200);
   });
 });
+
+describe("the seeds' server names", () => {
+  it('takes my_server and github_server, exposing their tools unambiguously; refuses __ and an _ at either end', async () => {
+    const name = `my_server_${unique('x').toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 40);
+    await readyServer(t.admin, fixtureStdio(name));
+    const agent = await createAgent(t.admin, unique('agt'), [name]);
+    const client = await mcpClient(t.url, agent.token);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toContain(`${name}__echo`);
+    expect(await client.callTool({ name: `${name}__echo`, arguments: { text: 'hi' } })).toMatchObject({ content: [{ text: 'hi' }] });
+    await client.close();
+    const scoped = await mcpClient(t.url, agent.token, `/mcp/${name}`);
+    expect((await scoped.listTools()).tools.map((tool) => tool.name)).toContain('echo');
+    await scoped.close();
+    for (const bad of ['a__b', '_a', 'a_', 'A_b']) {
+      expect(codeOf(await t.admin.request(`mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, { i: fixtureStdio(bad) })), bad).toBe('BAD_USER_INPUT');
+    }
+  });
+});

@@ -105,6 +105,23 @@ describe('toolsets', () => {
   });
 });
 
+describe('validating a toolset', () => {
+  it('validates every server and reports each, ok only when all answered', async () => {
+    const { id } = await toolset();
+    await add(id, alpha.id);
+    const dead = (await admin.data(`mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, {
+      i: { organizationId: org.id, name: unique('dead'), transport: 'STREAMABLE_HTTP', url: 'http://127.0.0.1:1/mcp' },
+    })).createMcpServer.server.id;
+    await add(id, dead);
+    const check = await admin.data(`mutation($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { id status } } } }`, { id });
+    expect(check.validateToolset.ok).toBe(false);
+    expect(check.validateToolset.results.map((r: { ok: boolean; server: { id: string } }) => [r.server.id, r.ok])).toEqual([[alpha.id, true], [dead, false]]);
+    expect(check.validateToolset.results[1].error).toBeTruthy();
+    await admin.data(`mutation($i: RemoveToolsetServersInput!) { removeToolsetServers(input: $i) { toolset { id } } }`, { i: { toolsetId: id, serverId: dead } });
+    expect((await admin.data(`mutation($id: ID!) { validateToolset(input: { id: $id }) { ok } }`, { id })).validateToolset.ok).toBe(true);
+  });
+});
+
 describe('an agent scoped by a toolset', () => {
   it('lists and calls exactly the toolset’s enabled tools, and follows its changes', async () => {
     const { id } = await toolset();

@@ -14,7 +14,7 @@ import { dispatch, PROTOCOL_VERSIONS } from './methods.ts';
 import type { Supervisor } from './supervisor.ts';
 
 const MAX_BATCH = 100;
-const SERVER_PATH = /^\/mcp\/([a-z0-9][a-z0-9-]{0,39})\/?$/;
+const SERVER_PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,39})\/?$/;
 
 interface Parts {
   services: Services;

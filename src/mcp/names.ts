@@ -5,8 +5,8 @@ export const MAX_TOOL_NAME = 64;
 export const SEPARATOR = '__';
 
 /**
- * The name a tool has on the aggregated endpoint: `server__tool`. Server names cannot contain "_", so the
- * first "__" always splits it. A name that would exceed 64 characters keeps a readable prefix and ends in
+ * The name a tool has on the aggregated endpoint: `server__tool`. Server names hold no "__" and do not
+ * end in "_", so the first "__" always splits it. A name that would exceed 64 characters keeps a readable prefix and ends in
  * a hash of the full tool name: stable across restarts and instances, and unique per server.
  */
 export function exposedToolName(server: string, tool: string): string {

@@ -21,7 +21,8 @@ export const EnvSchemaFieldInput = z.object({
 });
 
 /** Server names become tool prefixes (`github__search`) and paths (`/mcp/github`): no underscores. */
-export const serverName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and "-", at most 40');
+/** The seeds' own names (`github_server`) fit; `__` never does, nor an `_` at either end, so `server__tool` splits one way. */
+export const serverName = z.string().regex(/^(?!.*__)[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/, 'lowercase letters, digits, "-" and single "_" inside, at most 40');
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2_048);
 

@@ -12,6 +12,7 @@ import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
 import { actingOrg, authorizeFound } from './scope.ts';
+import { validateServer } from './server-lifecycle.ts';
 
 const toolsetTarget = (t: Toolset) => ({ type: 'Toolset', id: t.id, name: t.name });
 const toolsetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'letters, digits, " ", ".", "_" or "-", at most 100');
@@ -175,4 +176,16 @@ export async function copyToolset(ctx: Ctx, input: { id: string; name: string })
     }
     return { result: copy, target: toolsetTarget(copy), orgId: copy.org.id, details: { from: source.id } };
   });
+}
+
+/**
+ * Validates every server of the toolset, one after another (each as `validateMcpServer` does, audited
+ * on its own), and reports per server; `ok` when all of them answered.
+ */
+export async function validateToolset(ctx: Ctx, input: { id: string }) {
+  const toolset = await loadToolset(ctx, ctx.em, parseInput(z.object({ id: fields.id }), input), 'toolset.write');
+  const entries = await ctx.em.find(ToolsetServer, { toolset }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const results = [];
+  for (const entry of entries) results.push(await validateServer(ctx, { id: entry.server.id }));
+  return { toolset, ok: results.every((r) => r.ok), results };
 }

@@ -163,7 +163,7 @@ const UpdateMcpServerInput = builder.inputType('UpdateMcpServerInput', {
 
 export const McpServerPayload = builder.simpleObject('McpServerPayload', { fields: (t) => ({ server: t.field({ type: McpServerRef }) }) });
 
-const ValidateMcpServerPayload = builder.simpleObject('ValidateMcpServerPayload', {
+export const ValidateMcpServerPayload = builder.simpleObject('ValidateMcpServerPayload', {
   fields: (t) => ({
     server: t.field({ type: McpServerRef }),
     ok: t.boolean(),

@@ -4,13 +4,13 @@ import type { Toolset } from '../db/toolset.entity.ts';
 import type { ToolsetServer } from '../db/toolset-server.entity.ts';
 import {
   addToolsetServer, copyToolset, createToolset, deleteToolset, getToolset, listToolsets, removeToolsetServers, toolsetAgents,
-  toolsetServerCount, toolsetServers, updateToolset, updateToolsetServer,
+  toolsetServerCount, toolsetServers, updateToolset, updateToolsetServer, validateToolset,
 } from '../resolvers/toolsets.ts';
 import { AgentRef } from './agents.ts';
 import { builder } from './builder.ts';
-import { connectionOf, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
+import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
-import { McpServerRef } from './servers.ts';
+import { McpServerRef, ValidateMcpServerPayload } from './servers.ts';
 
 export const ToolsetRef = builder.objectRef<Toolset>('Toolset');
 
@@ -120,4 +120,17 @@ inputMutation('removeToolsetServers', {
   payload: ToolsetPayload,
   description: 'Removes one server from a toolset (serverId), or all of them (all: true).',
   resolve: async (input, ctx) => ({ toolset: await removeToolsetServers(ctx, input) }),
+});
+
+inputMutation('validateToolset', {
+  input: IdInput,
+  payload: builder.simpleObject('ValidateToolsetPayload', {
+    fields: (t) => ({
+      toolset: t.field({ type: ToolsetRef }),
+      ok: t.boolean({ description: 'Every server answered.' }),
+      results: t.field({ type: [ValidateMcpServerPayload], description: 'One per server, as validateMcpServer reports it.' }),
+    }),
+  }),
+  description: 'Validates every server of the toolset and reports per server.',
+  resolve: (input, ctx) => validateToolset(ctx, input),
 });
