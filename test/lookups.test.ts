@@ -80,3 +80,14 @@ describe("the seeds' server names", () => {
     }
   });
 });
+
+describe('people created by email only (seed 003)', () => {
+  it('get a username derived from the email, made unique', async () => {
+    const local = unique('ada').toLowerCase();
+    const make = (email: string) => t.admin.request(`mutation($e: String!) { createUser(input: { email: $e }) { user { username email } } }`, { e: email });
+    expect((await make(`${local}@example.com`)).data!.createUser.user).toEqual({ username: local, email: `${local}@example.com` });
+    expect((await make(`${local.toUpperCase()}@other.example`)).data!.createUser.user.username).toBe(`${local}-2`);
+    expect((await make(`+${local}+x@example.org`)).data!.createUser.user.username).toBe(`${local}-x`);
+    expect(codeOf(await t.admin.request(`mutation { createUser(input: { displayName: "Nobody" }) { user { id } } }`))).toBe('BAD_USER_INPUT');
+  });
+});

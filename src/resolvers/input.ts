@@ -22,6 +22,9 @@ export function searchAcross(columns: string[], search: string) {
 /** Equal whatever the case (usernames and emails are unique that way). */
 export const caseless = (value: string) => ({ $ilike: escapeLike(value) });
 
+/** Starting with `value`, whatever the case. */
+export const caselessPrefix = (value: string) => ({ $ilike: `${escapeLike(value)}%` });
+
 /** Names are shown in lists, logs and mail subjects: no line breaks or other control characters. */
 const NO_CONTROLS = /^\P{Cc}*$/u;
 

@@ -6,10 +6,10 @@ import { Credential } from '../db/credential.entity.ts';
 import { Membership, ORG_ROLES } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { SYSTEM_ROLES, User } from '../db/user.entity.ts';
-import { conflict, notFound } from '../errors.ts';
+import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
-import { caseless, fields, parseInput, searchAcross } from './input.ts';
+import { caseless, caselessPrefix, fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { defaultOrganization } from './organizations.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -40,7 +40,7 @@ export async function listUsers(ctx: Ctx, args: PageArgs & { filter?: z.input<ty
 }
 
 const CreateUserInput = z.object({
-  username: fields.username,
+  username: fields.username.nullish(),
   email: fields.email.nullish(),
   displayName: fields.displayName.nullish(),
   password: fields.password.nullish(),
@@ -56,10 +56,12 @@ export async function createUser(ctx: Ctx, input: z.input<typeof CreateUserInput
   return mutate(ctx, { type: 'user_created' }, async (em) => {
     assert(ctx.principal, 'user.create');
     const data = parseInput(CreateUserInput, input);
-    await assertUnique(em, data);
+    if (!data.username && !data.email) throw badInput('username or email is required', { fields: ['username', 'email'] });
+    const username = data.username ?? (await usernameFrom(em, data.email!));
+    await assertUnique(em, { username, email: data.email });
     await assertTokenAvailable(em, data.token);
     const user = em.create(User, {
-      username: data.username,
+      username,
       email: data.email ?? null,
       displayName: data.displayName ?? null,
       systemRole: data.role ?? 'user',
@@ -130,6 +132,16 @@ export async function resetUserPassword(ctx: Ctx, input: { id: string; password:
     await em.nativeUpdate(Credential, { user: user.id, kind: 'session', revokedAt: null }, { revokedAt: new Date() });
     return { result: user, target: userTarget(user), orgId: await soleOrganization(em, user.id) };
   });
+}
+
+/** A free username made from an email's local part (seed 003 creates people by email only): `ada`, `ada-2`… */
+async function usernameFrom(em: EntityManager, email: string): Promise<string> {
+  const base = email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9._-]/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 50) || 'user';
+  const taken = new Set((await em.find(User, { username: caselessPrefix(base) }, { fields: ['username'] })).map((u) => u.username.toLowerCase()));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }
 
 /**

@@ -58,7 +58,7 @@ builder.queryFields((t) => ({
 
 const CreateUserInput = builder.inputType('CreateUserInput', {
   fields: (t) => ({
-    username: t.string({ required: true }),
+    username: t.string({ description: 'Derived from the email when omitted (ada@example.com → ada, or ada-2 when taken).' }),
     email: t.string(),
     displayName: t.string(),
     password: t.string({ description: 'Enables password login. Stored as an argon2id hash.' }),
