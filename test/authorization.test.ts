@@ -108,6 +108,16 @@ const cases: Case[] = [
     global(q(`Mutation.${op}`, `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, PEOPLE, ownToken, 'own')),
     global(q(`Mutation.${op}`, `mutation($id: ID!) { ${op}(input: { id: $id }) { credential { id } } }`, SYSTEM, othersToken, "another's")),
   ]),
+  global(q('Query.presharedKeys', `{ presharedKeys { id } }`, PEOPLE)),
+  global(q('Mutation.createPresharedKey', `mutation { createPresharedKey(input: { label: "client" }) { key } }`, PEOPLE)),
+  global(q('Mutation.revokePresharedKey', `mutation($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }`, PEOPLE, async (e) => {
+    // A person's own key; a key or an agent is given a bystander's, which is no more theirs.
+    const owner = PEOPLE.includes(e.role) ? e.actorId : (await e.other()).id;
+    return { id: (await e.admin.data(`mutation($u: ID!) { createPresharedKey(input: { label: "x", userId: $u }) { presharedKey { id } } }`, { u: owner })).createPresharedKey.presharedKey.id };
+  })),
+  global(q('Mutation.registerClient', `mutation($k: String!) { registerClient(input: { presharedKey: $k, label: "client" }) { token } }`, ROLES, async (e) => ({
+    k: (await e.admin.data(`mutation($u: ID!) { createPresharedKey(input: { label: "x", userId: $u }) { key } }`, { u: (await e.other()).id })).createPresharedKey.key,
+  }))),
   global(q('Mutation.createOrganization', `mutation($s: String!) { createOrganization(input: { name: "New", slug: $s }) { organization { id } } }`, PEOPLE, async () => ({ s: unique('new').toLowerCase() }))),
   global(q('Mutation.addMember', `mutation($o: ID!, $u: ID!) { addMember(input: { organizationId: $o, userId: $u, role: VIEWER }) { member { id } } }`, SYSTEM, async (e) => ({ o: e.org.id, u: (await e.other()).id }))),
   global(q('Mutation.acceptInvitation', `mutation($s: String!, $u: String!) { acceptInvitation(input: { secret: $s, username: $u, password: "a-long-password" }) { member { id } } }`, ['anonymous', ...PEOPLE], async (e) => {

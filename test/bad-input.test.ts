@@ -31,7 +31,7 @@ describe('bad input gets a clear error with the right code and changes nothing',
       return { status: r.status, code: codeOf(r) };
     }],
     ['a missing required input field', async () => {
-      const r = await t.admin.request(`mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } } }`, { i: { email: 'x@example.test' } });
+      const r = await t.admin.request(`mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, { i: { transport: 'STDIO', command: 'node' } });
       return { status: r.status, code: codeOf(r) };
     }],
     ['an invalid email', async () => {

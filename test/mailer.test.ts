@@ -101,7 +101,8 @@ describe('sending a mail', () => {
     const mailer = createMailer(`smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`, FROM);
     cleanup.push(() => mailer.close());
     const started = Date.now();
-    await expect(mailer.send(INVITE)).rejects.toThrow(/Greeting never received/);
+    // Whichever of its timeouts fires first (the greeting's or the socket's), it gives up in bounded time.
+    await expect(mailer.send(INVITE)).rejects.toThrow(/Greeting never received|Timeout/);
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 20_000);
 });

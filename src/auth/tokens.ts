@@ -34,8 +34,7 @@ const SHOWN_TAIL = 4;
  * What is shown of a token after it is issued: its type prefix, which is no secret, and its last four
  * characters, whatever its length, so that a mask never narrows a guess by more than those four.
  */
-export function maskToken(token: string): string {
-  const prefix = CLIENT_ID.exec(token)?.[0].concat('_') ?? Object.values(TOKEN_PREFIXES).find((p) => token.startsWith(p)) ?? '';
+export function maskToken(token: string, prefix = CLIENT_ID.exec(token)?.[0].concat('_') ?? Object.values(TOKEN_PREFIXES).find((p) => token.startsWith(p)) ?? ''): string {
   return `${prefix}${MASK}${token.slice(-SHOWN_TAIL)}`;
 }
 

@@ -41,6 +41,7 @@ export const ID_PREFIXES = {
   MailMessage: 'mail',
   Toolset: 'tls',
   ToolsetServer: 'tss',
+  PresharedKey: 'psk',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

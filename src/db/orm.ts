@@ -19,8 +19,9 @@ import { MailMessage } from './mail-message.entity.ts';
 import { ServiceAccount } from './service-account.entity.ts';
 import { Toolset } from './toolset.entity.ts';
 import { ToolsetServer } from './toolset-server.entity.ts';
+import { PresharedKey } from './preshared-key.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

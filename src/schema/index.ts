@@ -17,5 +17,6 @@ import './toolsets.ts';
 import './service-accounts.ts';
 import './invitations.ts';
 import './authorization.ts';
+import './preshared-keys.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -152,7 +152,7 @@ const CreateMcpServerInput = builder.inputType('CreateMcpServerInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     transport: t.field({ type: TransportEnum, required: true }),
-    organizationId: t.id({ description: 'Defaults to the organization of the caller’s credential.' }),
+    organizationId: t.id({ description: 'Defaults to the caller’s only organization; one in several must name it.' }),
     ...serverFields(t),
   }),
 });
