@@ -19,6 +19,7 @@ import { StreamQuota } from './events/stream-quota.ts';
 import { PRINCIPALS_SIGNAL } from './events/signals.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
+import { deliverLeftovers } from './resolvers/invitations.ts';
 import type { Services } from './resolvers/context.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       const { port } = server.address() as AddressInfo;
       app.url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
       log.info('listening', { url: app.url, database: db.embedded ? 'embedded' : 'postgres' });
+      void deliverLeftovers(services).catch((error: unknown) => log.error('undelivered mail', { error: (error as Error)?.stack ?? String(error) }));
       return app.url;
     },
     async stop() {

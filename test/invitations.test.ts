@@ -243,6 +243,26 @@ describe('accepting', () => {
   });
 });
 
+describe('mail a crash left behind', () => {
+  it('is delivered when the server starts again, and recorded on its invitation', async () => {
+    const sent = await invite(t, founder.token, org.id);
+    // As if the process had ended between the commit and the sending: the mail is staged, never attempted.
+    const em = t.app.services.orm.em.fork();
+    const mail = t.app.services.outbox.stage(em, { to: sent.email, subject: 'Left behind', text: `Accept: ${sent.inviteUrl}\n`, subjectId: sent.id });
+    mail.createdAt = new Date(Date.now() - 120_000);
+    await em.flush();
+    await em.nativeUpdate(Invitation, { id: sent.id }, { lastSentAt: null });
+    const again = await startTestApp({ SWITCHBOARD_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` }, t.db);
+    try {
+      await expect.poll(() => smtp.received.filter((m) => m.raw.includes('Left behind')).length, { timeout: 10_000 }).toBe(1);
+      await expect.poll(async () => (await stored(t, sent.id)).lastSentAt, { timeout: 5_000 }).not.toBeNull();
+      expect((await t.app.services.orm.em.fork().findOneOrFail(MailMessage, { id: mail.id })).status).toBe('sent');
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
 describe('the audit log', () => {
   it("files an invitation's creation, acceptance and revocation under its organization", async () => {
     const [accepted, revoked] = [await invite(t, founder.token, org.id), await invite(t, founder.token, org.id)];

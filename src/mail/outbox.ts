@@ -32,6 +32,10 @@ export class Outbox {
     const em = this.#orm.em.fork();
     const message = await em.findOne(MailMessage, { id }, { populate: ['sealedText'] });
     if (!message) return 'not sent: the mail is gone';
+    // Claimed first: of two instances sweeping at once, one sends it.
+    if (!(await em.nativeUpdate(MailMessage, { id, status: 'pending', attempts: message.attempts }, { attempts: message.attempts + 1 }))) {
+      return 'not sent here: it is being delivered already';
+    }
     const text = this.#secrets.open<string>(message.sealedText);
     let error: string | null = null;
     if (!this.#mailer) {
@@ -46,8 +50,14 @@ export class Outbox {
       }
     }
     const status = error === null ? 'sent' : this.#mailer ? 'failed' : 'not_configured';
-    await em.nativeUpdate(MailMessage, { id }, { status, attempts: message.attempts + 1, lastError: error, sentAt: error === null ? new Date() : null });
+    await em.nativeUpdate(MailMessage, { id }, { status, lastError: error, sentAt: error === null ? new Date() : null });
     return error;
+  }
+
+  /** Mails staged at least `olderThanMs` ago and never delivered (the process ended between commit and send). */
+  async undelivered(olderThanMs: number): Promise<{ id: string; subjectId: string | null }[]> {
+    const rows = await this.#orm.em.fork().find(MailMessage, { status: 'pending', attempts: 0, createdAt: { $lt: new Date(Date.now() - olderThanMs) } }, { fields: ['subjectId'], limit: 100, orderBy: { createdAt: 'asc' } });
+    return rows.map((row) => ({ id: row.id, subjectId: row.subjectId ?? null }));
   }
 
   close(): void {

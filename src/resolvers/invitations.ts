@@ -11,7 +11,7 @@ import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { AppError, ErrorCode, conflict, notFound } from '../errors.ts';
 import { rateLimited } from '../auth/attempts.ts';
-import type { Ctx } from './context.ts';
+import type { Ctx, Services } from './context.ts';
 import { caseless, fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
@@ -65,16 +65,27 @@ function stageMail(ctx: Ctx, em: EntityManager, invitation: Invitation, secret: 
   return { url, mailId: mail.id };
 }
 
-/** Delivers the staged mail and records the outcome on the invitation: a failure is kept, never lost. */
-async function send(ctx: Ctx, invitationId: string, mailId: string) {
-  const em = ctx.em.fork();
+/** Delivers an invitation's staged mail and records the outcome on it: a failure is kept, never lost. */
+async function deliver(services: Services, invitationId: string, mailId: string) {
+  const em = services.orm.em.fork();
   // Its organization may have been deleted since the commit: then nothing is sent.
-  if (!(await em.count(Invitation, { id: invitationId }))) throw notFound('Invitation');
-  const error = await ctx.services.outbox.deliver(mailId);
+  if (!(await em.count(Invitation, { id: invitationId }))) return null;
+  const error = await services.outbox.deliver(mailId);
   await em.nativeUpdate(Invitation, { id: invitationId }, error === null ? { lastSentAt: new Date(), lastSendError: null } : { lastSendError: error });
-  const invitation = await em.findOne(Invitation, { id: invitationId }, { populate: ['org'] });
+  return em.findOne(Invitation, { id: invitationId }, { populate: ['org'] });
+}
+
+async function send(ctx: Ctx, invitationId: string, mailId: string) {
+  const invitation = await deliver(ctx.services, invitationId, mailId);
   if (!invitation) throw notFound('Invitation');
   return invitation;
+}
+
+/** At start: invitation mails a crash left undelivered between their commit and their sending go out now. */
+export async function deliverLeftovers(services: Services) {
+  for (const mail of await services.outbox.undelivered(60_000)) {
+    if (mail.subjectId?.startsWith('inv_')) await deliver(services, mail.subjectId, mail.id);
+  }
 }
 
 const CreateInput = z.object({ organizationId: fields.id, email: fields.email, role: z.enum(ORG_ROLES) });
