@@ -63,6 +63,19 @@ describe("an agent's tokens", () => {
   });
 });
 
+describe("an agent token's environment (seed 001)", () => {
+  it('is a label set on create, carried to the next token unless given, cleared with null', async () => {
+    const create = (environment: string) => t.admin.request(`mutation($n: String!, $e: String) { createAgent(input: { name: $n, allowList: [], environment: $e }) { agent { id } credential { environment } } }`, { n: unique('agt'), e: environment });
+    expect(codeOf(await create('no spaces allowed'))).toBe('BAD_USER_INPUT');
+    const made = (await create('env_prod')).data!.createAgent;
+    expect(made.credential.environment).toBe('env_prod');
+    const issue = (environment?: string | null) => t.admin.data(`mutation($i: IssueAgentTokenInput!) { issueAgentToken(input: $i) { credential { environment } } }`, { i: { agentId: made.agent.id, ...(environment !== undefined && { environment }) } });
+    expect((await issue()).issueAgentToken.credential.environment).toBe('env_prod');
+    expect((await issue('env_staging')).issueAgentToken.credential.environment).toBe('env_staging');
+    expect((await issue(null)).issueAgentToken.credential.environment).toBeNull();
+  });
+});
+
 describe("the seeds' server names", () => {
   it('takes my_server and github_server, exposing their tools unambiguously; refuses __ and an _ at either end', async () => {
     const name = `my_server_${unique('x').toLowerCase().replace(/[^a-z0-9]/g, '')}`.slice(0, 40);

@@ -20,6 +20,8 @@ export const Credential = defineEntity({
     serviceAccount: () => p.manyToOne(ServiceAccount).nullable().deleteRule('cascade'),
     /** A service key's public half (`sbk_3f8ad12c`): shown with the key, unlike the rest. */
     clientId: p.string().nullable(),
+    /** An agent token's environment (seed 001's `environmentSid`): a plain label for now. */
+    environment: p.string().nullable(),
     name: p.string(),
     digest: p.string().unique().hidden(),
     masked: p.string(),

@@ -14,6 +14,9 @@ import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
 import { serverName } from './server-input.ts';
 
+/** Seed 001's `environmentSid`: a label on the agent's token, for now. */
+const environment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'letters, digits, ".", "_", ":" or "-", at most 100').nullish();
+
 const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
 const agentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
 const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
@@ -46,6 +49,7 @@ const CreateInput = z.object({
   token: fields.customToken.nullish(),
   organizationId: fields.id.nullish(),
   toolsetId: fields.id.nullish(),
+  environment,
 });
 
 /** An agent's scope is a toolset of its organization or an allow list, not both. */
@@ -68,7 +72,7 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
     await assertTokenAvailable(em, data.token);
     const toolset = await scopeOf(em, org.id, data.toolsetId, data.allowList);
     const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList, toolset });
-    const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined });
+    const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined, environment: data.environment });
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
   }, () => countTokenGuess(ctx, input.token));
 }
@@ -78,11 +82,13 @@ const UpdateInput = z.object({
   token: fields.customToken.nullish(),
 });
 
-/** The agent's token from now on: the one it had (if any) stops working at once. */
-async function replaceToken(em: EntityManager, agent: Agent, custom: string | null | undefined) {
+/** The agent's token from now on: the one it had (if any) stops working at once; its environment carries over unless given. */
+async function replaceToken(em: EntityManager, agent: Agent, custom: string | null | undefined, environment?: string | null) {
   await assertTokenAvailable(em, custom);
+  const previous = await em.findOne(Credential, { agent, kind: 'agent_token' }, { orderBy: { createdAt: 'desc' }, fields: ['environment'] });
   const replaced = await em.nativeUpdate(Credential, { agent, revokedAt: null }, { revokedAt: new Date() });
-  return { replaced, ...issueCredential(em, { kind: 'agent_token', agent, org: agent.org, name: agent.name, custom: custom ?? undefined }) };
+  const issued = issueCredential(em, { kind: 'agent_token', agent, org: agent.org, name: agent.name, custom: custom ?? undefined, environment: environment === undefined ? previous?.environment : environment });
+  return { replaced, ...issued };
 }
 
 export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) {
@@ -104,7 +110,7 @@ export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) 
   }, () => countTokenGuess(ctx, input.token));
 }
 
-const IssueInput = z.object({ agentId: fields.id, token: fields.customToken.nullish() });
+const IssueInput = z.object({ agentId: fields.id, token: fields.customToken.nullish(), environment });
 
 /**
  * Gives an agent a new token (generated, or the value chosen), shown once: the one it had stops working
@@ -114,7 +120,7 @@ export async function issueAgentToken(ctx: Ctx, input: z.input<typeof IssueInput
   return mutate(ctx, { type: 'agent_token_issued' }, async (em) => {
     const agent = await loadAgent(ctx, em, { id: input.agentId }, 'agent.write');
     const data = parseInput(IssueInput, input);
-    const { plaintext, credential, replaced } = await replaceToken(em, agent, data.token);
+    const { plaintext, credential, replaced } = await replaceToken(em, agent, data.token, data.environment);
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: agent.org.id, details: { replaced } };
   }, () => countTokenGuess(ctx, input.token));
 }

@@ -24,6 +24,7 @@ interface IssueSpec {
   name: string;
   expiresAt?: Date | null;
   custom?: string;
+  environment?: string | null;
 }
 
 /** Creates a credential row; the plaintext is returned to the caller once and never stored. */
@@ -35,6 +36,7 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
     agent: spec.agent ?? null,
     serviceAccount: spec.serviceAccount ?? null,
     clientId: clientIdOf(token.plaintext),
+    environment: spec.environment ?? null,
     org: spec.org,
     name: spec.name,
     digest: token.digest,

@@ -68,6 +68,7 @@ const CreateAgentInput = builder.inputType('CreateAgentInput', {
     token: t.string({ description: 'Use this bearer token instead of a generated one (at least 16 characters).' }),
     organizationId: t.id(),
     toolsetId: t.id({ description: 'Scope the agent by a toolset of its organization instead of an allow list.' }),
+    environment: t.string({ description: 'A label for the environment its token is for (seed 001 environmentSid).' }),
   }),
 });
 const UpdateAgentInput = builder.inputType('UpdateAgentInput', {
@@ -89,7 +90,11 @@ const CreateAgentPayload = builder.simpleObject('CreateAgentPayload', {
 inputMutation('createAgent', { input: CreateAgentInput, payload: CreateAgentPayload, resolve: (input, ctx) => createAgent(ctx, input) });
 inputMutation('issueAgentToken', {
   input: builder.inputType('IssueAgentTokenInput', {
-    fields: (t) => ({ agentId: t.id({ required: true }), token: t.string({ description: 'Use this value instead of a generated one.' }) }),
+    fields: (t) => ({
+      agentId: t.id({ required: true }),
+      token: t.string({ description: 'Use this value instead of a generated one.' }),
+      environment: t.string({ description: "The new token's environment label; the previous token's when omitted, none when null." }),
+    }),
   }),
   payload: CreateAgentPayload,
   description: 'Gives the agent a new token, shown once; the one it had stops working at once (a revoked agent works again).',

@@ -25,6 +25,7 @@ builder.node(CredentialRef, {
     kind: t.field({ type: CredentialKindEnum, resolve: (c) => c.kind }),
     name: t.exposeString('name'),
     maskedToken: t.exposeString('masked'),
+    environment: t.exposeString('environment', { nullable: true, description: "An agent token's environment label." }),
     clientId: t.exposeString('clientId', { nullable: true, description: "A service key's public half (sbk_…): safe to show and log." }),
     custom: t.exposeBoolean('custom', { description: 'The value was chosen by its creator, not generated.' }),
     status: t.field({ type: CredentialStatusEnum, resolve: (c) => credentialStatus(c) }),
