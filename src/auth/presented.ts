@@ -1,9 +1,6 @@
-/** How a caller presented its secret. Cookies are sent by browsers on their own (ambient): they need CSRF checks. */
-export type Presentation = 'bearer' | 'api-key' | 'admin-key' | 'connection-params' | 'session-cookie';
-
 export interface PresentedCredential {
   token: string;
-  via: Presentation;
+  /** Cookies are sent by browsers on their own: a request carrying one needs CSRF checks. */
   ambient: boolean;
 }
 
@@ -26,18 +23,16 @@ export interface CredentialSources {
  */
 export function presentedCredential({ header, params, cookies }: CredentialSources): PresentedCredential | null {
   const param = params?.authorization ?? params?.Authorization ?? params?.token;
-  if (typeof param === 'string') return { token: param.replace(/^Bearer\s+/i, '').trim(), via: 'connection-params', ambient: false };
+  if (typeof param === 'string') return { token: param.replace(/^Bearer\s+/i, '').trim(), ambient: false };
   const authorization = header('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return { token: match ? match[1]! : '', via: 'bearer', ambient: false };
+    return { token: match ? match[1]! : '', ambient: false };
   }
-  const apiKey = header('x-api-key');
-  if (apiKey) return { token: apiKey.trim(), via: 'api-key', ambient: false };
-  const adminKey = header('x-admin-key');
-  if (adminKey) return { token: adminKey.trim(), via: 'admin-key', ambient: false };
+  const key = header('x-api-key') ?? header('x-admin-key');
+  if (key) return { token: key.trim(), ambient: false };
   const cookie = cookies ? readCookie(header('cookie'), SESSION_COOKIE) : null;
-  return cookie ? { token: cookie, via: 'session-cookie', ambient: true } : null;
+  return cookie ? { token: cookie, ambient: true } : null;
 }
 
 function readCookie(header: string | null | undefined, name: string): string | null {

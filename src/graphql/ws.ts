@@ -7,7 +7,7 @@ import { authenticateCredential } from '../auth/authenticate.ts';
 import { presentedCredential } from '../auth/presented.ts';
 import { AppError } from '../errors.ts';
 import { clientAddress } from '../http/client-address.ts';
-import { clientLabelOf, correlationIdOf } from '../http/exchange.ts';
+import { clientLabelOf, correlationIdOf, headersOf } from '../http/exchange.ts';
 import { originAllowed } from '../http/origin.ts';
 import type { Services } from '../resolvers/context.ts';
 import { createContext } from './context.ts';
@@ -16,8 +16,6 @@ import { maskError } from './mask-error.ts';
 import { nulByteError } from './nul-bytes.ts';
 import { subscribeShared } from './shared-results.ts';
 import { MAX_GRAPHQL_BYTES, type GraphQLServer } from './yoga.ts';
-
-const headersOf = (request: IncomingMessage) => (name: string) => request.headers[name] as string | undefined;
 
 /** The credential of a graphql-ws connection: its connection params, else the upgrade request's. */
 const connectionCredential = (request: IncomingMessage, params: Record<string, unknown> | undefined) =>

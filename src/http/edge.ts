@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Config } from '../config.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { correlationIdOfRequest, createExchange, sendJson, type Exchange } from './exchange.ts';
+import { correlationIdOfRequest, createExchange, headersOf, pathOf, sendJson, type Exchange } from './exchange.ts';
 import { crossSiteRefusal, hostAllowed, originAllowed } from './origin.ts';
 import type { Route } from './route.ts';
 
@@ -13,7 +13,7 @@ const refuseUpgrade = (socket: Duplex, status: number, reason: string) =>
 /** What the edge refuses before a door sees the request: another site's request, a body declared too long. */
 function refusal(route: Route, exchange: Exchange, config: Config): AppError | null {
   const { req } = exchange;
-  const header = (name: string) => req.headers[name] as string | undefined;
+  const header = headersOf(req);
   if (route.origin === 'always' && !originAllowed(header('origin'), header('host'), config.allowedOrigins)) {
     return new AppError(ErrorCode.FORBIDDEN, 'Origin not allowed');
   }
@@ -45,7 +45,7 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
     if (stopping) res.setHeader('connection', 'close');
     const correlationId = correlationIdOfRequest(req);
     res.setHeader('x-correlation-id', correlationId);
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const path = pathOf(req);
     const started = performance.now();
     // The query string is left out on purpose: GET requests can carry variables.
     res.once('finish', () => log.debug('request', { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), correlationId }));
@@ -68,8 +68,7 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
     socket.on('error', () => socket.destroy());
     if (stopping) return refuseUpgrade(socket, 503, 'Service Unavailable');
     if (!hostAllowed(req.headers.host, config.allowedHosts)) return refuseUpgrade(socket, 421, 'Misdirected Request');
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = routes.find((r) => r.upgrade && r.matches(path));
+    const route = routes.find((r) => r.upgrade && r.matches(pathOf(req)));
     if (!route) return refuseUpgrade(socket, 404, 'Not Found');
     route.upgrade!(req, socket, head);
   }

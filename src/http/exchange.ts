@@ -8,6 +8,12 @@ import { errorHeaders, HTTP_STATUS } from './status.ts';
 
 type HeaderGetter = (name: string) => string | null | undefined;
 
+/** A request's headers by name, as one value each. */
+export const headersOf = (req: IncomingMessage): HeaderGetter => (name) => req.headers[name] as string | undefined;
+
+/** A request's path, without its query string. */
+export const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/';
+
 /** One HTTP request as every door sees it once the edge has let it in. */
 export interface Exchange {
   req: IncomingMessage;
@@ -48,7 +54,7 @@ const requestIds = new WeakMap<IncomingMessage, string>();
 /** One correlation id per HTTP request, whichever part of the server asks for it. */
 export function correlationIdOfRequest(req: IncomingMessage): string {
   let id = requestIds.get(req);
-  if (!id) requestIds.set(req, (id = correlationIdOf((name) => req.headers[name] as string | undefined)));
+  if (!id) requestIds.set(req, (id = correlationIdOf(headersOf(req))));
   return id;
 }
 
@@ -63,13 +69,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function createExchange(req: IncomingMessage, res: ServerResponse, options: ExchangeOptions): Exchange {
-  const header: HeaderGetter = (name) => req.headers[name] as string | undefined;
+  const header = headersOf(req);
   let read: Promise<Buffer | null> | undefined;
   let bodyRead = req.method === 'GET' || req.method === 'HEAD';
   const exchange: Exchange = {
     req,
     res,
-    path: (req.url ?? '/').split('?')[0] ?? '/',
+    path: pathOf(req),
     correlationId: correlationIdOfRequest(req),
     remoteAddress: clientAddress(req, options.trustedProxies),
     clientLabel: clientLabelOf(header),

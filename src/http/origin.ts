@@ -37,11 +37,9 @@ interface RequestFacts {
  * (both need a CORS preflight).
  */
 export function crossSiteRefusal(credential: PresentedCredential | null, { method, header, allowedOrigins }: RequestFacts): AppError | null {
-  const refused = new AppError(ErrorCode.FORBIDDEN, 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin');
   const safe = method === 'GET' || method === 'HEAD';
   const fromAllowedOrigin = originAllowed(header('origin'), header('host'), allowedOrigins);
-  if (!safe && !fromAllowedOrigin) return refused;
-  if (!credential?.ambient) return null;
-  const preflighted = safe || /^application\/(graphql-response\+)?json/i.test(header('content-type') ?? '') || !!header('x-switchboard-csrf');
-  return preflighted && fromAllowedOrigin ? null : refused;
+  const preflighted = () => safe || /^application\/(graphql-response\+)?json/i.test(header('content-type') ?? '') || !!header('x-switchboard-csrf');
+  const forgeable = safe ? credential?.ambient && !fromAllowedOrigin : !fromAllowedOrigin || (credential?.ambient && !preflighted());
+  return forgeable ? new AppError(ErrorCode.FORBIDDEN, 'Cross-site request refused: send JSON, or the x-switchboard-csrf header, from an allowed origin') : null;
 }

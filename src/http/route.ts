@@ -13,7 +13,7 @@ export interface Route {
   anyHost?: true;
   /** The largest body read; a longer declared body is refused before the handler runs. */
   bodyLimit: number;
-  /** `always`: every request's Origin must be allowed; `ambient`: only those carrying the session cookie (CSRF). */
+  /** `always`: every request's Origin must be allowed; `ambient`: those that may change something, or carry the session cookie (CSRF). */
   origin: 'always' | 'ambient';
   /** Whether the session cookie is a credential here. */
   cookies: boolean;

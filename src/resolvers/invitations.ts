@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { rateLimited } from '../auth/attempts.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { assert } from '../auth/policy.ts';
 import { digestToken } from '../auth/tokens.ts';
@@ -10,7 +11,6 @@ import { Membership, ORG_ROLES } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { AppError, ErrorCode, conflict, notFound } from '../errors.ts';
-import { rateLimited } from '../auth/attempts.ts';
 import type { Ctx, Services } from './context.ts';
 import { caseless, fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -118,10 +118,10 @@ export async function resendInvitation(ctx: Ctx, input: { id: string }) {
     const invitation = await loadInvitation(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'invitation.write');
     const status = invitationStatus(invitation);
     if (status === 'accepted' || status === 'revoked') throw conflict(`The invitation is ${status}`);
-    // An expired one may have been followed by a new invitation for the same email: reviving it would make two.
     const last = await em.findOne(MailMessage, { subjectId: invitation.id }, { orderBy: { createdAt: 'desc' }, fields: ['createdAt'] });
     const since = last ? Date.now() - last.createdAt.getTime() : Infinity;
     if (since < RESEND_AFTER_MS) throw rateLimited(RESEND_AFTER_MS - since);
+    // An expired one may have been followed by a new invitation for the same email: reviving it would make two.
     const other = status === 'expired' && (await em.count(Invitation, { org: invitation.org, email: caseless(invitation.email), id: { $ne: invitation.id }, ...pending() }));
     if (other) throw conflict(`${invitation.email} has another pending invitation: resend that one`);
     const { secret, digest, expiresAt } = freshSecret();
