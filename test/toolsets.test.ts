@@ -21,7 +21,7 @@ async function toolset(name = unique('tls'), organizationId = org.id) {
 }
 
 const add = (toolsetId: string, serverId: string, settings: Record<string, unknown> = {}) =>
-  admin.request(`mutation($i: ToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools description inputGuardrails } } }`, { i: { toolsetId, serverId, ...settings } });
+  admin.request(`mutation($i: AddToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools description inputGuardrails } } }`, { i: { toolsetId, serverId, ...settings } });
 
 const read = async (id: string) => (await admin.data(`query($id: ID!) { toolset(id: $id) { ${TOOLSET} } }`, { id })).toolset;
 

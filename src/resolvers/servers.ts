@@ -4,7 +4,7 @@ import { assert, can } from '../auth/policy.ts';
 import { McpServer, SERVER_STATUSES } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
-import { badInput, notFound } from '../errors.ts';
+import { badInput, conflict, notFound } from '../errors.ts';
 import { actingOrg, authorizeFound } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput, searchAcross } from './input.ts';
@@ -57,34 +57,42 @@ export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<
   return paginate(ctx.em, McpServer, where, args);
 }
 
+/**
+ * Puts a new server in `orgId`, inside the caller's transaction: the one way servers are made, whether
+ * on their own or inline in a toolset or an import.
+ */
+export async function insertServer(ctx: Ctx, em: EntityManager, orgId: string, input: Omit<z.input<typeof CreateServerInput>, 'organizationId'>) {
+  assert(ctx.principal, 'server.write', { orgId, type: 'Organization' });
+  if (input.transport === 'stdio') assert(ctx.principal, 'server.command', { orgId });
+  const data = parseInput(CreateServerInput, input);
+  assertNoCodeLoading(data);
+  const org = await em.findOne(Organization, { id: orgId });
+  if (!org) throw notFound('Organization');
+  if (await em.count(McpServer, { org, name: data.name })) throw conflict(`A server named ${data.name} already exists`);
+  const stdio = data.transport === 'stdio';
+  const remote = stdio ? null : splitUrlCredentials(data.url!);
+  if (remote) assertDialable(ctx, remote.url);
+  const secrets = { env: toRecord(data.env), headers: toRecord(data.headers), urlCredentials: remote?.credentials };
+  return em.create(McpServer, {
+    org,
+    name: data.name,
+    displayName: data.displayName ?? null,
+    description: data.description ?? null,
+    tags: data.tags ?? [],
+    transport: data.transport,
+    command: stdio ? data.command! : null,
+    args: stdio ? (data.args ?? []) : [],
+    url: remote?.url ?? null,
+    envSchema: data.envSchema ?? [],
+    isolation: data.isolation ?? 'shared',
+    ...sealedFields(ctx.services.secrets, secrets),
+  });
+}
+
 export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerInput>) {
   return mutate(ctx, { type: 'server_created' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'server.write', { orgId, type: 'Organization' });
-    if (input.transport === 'stdio') assert(ctx.principal, 'server.command', { orgId });
-    const data = parseInput(CreateServerInput, input);
-    assertNoCodeLoading(data);
-    const org = await em.findOne(Organization, { id: orgId });
-    if (!org) throw notFound('Organization');
-    const stdio = data.transport === 'stdio';
-    const remote = stdio ? null : splitUrlCredentials(data.url!);
-    if (remote) assertDialable(ctx, remote.url);
-    const secrets = { env: toRecord(data.env), headers: toRecord(data.headers), urlCredentials: remote?.credentials };
-    const server = em.create(McpServer, {
-      org,
-      name: data.name,
-      displayName: data.displayName ?? null,
-      description: data.description ?? null,
-      tags: data.tags ?? [],
-      transport: data.transport,
-      command: stdio ? data.command! : null,
-      args: stdio ? (data.args ?? []) : [],
-      url: remote?.url ?? null,
-      envSchema: data.envSchema ?? [],
-      isolation: data.isolation ?? 'shared',
-      ...sealedFields(ctx.services.secrets, secrets),
-    });
-    return { result: server, target: serverTarget(server), orgId: org.id };
+    const server = await insertServer(ctx, em, actingOrg(ctx, input.organizationId), input);
+    return { result: server, target: serverTarget(server), orgId: server.org.id };
   });
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { assert } from '../auth/policy.ts';
 import { Agent } from '../db/agent.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
+import { Project } from '../db/project.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
 import { Toolset } from '../db/toolset.entity.ts';
 import { ToolsetServer } from '../db/toolset-server.entity.ts';
@@ -13,14 +14,15 @@ import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
 import { actingOrg, authorizeFound } from './scope.ts';
 import { validateServer } from './server-lifecycle.ts';
+import { insertServer } from './servers.ts';
 
-const toolsetTarget = (t: Toolset) => ({ type: 'Toolset', id: t.id, name: t.name });
-const toolsetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'letters, digits, " ", ".", "_" or "-", at most 100');
+export const toolsetTarget = (t: Toolset) => ({ type: 'Toolset', id: t.id, name: t.name });
+export const toolsetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'letters, digits, " ", ".", "_" or "-", at most 100');
 const description = z.string().max(2_000).nullish();
 
 type ToolsetRef = { id?: string | null; name?: string | null; organizationId?: string | null };
 
-async function loadToolset(ctx: Ctx, em: EntityManager, ref: ToolsetRef, action: 'toolset.read' | 'toolset.write') {
+export async function loadToolset(ctx: Ctx, em: EntityManager, ref: ToolsetRef, action: 'toolset.read' | 'toolset.write') {
   const toolset = ref.id
     ? await em.findOne(Toolset, { id: ref.id })
     : await em.findOne(Toolset, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
@@ -53,9 +55,9 @@ export const toolsetAgents = (ctx: Ctx, toolset: Toolset) => ctx.em.find(Agent, 
 
 const CreateInput = z.object({ organizationId: fields.id.nullish(), name: toolsetName, description });
 
-async function assertNameFree(em: EntityManager, orgId: string, name: string, except?: string) {
+export async function assertToolsetNameFree(em: EntityManager, orgId: string, name: string, hint?: string, except?: string) {
   const taken = await em.findOne(Toolset, { org: orgId, name });
-  if (taken && taken.id !== except) throw conflict(`A toolset named "${name}" already exists`);
+  if (taken && taken.id !== except) throw conflict(`A toolset named "${name}" already exists${hint ? `: ${hint}` : ''}`);
 }
 
 export async function createToolset(ctx: Ctx, input: z.input<typeof CreateInput>) {
@@ -63,7 +65,7 @@ export async function createToolset(ctx: Ctx, input: z.input<typeof CreateInput>
     const orgId = actingOrg(ctx, input.organizationId);
     assert(ctx.principal, 'toolset.write', { orgId, type: 'Organization' });
     const data = parseInput(CreateInput, input);
-    await assertNameFree(em, orgId, data.name);
+    await assertToolsetNameFree(em, orgId, data.name);
     const toolset = em.create(Toolset, { org: orgId, name: data.name, description: data.description ?? null });
     return { result: toolset, target: toolsetTarget(toolset), orgId };
   });
@@ -76,7 +78,7 @@ export async function updateToolset(ctx: Ctx, input: z.input<typeof UpdateInput>
     const toolset = await loadToolset(ctx, em, { id: input.id }, 'toolset.write');
     const data = parseInput(UpdateInput, input);
     if (data.name) {
-      await assertNameFree(em, toolset.org.id, data.name, toolset.id);
+      await assertToolsetNameFree(em, toolset.org.id, data.name, undefined, toolset.id);
       toolset.name = data.name;
     }
     if (data.description !== undefined) toolset.description = data.description;
@@ -84,17 +86,20 @@ export async function updateToolset(ctx: Ctx, input: z.input<typeof UpdateInput>
   });
 }
 
-/** Deletes a toolset; refused while agents are scoped by it, unless forced (they are then left with no servers). */
+/** Deletes a toolset; refused while agents or projects use it, unless forced (they are then left with no servers). */
 export async function deleteToolset(ctx: Ctx, input: { id: string; force?: boolean | null }) {
   return mutate(ctx, { type: 'toolset_deleted' }, async (em) => {
     const data = parseInput(z.object({ id: fields.id, force: z.boolean().nullish() }), input);
     const toolset = await loadToolset(ctx, em, data, 'toolset.write');
-    const users = await em.find(Agent, { toolset }, { fields: ['name'] });
-    if (users.length && !data.force) throw conflict(`The toolset is in use by ${users.map((a) => a.name).join(', ')}: detach it first, or delete with force`);
-    // Its agents keep no scope: an empty allow list, never "every server".
+    const [agents, projects] = await Promise.all([em.find(Agent, { toolset }, { fields: ['name'] }), em.find(Project, { toolset }, { fields: ['name'] })]);
+    const users = [...agents.map((a) => `agent ${a.name}`), ...projects.map((p) => `project ${p.name}`)];
+    if (users.length && !data.force) throw conflict(`The toolset is in use by ${users.join(', ')}: detach it first, or delete with force`);
+    // Its agents keep no scope: an empty allow list, never "every server"; its projects reach nothing.
     await em.nativeUpdate(Agent, { toolset }, { toolset: null, allowList: [] });
+    await em.nativeUpdate(Project, { toolset }, { toolset: null });
     em.remove(toolset);
-    return { result: toolset.id, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { detachedAgents: users.map((a) => a.name) } };
+    const details = { detachedAgents: agents.map((a) => a.name), detachedProjects: projects.map((p) => p.name) };
+    return { result: toolset.id, target: toolsetTarget(toolset), orgId: toolset.org.id, details };
   });
 }
 
@@ -105,9 +110,12 @@ const Settings = z.object({
   outputGuardrails: z.array(z.string().min(1).max(200)).max(50).nullish(),
 });
 
-/** Settings as given, the tool names checked against the server's tools; `tools: null` (or omitted on add) is all of them. */
+/**
+ * Settings as given; `tools: null` (or omitted on add) is all of them. The tool names are checked against
+ * a validated server's tools: one never reached yet has none to check them against.
+ */
 async function applySettings(em: EntityManager, entry: ToolsetServer, settings: z.infer<typeof Settings>) {
-  if (settings.tools) {
+  if (settings.tools && entry.server.validatedAt) {
     const known = new Set((await em.find(Tool, { server: entry.server }, { fields: ['name'] })).map((t) => t.name));
     const unknown = settings.tools.filter((name) => !known.has(name));
     if (unknown.length) throw badInput(`tools: not tools of this server: ${unknown.join(', ')}`, { field: 'tools' });
@@ -118,19 +126,30 @@ async function applySettings(em: EntityManager, entry: ToolsetServer, settings: 
   if (settings.outputGuardrails !== undefined) entry.outputGuardrails = settings.outputGuardrails ?? [];
 }
 
-const EntryInput = Settings.extend({ toolsetId: fields.id, serverId: fields.id });
+/** Puts `server` in `toolset` with `settings`, inside the caller's transaction. */
+export async function insertEntry(em: EntityManager, toolset: Toolset, server: McpServer, settings: z.infer<typeof Settings>) {
+  if (await em.count(ToolsetServer, { toolset, server })) throw conflict(`${server.name} is already in the toolset`);
+  const entry = em.create(ToolsetServer, { toolset, server, tools: null, description: null, inputGuardrails: [], outputGuardrails: [] });
+  await applySettings(em, entry, settings);
+  return entry;
+}
 
-export async function addToolsetServer(ctx: Ctx, input: z.input<typeof EntryInput>) {
+const EntryInput = Settings.extend({ toolsetId: fields.id, serverId: fields.id });
+const AddInput = Settings.extend({ toolsetId: fields.id, serverId: fields.id.nullish(), server: z.looseObject({}).nullish() });
+
+/** Adds a server of the toolset's organization, or one defined inline (created as `createMcpServer` would). */
+export async function addToolsetServer(ctx: Ctx, input: z.input<typeof AddInput>) {
   return mutate(ctx, { type: 'toolset_server_added' }, async (em) => {
     const toolset = await loadToolset(ctx, em, { id: input.toolsetId }, 'toolset.write');
-    const data = parseInput(EntryInput, input);
+    const data = parseInput(AddInput, input);
+    if (!data.serverId === !data.server) throw badInput('Give serverId, or server to define one', { fields: ['serverId', 'server'] });
     // A server of the toolset's organization only: another's is as unknown as a missing one.
-    const server = await em.findOne(McpServer, { id: data.serverId, org: toolset.org });
+    const server = data.serverId
+      ? await em.findOne(McpServer, { id: data.serverId, org: toolset.org })
+      : await insertServer(ctx, em, toolset.org.id, input.server as Parameters<typeof insertServer>[3]);
     if (!server) throw notFound('MCP server');
-    if (await em.count(ToolsetServer, { toolset, server })) throw conflict(`${server.name} is already in the toolset`);
-    const entry = em.create(ToolsetServer, { toolset, server, tools: null, description: null, inputGuardrails: [], outputGuardrails: [] });
-    await applySettings(em, entry, data);
-    return { result: entry, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { serverId: server.id } };
+    const entry = await insertEntry(em, toolset, server, data);
+    return { result: entry, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { serverId: server.id, createdServer: !data.serverId } };
   });
 }
 
@@ -168,7 +187,7 @@ export async function copyToolset(ctx: Ctx, input: { id: string; name: string })
   return mutate(ctx, { type: 'toolset_copied' }, async (em) => {
     const data = parseInput(z.object({ id: fields.id, name: toolsetName }), input);
     const source = await loadToolset(ctx, em, data, 'toolset.write');
-    await assertNameFree(em, source.org.id, data.name);
+    await assertToolsetNameFree(em, source.org.id, data.name);
     const copy = em.create(Toolset, { org: source.org, name: data.name, description: source.description ?? null });
     for (const entry of await em.find(ToolsetServer, { toolset: source })) {
       const { server, tools, inputGuardrails, outputGuardrails } = entry;

@@ -157,6 +157,11 @@ const CreateMcpServerInput = builder.inputType('CreateMcpServerInput', {
   }),
 });
 
+/** A server defined where it is used (inline in a toolset): no organization of its own to name. */
+export const NewMcpServerInput = builder.inputType('NewMcpServerInput', {
+  fields: (t) => ({ name: t.string({ required: true }), transport: t.field({ type: TransportEnum, required: true }), ...serverFields(t) }),
+});
+
 const UpdateMcpServerInput = builder.inputType('UpdateMcpServerInput', {
   fields: (t) => ({ id: t.id({ required: true }), name: t.string(), transport: t.field({ type: TransportEnum }), ...serverFields(t) }),
 });

@@ -6,11 +6,12 @@ import {
   addToolsetServer, copyToolset, createToolset, deleteToolset, getToolset, listToolsets, removeToolsetServers, toolsetAgents,
   toolsetServerCount, toolsetServers, updateToolset, updateToolsetServer, validateToolset,
 } from '../resolvers/toolsets.ts';
+import { exportToolset, importToolset, TO_FILL } from '../resolvers/toolset-documents.ts';
 import { AgentRef } from './agents.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
-import { McpServerRef, ValidateMcpServerPayload } from './servers.ts';
+import { McpServerRef, NewMcpServerInput, ValidateMcpServerPayload } from './servers.ts';
 
 export const ToolsetRef = builder.objectRef<Toolset>('Toolset');
 
@@ -104,9 +105,19 @@ const ToolsetServerInput = builder.inputType('ToolsetServerInput', {
 const ToolsetServerPayload = builder.simpleObject('ToolsetServerPayload', { fields: (t) => ({ entry: t.field({ type: ToolsetServerRef }) }) });
 
 inputMutation('addToolsetServer', {
-  input: ToolsetServerInput,
+  input: builder.inputType('AddToolsetServerInput', {
+    fields: (t) => ({
+      toolsetId: t.id({ required: true }),
+      serverId: t.id({ description: 'A server of the toolset’s organization; or define one with `server`.' }),
+      server: t.field({ type: NewMcpServerInput, description: 'A new server, created in the toolset’s organization under createMcpServer’s rules.' }),
+      tools: t.stringList({ description: 'The tools to turn on; omitted or null for all of them.' }),
+      description: t.string(),
+      inputGuardrails: t.stringList(),
+      outputGuardrails: t.stringList(),
+    }),
+  }),
   payload: ToolsetServerPayload,
-  description: 'Puts a server of the toolset’s organization in it, with its settings there.',
+  description: 'Puts a server in the toolset (an existing one, or one defined inline), with its settings there.',
   resolve: async (input, ctx) => ({ entry: await addToolsetServer(ctx, input) }),
 });
 inputMutation('updateToolsetServer', {
@@ -133,4 +144,38 @@ inputMutation('validateToolset', {
   }),
   description: 'Validates every server of the toolset and reports per server.',
   resolve: (input, ctx) => validateToolset(ctx, input),
+});
+
+inputMutation('exportToolset', {
+  input: IdInput,
+  payload: builder.simpleObject('ExportToolsetPayload', {
+    fields: (t) => ({ document: t.field({ type: 'JSON', description: `How each server is reached and its settings; secret values are never included, only their names, marked "${TO_FILL}".` }) }),
+  }),
+  description: 'The toolset as a JSON document that importToolset takes (operators only: it shows commands and URLs).',
+  resolve: async (input, ctx) => ({ document: await exportToolset(ctx, input) }),
+});
+
+const SecretsToFillRef = builder.simpleObject('SecretsToFill', {
+  description: 'What an imported server needs before it can run: values the document could only name.',
+  fields: (t) => ({ serverName: t.string(), env: t.stringList(), headers: t.stringList(), urlCredentials: t.boolean() }),
+});
+
+inputMutation('importToolset', {
+  input: builder.inputType('ImportToolsetInput', {
+    fields: (t) => ({
+      organizationId: t.id(),
+      document: t.field({ type: 'JSON', required: true, description: 'A document as exportToolset gives it; unknown fields and secret values are refused.' }),
+      name: t.string({ description: 'The new toolset’s name, when not the document’s (required when that one is taken).' }),
+    }),
+  }),
+  payload: builder.simpleObject('ImportToolsetPayload', {
+    fields: (t) => ({
+      toolset: t.field({ type: ToolsetRef }),
+      createdServers: t.field({ type: [McpServerRef], description: 'Servers the import created, as drafts to validate.' }),
+      reusedServers: t.field({ type: [McpServerRef], description: 'Servers the organization already had by those names, used as they are.' }),
+      secretsToFill: t.field({ type: [SecretsToFillRef] }),
+    }),
+  }),
+  description: 'A new toolset from a document: servers the organization lacks are created without their secret values.',
+  resolve: (input, ctx) => importToolset(ctx, input),
 });
