@@ -66,8 +66,16 @@ const fresh = {
   toolset: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateToolsetInput!) { createToolset(input: $i) { toolset { id } } }`, { i: { name: unique('tls'), organizationId: e.org.id } })).createToolset.toolset.id }),
   toolsetWithServer: async (e: Env) => {
     const { id } = await fresh.toolset(e);
-    await e.admin.data(`mutation($i: ToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools } } }`, { i: { toolsetId: id, serverId: e.org.server.id } });
+    await e.admin.data(`mutation($i: AddToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools } } }`, { i: { toolsetId: id, serverId: e.org.server.id } });
     return { id, s: e.org.server.id };
+  },
+  project: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }`, { i: { name: unique('prj'), organizationId: e.org.id } })).createProject.project.id }),
+  /** A project with a member of its organization in it, and that member. */
+  projectWithMember: async (e: Env) => {
+    const { id } = await fresh.project(e);
+    const { u } = await fresh.member(e);
+    await e.admin.data(`mutation($i: AddProjectMembersInput!) { addProjectMembers(input: $i) { project { id } } }`, { i: { projectId: id, userIds: [u] } });
+    return { id, u };
   },
   invitation: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateInvitationInput!) { createInvitation(input: $i) { invitation { id } } }`, { i: { organizationId: e.org.id, email: `${unique('inv')}@example.test`, role: 'VIEWER' } })).createInvitation.invitation.id }),
 };
@@ -171,6 +179,37 @@ const cases: Case[] = [
   q('Mutation.updateToolsetServer', `mutation($id: ID!, $s: ID!) { updateToolsetServer(input: { toolsetId: $id, serverId: $s, tools: ["echo"] }) { entry { tools } } }`, OPERATORS, fresh.toolsetWithServer),
   q('Mutation.validateToolset', `mutation($id: ID!) { validateToolset(input: { id: $id }) { ok } }`, OPERATORS, fresh.toolsetWithServer),
   q('Mutation.removeToolsetServers', `mutation($id: ID!, $s: ID!) { removeToolsetServers(input: { toolsetId: $id, serverId: $s }) { toolset { id } } }`, OPERATORS, fresh.toolsetWithServer),
+
+  q('Mutation.exportToolset', `mutation($id: ID!) { exportToolset(input: { id: $id }) { document } }`, OPERATORS, fresh.toolsetWithServer),
+  q('Mutation.importToolset', `mutation($o: ID!, $d: JSON!) { importToolset(input: { organizationId: $o, document: $d }) { toolset { id } } }`, OPERATORS, async (e) => ({
+    o: e.org.id, d: { format: 'switchboard.toolset/1', name: unique('imported'), description: null, servers: [] },
+  })),
+
+  q('Query.project', `query($id: ID!) { project(id: $id) { name members { id } toolset { id } } }`, MEMBERS, fresh.project),
+  q('Query.projects', `query($o: ID!) { projects(organizationId: $o) { totalCount } }`, MEMBERS, orgOnly),
+  q('Mutation.createProject', `mutation($o: ID!, $n: String!) { createProject(input: { organizationId: $o, name: $n }) { project { id } } }`, ADMINS, async (e) => ({ o: e.org.id, n: unique('prj') })),
+  q('Mutation.deleteProject', `mutation($id: ID!) { deleteProject(input: { id: $id }) { deletedProjectId } }`, ADMINS, fresh.project),
+  q('Mutation.assignProjectToolset', `mutation($p: ID!, $t: ID!) { assignProjectToolset(input: { projectId: $p, toolsetId: $t }) { project { id } } }`, ADMINS, async (e) => ({ p: (await fresh.project(e)).id, t: (await fresh.toolset(e)).id })),
+  q('Mutation.unassignProjectToolset', `mutation($p: ID!) { unassignProjectToolset(input: { projectId: $p }) { project { id } } }`, ADMINS, async (e) => ({ p: (await fresh.project(e)).id })),
+  q('Mutation.addProjectMembers', `mutation($p: ID!, $u: ID!) { addProjectMembers(input: { projectId: $p, userIds: [$u] }) { project { id } } }`, ADMINS, async (e) => ({ p: (await fresh.project(e)).id, u: (await fresh.member(e)).u })),
+  q('Mutation.removeProjectMembers', `mutation($id: ID!, $u: ID!) { removeProjectMembers(input: { projectId: $id, userId: $u }) { project { id } } }`, ADMINS, fresh.projectWithMember),
+  q('Mutation.exportProject', `mutation($id: ID!) { exportProject(input: { id: $id }) { document } }`, ADMINS, fresh.project),
+  q('Mutation.createProjectApiKey', `mutation($id: ID!, $u: ID!) { createProjectApiKey(input: { projectId: $id, userId: $u }) { token } }`, ADMINS, fresh.projectWithMember, 'for a member of the project'),
+  global(q('Mutation.createProjectApiKey', `mutation($id: ID!) { createProjectApiKey(input: { projectId: $id }) { token } }`, PEOPLE, async (e) => {
+    // A system administrator belongs to no organization: theirs is one they found.
+    const org = e.role === 'systemAdmin' ? await createOrganization(graphqlClient(appUrl, actors.systemAdmin.token)) : e.org;
+    const { id } = await fresh.project({ ...e, org: { ...e.org, id: org.id } });
+    // People join their project; a key or an agent has no person to put there.
+    if (PEOPLE.includes(e.role)) await e.admin.data(`mutation($i: AddProjectMembersInput!) { addProjectMembers(input: $i) { project { id } } }`, { i: { projectId: id, userIds: [e.actorId] } });
+    return { id };
+  }, 'own, in their project')),
+  q('Query.credentials', `query($p: ID!) { credentials(filter: { projectId: $p }) { totalCount } }`, PEOPLE, async (e) => ({ p: (await fresh.project(e)).id }), "a project's: own, or all for admins"),
+  q('Mutation.revokeUserApiKeys', `mutation($u: ID!, $p: ID!) { revokeUserApiKeys(input: { userId: $u, projectId: $p }) { revokedCount } }`, PEOPLE, async (e) => ({ u: e.actorId, p: (await fresh.project(e)).id }), "own keys of a project"),
+  q('Mutation.revokeUserApiKeys', `mutation($u: ID!, $p: ID!) { revokeUserApiKeys(input: { userId: $u, projectId: $p }) { revokedCount } }`, ADMINS, async (e) => {
+    const { id, u } = await fresh.projectWithMember(e);
+    return { u, p: id };
+  }, "a member's keys of a project"),
+  q('Query.credentialByToken', `query($k: String!) { credentialByToken(token: $k) { id } }`, ADMINS, async (e) => ({ k: (await orgMember(e.admin, e.org.id, 'VIEWER')).token })),
 
   q('Mutation.createMcpServer', `mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, OPERATORS, async (e) => ({ i: httpServer(e.org.id) })),
   q('Mutation.updateMcpServer', `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, OPERATORS, fresh.server),

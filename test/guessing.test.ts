@@ -158,4 +158,14 @@ describe('custom tokens', () => {
     for (let i = 0; i < 4; i++) await tryIt();
     expect(codeOf(await tryIt())).toBe('RATE_LIMITED');
   });
+
+  it('a lookup of a credential by its value is a guess: a source may make only so many', async () => {
+    const owner = await createUser(t.admin);
+    const { token } = await createToken(t.client(owner.token));
+    const source = newSource();
+    const lookup = () => t.admin.request(`query($k: String!) { credentialByToken(token: $k) { id } }`, { k: token }, from(source));
+    const codes = [];
+    for (let i = 0; i < 6; i++) codes.push(codeOf(await lookup()));
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED']);
+  });
 });

@@ -68,6 +68,12 @@ export const actions = {
   'group.write': { roles: ['admin'] },
   'toolset.read': { roles: ALL },
   'toolset.write': { roles: ['admin', 'developer'] },
+  'project.read': { roles: ALL },
+  'project.write': { roles: ['admin'] },
+  /** A person's keys scoped to a project: their own, and any of the organization's for its admins. */
+  'project.key': { roles: ['admin'], self: true, kinds: ['user'] },
+  /** Finding a credential by its secret value is a guess at every credential: admins only, each one counted. */
+  'credential.lookup': { roles: ['admin'], kinds: ['user'] },
   'agent.read': { roles: ['admin', 'developer'] },
   'agent.write': { roles: ['admin', 'developer'] },
   'secret.write': { roles: [], global: true, self: true },

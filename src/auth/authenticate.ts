@@ -15,7 +15,7 @@ type Roles = readonly Pick<Membership, 'org' | 'role'>[];
 /** A credential that authenticates: active, and its person active (agents and service accounts have no such switch). */
 const authenticates = (c: Credential, now: Date) => credentialStatus(c, now) === 'active' && (c.user ? c.user.active : !!(c.agent ?? c.serviceAccount));
 
-const POPULATE = ['user', 'agent', 'serviceAccount'] as const;
+const POPULATE = ['user', 'agent', 'serviceAccount', 'project'] as const;
 
 /** Who a working credential stands for. `memberships` are its person's (agents and service accounts have their one). */
 function principalOf(credential: Credential, memberships: Roles): Principal {
@@ -24,6 +24,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
     credentialId: credential.id,
     credentialKind: credential.kind,
     credentialExpiresAt: credential.expiresAt ?? null,
+    projectId: null,
   };
   const agent = credential.agent;
   if (agent) {
@@ -55,16 +56,20 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
     };
   }
   const user = credential.user!;
+  // A project key acts in its project's organization only, with its person's role there and no system role.
+  const project = credential.project;
+  const roles = project ? memberships.filter((m) => m.org.id === credential.org.id) : memberships;
   return {
     ...common,
     kind: 'user',
     id: user.id,
     name: user.username,
-    systemAdmin: user.systemRole === 'admin',
-    orgRoles: new Map(memberships.map((m) => [m.org.id, m.role])),
+    systemAdmin: !project && user.systemRole === 'admin',
+    orgRoles: new Map(roles.map((m) => [m.org.id, m.role])),
     credentialName: credential.name,
     allowList: null,
-    toolsetId: null,
+    toolsetId: project?.toolset?.id ?? null,
+    projectId: project?.id ?? null,
   };
 }
 

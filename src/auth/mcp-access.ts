@@ -29,7 +29,7 @@ const NO_GROUPS: ReadonlySet<string> = new Set();
 export interface PersonFacts {
   groupServerIds: ReadonlySet<string>;
   subscribedServerIds: ReadonlySet<string>;
-  /** A toolset-scoped agent's toolset: server id → the tools on there (null: all). */
+  /** A toolset-scoped principal's toolset (see `toolsetScoped`): server id → the tools on there (null: all). */
   toolset?: ReadonlyMap<string, ReadonlySet<string> | null>;
 }
 
@@ -44,15 +44,15 @@ export function mayUse(principal: Principal, server: ServerFacts, groupServerIds
 }
 
 /**
- * Whether `principal` may use `server` through /mcp. Agents: servers of their organization named in their
- * allow list (`*` for all). Service accounts: what their role lets them use. People: servers they may
+ * Whether `principal` may use `server` through /mcp. Toolset-scoped callers (agents, project keys): the
+ * servers of their toolset. Other agents: servers of their organization named in their allow list (`*` for all). Service accounts: what their role lets them use. People: servers they may
  * use (see `mayUse`) and subscribed to.
  */
 export function serverAccess(principal: Principal, server: ServerFacts, person: PersonFacts): Denial | null {
   if (!can(principal, 'mcp.call', { orgId: server.orgId })) return { kind: 'hidden' };
   if (!LIVE.includes(server.status)) return { kind: 'hidden' };
-  if (principal.kind === 'agent' && principal.toolsetId) {
-    if (!person.toolset?.has(server.id)) return { kind: 'hidden' };
+  if (person.toolset) {
+    if (!person.toolset.has(server.id)) return { kind: 'hidden' };
   } else if (principal.kind === 'agent') {
     const list = principal.allowList ?? [];
     if (!list.includes('*') && !list.includes(server.name)) return { kind: 'hidden' };
@@ -69,8 +69,8 @@ export function serverAccess(principal: Principal, server: ServerFacts, person: 
 export function toolAccess(principal: Principal, server: ServerFacts, tool: ToolFacts & { name: string }, person: PersonFacts): Denial | null {
   const denial = serverAccess(principal, server, person);
   if (denial) return denial;
-  // A toolset that names its tools hides the others: it is the agent's whole world.
-  const chosen = principal.toolsetId ? person.toolset?.get(server.id) : null;
+  // A toolset that names its tools hides the others: it is the caller's whole world.
+  const chosen = person.toolset?.get(server.id);
   if (chosen && !chosen.has(tool.name)) return { kind: 'hidden' };
   if (tool.killReason !== null) return { kind: 'off', message: `Tool is switched off: ${tool.killReason}` };
   if (!tool.enabled) return { kind: 'off', message: 'Tool is disabled' };

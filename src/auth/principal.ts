@@ -22,8 +22,10 @@ export interface Principal {
   credentialName: string;
   /** Agents only: the server names they may use (`*` for all). People are governed by their groups. */
   allowList: readonly string[] | null;
-  /** Agents only: the toolset that scopes them instead of `allowList`. */
+  /** The toolset that scopes an agent instead of `allowList`, or a project key's project's. */
   toolsetId: string | null;
+  /** A project key's project: on /mcp it reaches that project's toolset only (none assigned: nothing). */
+  projectId: string | null;
   /** When the presented credential stops working by itself. */
   credentialExpiresAt: Date | null;
 }
@@ -31,3 +33,6 @@ export interface Principal {
 export function roleIn(principal: Principal, orgId: string): OrgRole | undefined {
   return principal.systemAdmin ? 'admin' : principal.orgRoles.get(orgId);
 }
+
+/** Whether the principal's whole /mcp world is one toolset (a toolset-scoped agent, a project key). */
+export const toolsetScoped = (principal: Principal) => principal.projectId !== null || (principal.kind === 'agent' && principal.toolsetId !== null);

@@ -4,6 +4,7 @@ import { Organization } from './organization.entity.ts';
 import { User } from './user.entity.ts';
 import { Agent } from './agent.entity.ts';
 import { ServiceAccount } from './service-account.entity.ts';
+import { Project } from './project.entity.ts';
 
 /** Every secret a caller can present lives in this one table, as a SHA-256 digest. */
 export const CREDENTIAL_KINDS = ['session', 'api_token', 'agent_token', 'service_key'] as const;
@@ -18,6 +19,8 @@ export const Credential = defineEntity({
     user: () => p.manyToOne(User).nullable().deleteRule('cascade'),
     agent: () => p.manyToOne(Agent).nullable().deleteRule('cascade'),
     serviceAccount: () => p.manyToOne(ServiceAccount).nullable().deleteRule('cascade'),
+    /** A person's key scoped to a project (seed 003): on /mcp it reaches the project's toolset only. */
+    project: () => p.manyToOne(Project).nullable().deleteRule('cascade'),
     /** A service key's public half (`sbk_3f8ad12c`): shown with the key, unlike the rest. */
     clientId: p.string().nullable(),
     /** An agent token's environment (seed 001's `environmentSid`): a plain label for now. */

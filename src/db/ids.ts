@@ -42,6 +42,8 @@ export const ID_PREFIXES = {
   Toolset: 'tls',
   ToolsetServer: 'tss',
   PresharedKey: 'psk',
+  Project: 'prj',
+  ProjectMember: 'pjm',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

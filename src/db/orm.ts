@@ -20,8 +20,10 @@ import { ServiceAccount } from './service-account.entity.ts';
 import { Toolset } from './toolset.entity.ts';
 import { ToolsetServer } from './toolset-server.entity.ts';
 import { PresharedKey } from './preshared-key.entity.ts';
+import { Project } from './project.entity.ts';
+import { ProjectMember } from './project-member.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { serverAccess, type PersonFacts } from '../auth/mcp-access.ts';
-import type { Principal } from '../auth/principal.ts';
+import { toolsetScoped, type Principal } from '../auth/principal.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import type { Services } from '../resolvers/context.ts';
@@ -24,12 +24,13 @@ export interface CallContext {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_SERVERS: ReadonlyMap<string, ReadonlySet<string> | null> = new Map();
 
 /** The caller's groups' servers and subscriptions, as the policy wants them. */
 export const personOf = (cc: CallContext): PersonFacts => ({
   groupServerIds: cc.catalog.groupServers.get(cc.principal.id) ?? NONE,
   subscribedServerIds: cc.catalog.subscriptions.get(cc.principal.id) ?? NONE,
-  toolset: cc.principal.toolsetId ? (cc.catalog.toolsets.get(cc.principal.toolsetId) ?? new Map()) : undefined,
+  toolset: toolsetScoped(cc.principal) ? (cc.catalog.toolsets.get(cc.principal.toolsetId ?? '') ?? NO_SERVERS) : undefined,
 });
 
 /** The servers this caller may use here, switched-off ones included (their tools are then refused). */

@@ -7,6 +7,7 @@ import { Membership } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import type { Agent } from '../db/agent.entity.ts';
+import { Project } from '../db/project.entity.ts';
 import type { ServiceAccount } from '../db/service-account.entity.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
@@ -20,6 +21,7 @@ interface IssueSpec {
   user?: User;
   agent?: Agent;
   serviceAccount?: ServiceAccount;
+  project?: Project;
   org: Organization;
   name: string;
   expiresAt?: Date | null;
@@ -35,6 +37,7 @@ export function issueCredential(em: EntityManager, spec: IssueSpec) {
     user: spec.user ?? null,
     agent: spec.agent ?? null,
     serviceAccount: spec.serviceAccount ?? null,
+    project: spec.project ?? null,
     clientId: clientIdOf(token.plaintext),
     environment: spec.environment ?? null,
     org: spec.org,
@@ -72,6 +75,8 @@ async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'crede
   const read = action === 'credential.read';
   if (credential.agent) authorizeFound(ctx, read ? 'agent.read' : 'agent.write', 'Credential', credential.org.id);
   else if (credential.serviceAccount) authorizeFound(ctx, read ? 'serviceAccount.read' : 'serviceAccount.write', 'Credential', credential.org.id);
+  // A project key is its person's, and its organization's admins'.
+  else if (credential.project) assert(ctx.principal, 'project.key', { orgId: credential.org.id, ownerId: credential.user?.id, type: 'Credential' });
   else assert(ctx.principal, action, { ownerId: credential.user?.id });
   return credential;
 }
@@ -79,17 +84,29 @@ async function loadOwned(ctx: Ctx, em: EntityManager, id: string, action: 'crede
 export const getCredential = (ctx: Ctx, id: string) => loadOwned(ctx, ctx.em, id, 'credential.read');
 
 const ListFilter = z
-  .object({ userId: fields.id.nullish(), kind: z.enum(CREDENTIAL_KINDS).nullish(), includeInactive: z.boolean().nullish() })
+  .object({ userId: fields.id.nullish(), kind: z.enum(CREDENTIAL_KINDS).nullish(), projectId: fields.id.nullish(), includeInactive: z.boolean().nullish() })
   .nullish();
 
-/** A person's own credentials; administrators may list anyone's (or everyone's, without `userId`). */
+/**
+ * A person's own credentials; administrators may list anyone's (or everyone's, without `userId`). With
+ * `projectId`, the keys of that project: a member's own, or all of them for its organization's admins.
+ */
 export async function listCredentials(ctx: Ctx, args: PageArgs & { filter?: z.input<typeof ListFilter> }) {
   const filter = parseInput(ListFilter, args.filter);
   const principal = ctx.principal;
-  const userId = filter?.userId ?? (can(principal, 'credential.read') ? null : principal?.id);
-  assert(principal, 'credential.read', { ownerId: userId });
   const where: Record<string, unknown> = {};
-  if (userId) where.user = userId;
+  if (filter?.projectId) {
+    const project = await ctx.em.findOne(Project, { id: filter.projectId });
+    authorizeFound(ctx, 'project.read', 'Project', project?.org.id);
+    const userId = filter.userId ?? (can(principal, 'project.key', { orgId: project!.org.id }) ? null : principal?.id);
+    assert(principal, 'project.key', { orgId: project!.org.id, ownerId: userId });
+    where.project = project!.id;
+    if (userId) where.user = userId;
+  } else {
+    const userId = filter?.userId ?? (can(principal, 'credential.read') ? null : principal?.id);
+    assert(principal, 'credential.read', { ownerId: userId });
+    if (userId) where.user = userId;
+  }
   if (filter?.kind) where.kind = filter.kind;
   if (!filter?.includeInactive) Object.assign(where, { revokedAt: null });
   return paginate(ctx.em, Credential, where, args);

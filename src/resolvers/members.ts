@@ -61,7 +61,7 @@ export async function updateMemberRole(ctx: Ctx, input: z.input<typeof RoleInput
   });
 }
 
-/** Removes a member with everything of theirs there: tokens for it, groups, subscriptions, own values and processes. */
+/** Removes a member with everything of theirs there: tokens and project keys for it, groups, projects, subscriptions, own values and processes. */
 export async function removeMember(ctx: Ctx, input: z.input<typeof MemberRef>) {
   const { userId, perUser } = await mutate(ctx, { type: 'member_removed' }, async (em) => {
     const data = parseInput(MemberRef, input);
@@ -70,6 +70,7 @@ export async function removeMember(ctx: Ctx, input: z.input<typeof MemberRef>) {
     const [orgId, userId] = [data.organizationId, membership.user.id];
     await em.nativeDelete(Credential, { user: userId, org: orgId, kind: 'api_token' });
     await em.execute('delete from group_member m using user_group g where m.group_id = g.id and g.org_id = ? and m.user_id = ?', [orgId, userId]);
+    await em.execute('delete from project_member m using project p where m.project_id = p.id and p.org_id = ? and m.user_id = ?', [orgId, userId]);
     await em.execute('delete from server_subscription s using mcp_server v where s.server_id = v.id and v.org_id = ? and s.user_id = ?', [orgId, userId]);
     const perUser = (await em.find(McpServer, { org: orgId, isolation: 'per_user' }, { fields: ['id'] })).map((s) => s.id);
     if (perUser.length) await em.nativeDelete(UserServerSecret, { user: userId, server: { $in: perUser } });

@@ -20,7 +20,7 @@ interface Types {
 }
 
 /** The types `node(id)` serves; other prefixed ids (memberships, events…) are no nodes. */
-const NODE_TYPES = new Set(['Organization', 'User', 'Credential', 'McpServer', 'Tool', 'Group', 'Agent', 'ServiceAccount', 'Invitation', 'Toolset']);
+const NODE_TYPES = new Set(['Organization', 'User', 'Credential', 'McpServer', 'Tool', 'Group', 'Agent', 'ServiceAccount', 'Invitation', 'Toolset', 'Project']);
 
 function knownId(ctx: Ctx, id: { typename: string; id: string }) {
   if (!ctx.principal) throw unauthenticated();

@@ -46,6 +46,7 @@ const CredentialFilter = builder.inputType('CredentialFilter', {
   fields: (t) => ({
     userId: t.id(),
     kind: t.field({ type: CredentialKindEnum }),
+    projectId: t.id({ description: "A project's keys: a member's own, or all of them for its organization's admins." }),
     includeInactive: t.boolean({ description: 'Include revoked credentials.' }),
   }),
 });
@@ -71,7 +72,7 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
   }),
 });
 
-const IssuedCredentialPayload = builder.simpleObject('IssuedCredentialPayload', {
+export const IssuedCredentialPayload = builder.simpleObject('IssuedCredentialPayload', {
   fields: (t) => ({
     credential: t.field({ type: CredentialRef }),
     token: t.string({ description: 'The secret in full. Shown only here; store it now.' }),

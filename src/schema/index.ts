@@ -18,5 +18,6 @@ import './service-accounts.ts';
 import './invitations.ts';
 import './authorization.ts';
 import './preshared-keys.ts';
+import './projects.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
