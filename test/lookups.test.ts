@@ -63,6 +63,18 @@ describe("an agent's tokens", () => {
   });
 });
 
+describe('updates that replace (seed 000 PUT)', () => {
+  it('tell an omitted field (kept) from a cleared one (null or empty)', async () => {
+    const made = await t.admin.data(`mutation($n: String!) { createAgent(input: { name: $n, description: "first", allowList: ["a", "b"] }) { agent { id } } }`, { n: unique('agt') });
+    const id = made.createAgent.agent.id;
+    const AGENT = `agent { description allowList }`;
+    const kept = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, allowList: ["c"] }) { ${AGENT} } }`, { id });
+    expect(kept.updateAgent.agent).toEqual({ description: 'first', allowList: ['c'] });
+    const replaced = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, description: null, allowList: [] }) { ${AGENT} } }`, { id });
+    expect(replaced.updateAgent.agent).toEqual({ description: null, allowList: [] });
+  });
+});
+
 describe("an agent token's environment (seed 001)", () => {
   it('is a label set on create, carried to the next token unless given, cleared with null', async () => {
     const create = (environment: string) => t.admin.request(`mutation($n: String!, $e: String) { createAgent(input: { name: $n, allowList: [], environment: $e }) { agent { id } credential { environment } } }`, { n: unique('agt'), e: environment });

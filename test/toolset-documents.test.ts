@@ -119,6 +119,8 @@ describe('importing a toolset', () => {
       { ...document, owner: 'someone' },
       { ...document, servers: [{ ...entry, server: { ...entry.server, cwd: '/etc' } }] },
       { ...document, servers: [{ ...entry, enabled: true }] },
+      { ...document, servers: [{ ...entry, tools: ['x'.repeat(129)] }] },
+      { ...document, servers: [{ ...entry, server: { ...entry.server, name: unique('fresh'), env: { NODE_OPTIONS: '<to be filled>' } } }] },
       { ...document, format: 'switchboard.toolset/99' },
       { ...document, servers: [entry, entry] },
       { ...document, servers: 'none' },

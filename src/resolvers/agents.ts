@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
 import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { Toolset } from '../db/toolset.entity.ts';
 import { badInput, notFound } from '../errors.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { assertTokenAvailable, countTokenGuess, issueCredential } from './credentials.ts';
 import { fields, parseInput } from './input.ts';
@@ -21,21 +20,16 @@ const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
 const agentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
 const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
 
-type AgentRef = { id?: string | null; name?: string | null; organizationId?: string | null };
-
-async function loadAgent(ctx: Ctx, em: EntityManager, ref: AgentRef, action: 'agent.read' | 'agent.write') {
-  const agent = ref.id
-    ? await em.findOne(Agent, { id: ref.id })
-    : await em.findOne(Agent, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+async function loadAgent(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'agent.read' | 'agent.write') {
+  const agent = await em.findOne(Agent, byIdOrName(ctx, ref));
   authorizeFound(ctx, action, 'Agent', agent?.org.id);
   return agent!;
 }
 
-export const getAgent = (ctx: Ctx, ref: AgentRef) => loadAgent(ctx, ctx.em, ref, 'agent.read');
+export const getAgent = (ctx: Ctx, ref: NamedRef) => loadAgent(ctx, ctx.em, ref, 'agent.read');
 
 export async function listAgents(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
-  const orgId = actingOrg(ctx, args.organizationId);
-  assert(ctx.principal, 'agent.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, args.organizationId, 'agent.read');
   return paginate(ctx.em, Agent, { org: orgId }, args);
 }
 
@@ -64,8 +58,7 @@ async function scopeOf(em: EntityManager, orgId: string, toolsetId: string | nul
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'agent_created' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'agent.write', { orgId, type: 'Organization' });
+    const orgId = authorizedOrg(ctx, input.organizationId, 'agent.write');
     const data = parseInput(CreateInput, input);
     const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
+
 import { Group } from '../db/group.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { User } from '../db/user.entity.ts';
 import { badInput, notFound } from '../errors.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -15,21 +15,16 @@ import { paginate, type PageArgs } from './pagination.ts';
 
 const groupTarget = (g: Group) => ({ type: 'Group', id: g.id, name: g.name });
 
-type GroupRef = { id?: string | null; name?: string | null; organizationId?: string | null };
-
-async function loadGroup(ctx: Ctx, em: EntityManager, ref: string | GroupRef, action: 'group.read' | 'group.write') {
-  const { id, name, organizationId } = typeof ref === 'string' ? { id: ref } : ref;
-  const where = id ? { id } : { org: actingOrg(ctx, organizationId), name: name ?? '' };
-  const group = await em.findOne(Group, where, { populate: ['members', 'servers'] });
+async function loadGroup(ctx: Ctx, em: EntityManager, ref: string | NamedRef, action: 'group.read' | 'group.write') {
+  const group = await em.findOne(Group, byIdOrName(ctx, typeof ref === 'string' ? { id: ref } : ref), { populate: ['members', 'servers'] });
   authorizeFound(ctx, action, 'Group', group?.org.id);
   return group!;
 }
 
-export const getGroup = (ctx: Ctx, ref: string | GroupRef) => loadGroup(ctx, ctx.em, ref, 'group.read');
+export const getGroup = (ctx: Ctx, ref: string | NamedRef) => loadGroup(ctx, ctx.em, ref, 'group.read');
 
 export async function listGroups(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
-  const orgId = actingOrg(ctx, args.organizationId);
-  assert(ctx.principal, 'group.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, args.organizationId, 'group.read');
   return paginate(ctx.em, Group, { org: orgId }, args, undefined, { populate: ['members', 'servers'] });
 }
 
@@ -38,8 +33,7 @@ const CreateInput = z.object({ name, description: z.string().max(2_000).nullish(
 
 export async function createGroup(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'group_created' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'group.write', { orgId, type: 'Organization' });
+    const orgId = authorizedOrg(ctx, input.organizationId, 'group.write');
     const data = parseInput(CreateInput, input);
     const org = await em.findOne(Organization, { id: orgId });
     if (!org) throw notFound('Organization');

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert, can } from '../auth/policy.ts';
+import { can } from '../auth/policy.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
 import { Project } from '../db/project.entity.ts';
@@ -12,27 +12,22 @@ import type { Ctx } from './context.ts';
 import { caseless, fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import { toolsetName } from './toolsets.ts';
 
 export const projectTarget = (p: Project) => ({ type: 'Project', id: p.id, name: p.name });
 const description = z.string().max(2_000).nullish();
 
-type ProjectRef = { id?: string | null; name?: string | null; organizationId?: string | null };
-
-export async function loadProject(ctx: Ctx, em: EntityManager, ref: ProjectRef, action: 'project.read' | 'project.write') {
-  const project = ref.id
-    ? await em.findOne(Project, { id: ref.id })
-    : await em.findOne(Project, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+export async function loadProject(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'project.read' | 'project.write') {
+  const project = await em.findOne(Project, byIdOrName(ctx, ref));
   authorizeFound(ctx, action, 'Project', project?.org.id);
   return project!;
 }
 
-export const getProject = (ctx: Ctx, ref: ProjectRef) => loadProject(ctx, ctx.em, ref, 'project.read');
+export const getProject = (ctx: Ctx, ref: NamedRef) => loadProject(ctx, ctx.em, ref, 'project.read');
 
 export async function listProjects(ctx: Ctx, args: PageArgs & { organizationId?: string | null; search?: string | null }) {
-  const orgId = actingOrg(ctx, args.organizationId);
-  assert(ctx.principal, 'project.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, args.organizationId, 'project.read');
   const search = parseInput(z.string().max(100).nullish(), args.search);
   return paginate(ctx.em, Project, { org: orgId, ...(search && searchAcross(['name', 'description'], search)) }, args);
 }
@@ -63,8 +58,7 @@ async function toolsetIn(em: EntityManager, orgId: string, ref: { toolsetId?: st
 
 export async function createProject(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'project_created' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'project.write', { orgId, type: 'Organization' });
+    const orgId = authorizedOrg(ctx, input.organizationId, 'project.write');
     const data = parseInput(CreateInput, input);
     await assertNameFree(em, orgId, data.name);
     const toolset = data.toolsetId ? await toolsetIn(em, orgId, data) : null;

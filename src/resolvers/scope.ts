@@ -1,4 +1,4 @@
-import { assertFound } from '../auth/policy.ts';
+import { assert, assertFound } from '../auth/policy.ts';
 import { roleIn } from '../auth/principal.ts';
 import type { Action } from '../auth/actions.ts';
 import { badInput, unauthenticated } from '../errors.ts';
@@ -29,4 +29,17 @@ export function actingOrg(ctx: Ctx, named: string | null | undefined): string {
 export function authorizeFound(ctx: Ctx, action: Action, type: string, orgId: string | undefined): void {
   if (orgId) concern(ctx, orgId);
   assertFound(ctx.principal, action, type, orgId);
+}
+
+/** How a resource of an organization is named: by id, or by name in an organization (the caller's own when not named). */
+export interface NamedRef { id?: string | null; name?: string | null; organizationId?: string | null }
+
+/** The filter that finds what `ref` names: its id, or its name in the organization acted in. */
+export const byIdOrName = (ctx: Ctx, ref: NamedRef) => (ref.id ? { id: ref.id } : { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+
+/** `actingOrg`, once the caller may perform `action` there. */
+export function authorizedOrg(ctx: Ctx, named: string | null | undefined, action: Action): string {
+  const orgId = actingOrg(ctx, named);
+  assert(ctx.principal, action, { orgId, type: 'Organization' });
+  return orgId;
 }

@@ -5,7 +5,7 @@ import { McpServer, SERVER_STATUSES } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { actingOrg, authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
@@ -32,9 +32,8 @@ function assertDialable(ctx: Ctx, url: string) {
 /** Operators see how a server is reached (command, args, full URL); viewers see what it is. */
 export const mayInspect = (ctx: Ctx, server: McpServer) => can(ctx.principal, 'server.inspect', { orgId: server.org.id });
 
-export async function getServer(ctx: Ctx, ref: { id?: string | null; name?: string | null; organizationId?: string | null }) {
-  if (ref.id) return loadServer(ctx, ctx.em, ref.id, 'server.read');
-  const server = await ctx.em.findOne(McpServer, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+export async function getServer(ctx: Ctx, ref: NamedRef) {
+  const server = await ctx.em.findOne(McpServer, byIdOrName(ctx, ref));
   authorizeFound(ctx, 'server.read', 'MCP server', server?.org.id);
   return server!;
 }
@@ -48,8 +47,7 @@ const ListFilter = z.object({
 
 export async function listServers(ctx: Ctx, args: PageArgs & { filter?: z.input<typeof ListFilter> }) {
   const filter = parseInput(ListFilter, args.filter);
-  const orgId = actingOrg(ctx, filter?.organizationId);
-  assert(ctx.principal, 'server.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, filter?.organizationId, 'server.read');
   const where: Record<string, unknown> = { org: orgId };
   if (filter?.status) where.status = filter.status;
   if (filter?.tag) where.tags = { $contains: [filter.tag] };

@@ -11,7 +11,7 @@ import { issueCredential } from './credentials.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { actingOrg, authorizedOrg, authorizeFound } from './scope.ts';
 
 const accountTarget = (a: ServiceAccount) => ({ type: 'ServiceAccount', id: a.id, name: a.name });
 const accountName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
@@ -33,8 +33,7 @@ async function loadAccount(ctx: Ctx, em: EntityManager, id: string, action: 'ser
 export const getServiceAccount = (ctx: Ctx, id: string) => loadAccount(ctx, ctx.em, id, 'serviceAccount.read');
 
 export async function listServiceAccounts(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
-  const orgId = actingOrg(ctx, args.organizationId);
-  assert(ctx.principal, 'serviceAccount.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, args.organizationId, 'serviceAccount.read');
   return paginate(ctx.em, ServiceAccount, { org: orgId }, args);
 }
 

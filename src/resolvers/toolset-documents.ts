@@ -7,9 +7,9 @@ import { ToolsetServer } from '../db/toolset-server.entity.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
-import { actingOrg } from './scope.ts';
+import { authorizedOrg } from './scope.ts';
 import { insertServer } from './servers.ts';
-import { assertToolsetNameFree, insertEntry, loadToolset, toolsetName, toolsetTarget } from './toolsets.ts';
+import { assertToolsetNameFree, insertEntry, loadToolset, Settings, toolsetName, toolsetTarget } from './toolsets.ts';
 
 /** What a document carries in place of every secret value: the name is kept, the value is the operator's to fill. */
 export const TO_FILL = '<to be filled>';
@@ -37,13 +37,8 @@ const DocumentServer = z.strictObject({
   isolation: z.enum(ISOLATIONS).nullish(),
 });
 
-const DocumentEntry = z.strictObject({
-  server: DocumentServer,
-  tools: z.array(z.string()).nullable(),
-  description: z.string().max(2_000).nullable(),
-  inputGuardrails: z.array(z.string().min(1).max(200)).max(50),
-  outputGuardrails: z.array(z.string().min(1).max(200)).max(50),
-});
+/** The settings as `addToolsetServer` takes them, every one present (null: all tools, no description). */
+const DocumentEntry = Settings.required().strict().extend({ server: DocumentServer });
 
 export const ToolsetDocument = z.strictObject({
   format: z.literal(TOOLSET_FORMAT),
@@ -103,8 +98,7 @@ const ImportInput = z.object({ organizationId: fields.id.nullish(), document: To
  */
 export async function importToolset(ctx: Ctx, input: { organizationId?: string | null; document?: unknown; name?: string | null }) {
   return mutate(ctx, { type: 'toolset_imported' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'toolset.write', { orgId, type: 'Organization' });
+    const orgId = authorizedOrg(ctx, input.organizationId, 'toolset.write');
     const { document, name: newName } = parseInput(ImportInput, input);
     const name = newName ?? document.name;
     await assertToolsetNameFree(em, orgId, name, newName ? undefined : 'give the import a new name');

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { assert } from '../auth/policy.ts';
+
 import { Agent } from '../db/agent.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Project } from '../db/project.entity.ts';
@@ -12,7 +12,7 @@ import type { Ctx } from './context.ts';
 import { fields, parseInput, searchAcross } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
-import { actingOrg, authorizeFound } from './scope.ts';
+import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import { validateServer } from './server-lifecycle.ts';
 import { insertServer } from './servers.ts';
 
@@ -20,21 +20,16 @@ export const toolsetTarget = (t: Toolset) => ({ type: 'Toolset', id: t.id, name:
 export const toolsetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'letters, digits, " ", ".", "_" or "-", at most 100');
 const description = z.string().max(2_000).nullish();
 
-type ToolsetRef = { id?: string | null; name?: string | null; organizationId?: string | null };
-
-export async function loadToolset(ctx: Ctx, em: EntityManager, ref: ToolsetRef, action: 'toolset.read' | 'toolset.write') {
-  const toolset = ref.id
-    ? await em.findOne(Toolset, { id: ref.id })
-    : await em.findOne(Toolset, { org: actingOrg(ctx, ref.organizationId), name: ref.name ?? '' });
+export async function loadToolset(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'toolset.read' | 'toolset.write') {
+  const toolset = await em.findOne(Toolset, byIdOrName(ctx, ref));
   authorizeFound(ctx, action, 'Toolset', toolset?.org.id);
   return toolset!;
 }
 
-export const getToolset = (ctx: Ctx, ref: ToolsetRef) => loadToolset(ctx, ctx.em, ref, 'toolset.read');
+export const getToolset = (ctx: Ctx, ref: NamedRef) => loadToolset(ctx, ctx.em, ref, 'toolset.read');
 
 export async function listToolsets(ctx: Ctx, args: PageArgs & { organizationId?: string | null; search?: string | null }) {
-  const orgId = actingOrg(ctx, args.organizationId);
-  assert(ctx.principal, 'toolset.read', { orgId, type: 'Organization' });
+  const orgId = authorizedOrg(ctx, args.organizationId, 'toolset.read');
   const search = parseInput(z.string().max(100).nullish(), args.search);
   // A toolset matches by its name or description, or by the name of a server in it.
   const where = search
@@ -62,8 +57,7 @@ export async function assertToolsetNameFree(em: EntityManager, orgId: string, na
 
 export async function createToolset(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'toolset_created' }, async (em) => {
-    const orgId = actingOrg(ctx, input.organizationId);
-    assert(ctx.principal, 'toolset.write', { orgId, type: 'Organization' });
+    const orgId = authorizedOrg(ctx, input.organizationId, 'toolset.write');
     const data = parseInput(CreateInput, input);
     await assertToolsetNameFree(em, orgId, data.name);
     const toolset = em.create(Toolset, { org: orgId, name: data.name, description: data.description ?? null });
@@ -103,7 +97,7 @@ export async function deleteToolset(ctx: Ctx, input: { id: string; force?: boole
   });
 }
 
-const Settings = z.object({
+export const Settings = z.object({
   tools: z.array(z.string().min(1).max(128)).max(1_000).nullish(),
   description,
   inputGuardrails: z.array(z.string().min(1).max(200)).max(50).nullish(),
