@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from './support/app.ts';
 import { codeOf, type GraphQLClient } from './support/graphql.ts';
 import { createUser, unique, VIEWER, type CreatedUser } from './support/fixtures.ts';
 import { fixtureStdio, mcpClient, readyServer, textOf } from './support/mcp.ts';
-import { createOrganization, orgMember } from './support/tenancy.ts';
+import { orgMember, twoOrganizations } from './support/tenancy.ts';
 
 let t: TestApp;
 let admin: GraphQLClient;
@@ -40,10 +40,7 @@ async function readyNamed(prefix: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const founder = await createUser(t.admin);
-  org = await createOrganization(t.client(founder.token));
-  other = await createOrganization(t.client(founder.token));
-  admin = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+  ({ org, other, admin } = await twoOrganizations(t));
   viewer = await orgMember(t.admin, org.id, 'VIEWER');
   [alpha, beta] = [await readyNamed('alpha'), await readyNamed('beta')];
   toolsetId = (await admin.data(`mutation($o: ID!, $n: String!) { createToolset(input: { organizationId: $o, name: $n }) { toolset { id } } }`, { o: org.id, n: unique('tls') })).createToolset.toolset.id;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { codeOf, type GraphQLClient } from './support/graphql.ts';
-import { createUser, unique, type CreatedUser } from './support/fixtures.ts';
+import { unique, type CreatedUser } from './support/fixtures.ts';
 import { fixtureStdio, readyServer } from './support/mcp.ts';
-import { createOrganization, orgMember } from './support/tenancy.ts';
+import { orgMember, twoOrganizations } from './support/tenancy.ts';
 
 let t: TestApp;
 let admin: GraphQLClient;
@@ -28,10 +28,7 @@ const removeMembers = (projectId: string, input: Record<string, unknown>) =>
 
 beforeAll(async () => {
   t = await startTestApp();
-  const founder = await createUser(t.admin);
-  org = await createOrganization(t.client(founder.token));
-  other = await createOrganization(t.client(founder.token));
-  admin = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+  ({ org, other, admin } = await twoOrganizations(t));
   viewer = await orgMember(t.admin, org.id, 'VIEWER');
 }, 60_000);
 afterAll(() => t.stop());

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { codeOf, type GraphQLClient } from './support/graphql.ts';
-import { createUser, unique } from './support/fixtures.ts';
+import { unique } from './support/fixtures.ts';
 import { fixtureStdio, readyServer } from './support/mcp.ts';
-import { createOrganization, orgMember } from './support/tenancy.ts';
+import { orgMember, twoOrganizations } from './support/tenancy.ts';
 
 let t: TestApp;
 let orgAdmin: GraphQLClient;
@@ -30,10 +30,7 @@ const toolsetCount = async (organizationId: string) => (await t.admin.data(`quer
 
 beforeAll(async () => {
   t = await startTestApp();
-  const founder = await createUser(t.admin);
-  org = await createOrganization(t.client(founder.token));
-  other = await createOrganization(t.client(founder.token));
-  orgAdmin = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+  ({ org, other, admin: orgAdmin } = await twoOrganizations(t));
   viewer = t.client((await orgMember(t.admin, org.id, 'VIEWER')).token);
   alphaName = unique('alpha');
   alpha = await readyServer(t.admin, { ...fixtureStdio(alphaName), organizationId: org.id, env: [{ name: 'API_KEY', value: 'sk-secret-value' }] });

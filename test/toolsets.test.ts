@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { codeOf, type GraphQLClient } from './support/graphql.ts';
-import { createUser, unique } from './support/fixtures.ts';
+import { unique } from './support/fixtures.ts';
 import { fixtureStdio, mcpClient, readyServer, textOf } from './support/mcp.ts';
-import { createOrganization, orgMember } from './support/tenancy.ts';
+import { twoOrganizations } from './support/tenancy.ts';
 
 let t: TestApp;
 let admin: GraphQLClient;
@@ -32,10 +32,7 @@ async function agentFor(toolsetId: string) {
 
 beforeAll(async () => {
   t = await startTestApp();
-  const founder = await createUser(t.admin);
-  org = await createOrganization(t.client(founder.token));
-  other = await createOrganization(t.client(founder.token));
-  admin = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+  ({ org, other, admin } = await twoOrganizations(t));
   alpha = await readyServer(t.admin, { ...fixtureStdio(unique('alpha')), organizationId: org.id });
   beta = await readyServer(t.admin, { ...fixtureStdio(unique('beta')), organizationId: org.id });
   foreign = await readyServer(t.admin, { ...fixtureStdio(unique('gamma')), organizationId: other.id });

@@ -1,5 +1,5 @@
 import type { GraphQLClient } from './graphql.ts';
-import { unique, type CreatedUser } from './fixtures.ts';
+import { createUser, unique, type CreatedUser } from './fixtures.ts';
 
 export type OrgRole = 'ADMIN' | 'DEVELOPER' | 'VIEWER';
 
@@ -28,4 +28,13 @@ export async function serviceAccount(client: GraphQLClient, orgId: string, role:
   );
   const issued = data.createServiceAccount;
   return { id: issued.serviceAccount.id as string, key: issued.key as string, credential: issued.credential as { id: string; clientId: string; maskedToken: string } };
+}
+
+/** Two organizations of one founder: `org`, with an admin of it (by role, not a system administrator), and `other`. */
+export async function twoOrganizations(t: { admin: GraphQLClient; client(token: string | null): GraphQLClient }) {
+  const founder = await createUser(t.admin);
+  const org = await createOrganization(t.client(founder.token));
+  const other = await createOrganization(t.client(founder.token));
+  const admin = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+  return { org, other, admin };
 }
