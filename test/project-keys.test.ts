@@ -66,15 +66,23 @@ describe('a project key on /mcp', () => {
     await client.close();
   });
 
-  it('acts on GraphQL in its project’s organization only, and never as a system administrator', async () => {
+  it('is an /mcp credential: on GraphQL it says who it is, and mints, changes and manages nothing', async () => {
     const operator = await createUser(t.admin, { role: 'ADMIN' });
-    await t.admin.data(`mutation($i: OrganizationMemberInput!) { addMember(input: $i) { member { id } } }`, { i: { organizationId: org.id, userId: operator.id, role: 'VIEWER' } });
+    await t.admin.data(`mutation($i: OrganizationMemberInput!) { addMember(input: $i) { member { id } } }`, { i: { organizationId: org.id, userId: operator.id, role: 'ADMIN' } });
     const projectId = await projectWith([operator.id]);
-    const key = (await createKey(t.client(operator.token), { projectId })).data!.createProjectApiKey.token;
+    const key = t.client((await createKey(t.client(operator.token), { projectId })).data!.createProjectApiKey.token);
+    expect((await key.data(`{ viewer { username } }`)).viewer.username).toBe(operator.username);
     expect(codeOf(await t.client(operator.token).request(`{ users { totalCount } }`))).toBe('OK');
-    expect(codeOf(await t.client(key).request(`{ users { totalCount } }`))).toBe('FORBIDDEN');
-    expect(codeOf(await t.client(key).request(`query($o: ID!) { organization(id: $o) { id } }`, { o: other.id }))).toBe('NOT_FOUND');
-    expect((await t.client(key).data(`query($o: ID!) { organization(id: $o) { id } }`, { o: org.id })).organization.id).toBe(org.id);
+    // Its person is a system administrator and their organization's admin: the key is neither.
+    expect(codeOf(await key.request(`{ users { totalCount } }`))).toBe('FORBIDDEN');
+    expect(codeOf(await key.request(`query($o: ID!) { mcpServers(filter: { organizationId: $o }) { totalCount } }`, { o: org.id }))).toBe('FORBIDDEN');
+    // Nothing that would outlive its scope: no token, no other key, no new password, no rotation.
+    expect(codeOf(await key.request(`mutation($o: ID!) { createApiToken(input: { name: "escape", organizationId: $o }) { token } }`, { o: org.id }))).toBe('FORBIDDEN');
+    expect(codeOf(await key.request(`mutation($p: ID!) { createProjectApiKey(input: { projectId: $p }) { token } }`, { p: projectId }))).toBe('FORBIDDEN');
+    expect(codeOf(await key.request(`mutation { createPresharedKey(input: { label: "escape" }) { key } }`))).toBe('FORBIDDEN');
+    expect(codeOf(await key.request(`mutation($p: String!) { changePassword(input: { currentPassword: $p, newPassword: "another-long-pass" }) }`, { p: operator.password }))).toBe('FORBIDDEN');
+    const own = (await t.client(operator.token).data(`{ viewer { credential { id } } }`)).viewer.credential.id;
+    expect(codeOf(await key.request(`mutation($id: ID!) { rotateCredential(input: { id: $id }) { token } }`, { id: own }))).toBe('FORBIDDEN');
   });
 });
 

@@ -12,13 +12,18 @@ interface Rule {
   anyone?: true;
   /** Principal kinds the action is open to (default: people and service accounts). */
   kinds?: readonly PrincipalKind[];
+  /**
+   * Open to a project key too. A project key is an /mcp credential: it may say who it is and call its
+   * toolset, never mint or change credentials that would outlive its scope, nor manage anything.
+   */
+  projectKeys?: true;
 }
 
 const ALL: readonly OrgRole[] = ['admin', 'developer', 'viewer'];
 
 /** The catalogue: every operation names one of these; `auth/policy.ts` is the only place they are checked. */
 export const actions = {
-  'session.read': { roles: [], global: true, self: true, kinds: ['user', 'agent', 'serviceAccount'] },
+  'session.read': { roles: [], global: true, self: true, kinds: ['user', 'agent', 'serviceAccount'], projectKeys: true },
   'organization.list': { roles: [], anyone: true },
   'organization.read': { roles: ALL },
   /** Anyone may found an organization, and becomes its admin. */
@@ -38,9 +43,9 @@ export const actions = {
   'serviceAccount.read': { roles: ['admin'] },
   'serviceAccount.write': { roles: ['admin'] },
   /** The catalogues (actions, key roles): for anyone signed in. */
-  'catalogue.read': { roles: [], anyone: true, kinds: ['user', 'agent', 'serviceAccount'] },
+  'catalogue.read': { roles: [], anyone: true, kinds: ['user', 'agent', 'serviceAccount'], projectKeys: true },
   /** What the caller may do, for dashboards that grey out buttons: every member may ask about themselves. */
-  'authorization.check': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
+  'authorization.check': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'], projectKeys: true },
   'user.read': { roles: ['admin'], global: true, self: true },
   'user.create': { roles: ['admin'], global: true },
   'user.update': { roles: ['admin'], global: true },
@@ -79,7 +84,7 @@ export const actions = {
   'secret.write': { roles: [], global: true, self: true },
   /** People choose which of the servers offered to them appear on their /mcp. */
   'server.subscribe': { roles: ALL, kinds: ['user'] },
-  'mcp.call': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'] },
+  'mcp.call': { roles: ALL, kinds: ['user', 'agent', 'serviceAccount'], projectKeys: true },
   /** Everyone may list the audit log; what they read is filtered by `audit.read`. */
   'audit.list': { roles: [], anyone: true },
   'audit.read': { roles: ['admin'], self: true },

@@ -56,7 +56,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
     };
   }
   const user = credential.user!;
-  // A project key acts in its project's organization only, with its person's role there and no system role.
+  // A project key acts in its project's organization only, with no system role (and, by the policy, for /mcp only).
   const project = credential.project;
   const roles = project ? memberships.filter((m) => m.org.id === credential.org.id) : memberships;
   return {

@@ -17,7 +17,8 @@ export interface Resource {
 
 type Decision = 'allow' | 'forbidden' | 'hidden';
 
-const kindMay = (principal: Principal, action: Action) => (ruleOf(action).kinds ?? ['user', 'serviceAccount']).includes(principal.kind);
+const kindMay = (principal: Principal, action: Action) =>
+  (ruleOf(action).kinds ?? ['user', 'serviceAccount']).includes(principal.kind) && (principal.projectId === null || !!ruleOf(action).projectKeys);
 
 function decide(principal: Principal, action: Action, resource: Resource): Decision {
   const rule = ruleOf(action);
