@@ -4,6 +4,13 @@ const config: CodegenConfig = {
   schema: './src/schema/index.ts',
   generates: {
     'schema.graphql': { plugins: ['schema-ast'], config: { includeDirectives: false } },
+    // The REST dialects' documents, typed and checked against the schema at build time.
+    'src/rest/gql/': {
+      preset: 'client',
+      documents: ['src/rest/**/*.ts', '!src/rest/gql/**'],
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, importExtension: '.ts', scalars: { DateTime: 'string', JSON: 'unknown' } },
+    },
   },
   silent: true,
 };

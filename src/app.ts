@@ -24,6 +24,8 @@ import type { Services } from './resolvers/context.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
 import { healthRoute } from './http/health.ts';
+import { dialectDoor } from './rest/door.ts';
+import { DIALECTS } from './rest/dialects.ts';
 
 export interface App {
   services: Services;
@@ -83,7 +85,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   }
 
   const graphql = graphqlRoute(services);
-  const edge = createEdge(config, log, [healthRoute, graphql.route, mcpRoute({ services, supervisor, catalog, invocations })]);
+  const rest = DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services));
+  const edge = createEdge(config, log, [healthRoute, graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest]);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({
     // A slow client may take this long to send its headers, and its whole request; checked every second.

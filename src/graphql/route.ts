@@ -24,6 +24,7 @@ export function graphqlRoute(services: Services) {
   };
   return {
     route,
+    yoga,
     async close() {
       await ws.close();
       await yoga.dispose();

@@ -146,16 +146,20 @@ export async function createApiToken(ctx: Ctx, input: z.input<typeof CreateApiTo
   }, () => countTokenGuess(ctx, input.token));
 }
 
-/** Replaces the secret of an API token; the old value stops working at once. */
-export async function rotateCredential(ctx: Ctx, input: { id: string }) {
+const RotateInput = z.object({ id: fields.id, token: fields.customToken.nullish() });
+
+/** Replaces the secret of an API token (generated, or the value chosen); the old value stops working at once. */
+export async function rotateCredential(ctx: Ctx, input: z.input<typeof RotateInput>) {
   return mutate(ctx, { type: 'credential_rotated' }, async (em) => {
     const credential = await loadOwned(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'credential.manage');
+    const data = parseInput(RotateInput, input);
     if (credential.kind === 'session') throw badInput('Sessions cannot be rotated: log in again');
     if (credentialStatus(credential) === 'revoked') throw conflict('Credential is revoked');
-    const token = issueToken(credential.kind);
-    Object.assign(credential, { digest: token.digest, masked: token.masked, clientId: clientIdOf(token.plaintext), custom: false, lastUsedAt: null });
+    await assertTokenAvailable(em, data.token);
+    const token = issueToken(credential.kind, data.token ?? undefined);
+    Object.assign(credential, { digest: token.digest, masked: token.masked, clientId: clientIdOf(token.plaintext), custom: !!data.token, lastUsedAt: null });
     return { result: { credential, token: token.plaintext }, target: credentialTarget(credential), orgId: credential.org.id };
-  });
+  }, () => countTokenGuess(ctx, input.token));
 }
 
 type StatusChange = 'revoke' | 'disable' | 'enable';

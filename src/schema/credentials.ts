@@ -85,7 +85,9 @@ const CredentialPayload = builder.simpleObject('CredentialPayload', {
 
 inputMutation('createApiToken', { input: CreateApiTokenInput, payload: IssuedCredentialPayload, resolve: (input, ctx) => createApiToken(ctx, input) });
 inputMutation('rotateCredential', {
-  input: IdInput,
+  input: builder.inputType('RotateCredentialInput', {
+    fields: (t) => ({ id: t.id({ required: true }), token: t.string({ description: 'Use this value instead of a generated one (seed 000 PUT sets a chosen token).' }) }),
+  }),
   payload: IssuedCredentialPayload,
   description: 'Replaces the secret of an API or agent token; the old value stops working at once.',
   resolve: (input, ctx) => rotateCredential(ctx, input),

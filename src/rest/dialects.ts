@@ -1,0 +1,5 @@
+import { jungle } from './jungle.ts';
+import type { Dialect } from './route.ts';
+
+/** The REST dialects served, each under its own roots. */
+export const DIALECTS: readonly Dialect[] = [jungle];

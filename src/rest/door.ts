@@ -1,0 +1,87 @@
+import type { ServerResponse } from 'node:http';
+import { AppError, ErrorCode, notFound } from '../errors.ts';
+import type { GraphQLServer } from '../graphql/yoga.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { pathUnder, type Route } from '../http/route.ts';
+import type { Services } from '../resolvers/context.ts';
+import { parseInput } from '../resolvers/input.ts';
+import { graphQLCaller } from './operations.ts';
+import { compilePath, matchPath, type Dialect, type RestRoute } from './route.ts';
+
+export const MAX_REST_BYTES = 1024 * 1024;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+
+type Found = { route: RestRoute; params: Record<string, string> } | 'other method' | null;
+
+function find(table: { route: RestRoute; path: ReturnType<typeof compilePath> }[], method: string, path: string): Found {
+  let pathKnown = false;
+  for (const { route, path: compiled } of table) {
+    const params = matchPath(compiled, path);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    pathKnown = true;
+  }
+  return pathKnown ? 'other method' : null;
+}
+
+/** The request body as the route declares it: JSON of its shape, or a refusal naming what is wrong. */
+async function bodyOf(exchange: Exchange, route: RestRoute): Promise<{ value: unknown } | null> {
+  if (!route.body) return { value: undefined };
+  const raw = await exchange.body();
+  if (!raw) return null;
+  let value: unknown;
+  if (raw.length) {
+    if (!JSON_TYPE.test(exchange.req.headers['content-type'] ?? '')) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The body must be JSON (Content-Type: application/json)');
+    try {
+      value = JSON.parse(raw.toString());
+    } catch {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, 'The body is not valid JSON');
+    }
+  }
+  return { value: parseInput(route.body, value) };
+}
+
+function send(res: ServerResponse, status: number, headers: [string, string][], body: unknown) {
+  res.statusCode = status;
+  for (const [name, value] of headers) res.appendHeader(name, value);
+  if (status === 204 || body === undefined) return res.end();
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * A dialect mounted on the edge: its routes matched by method and path, bodies read and checked, and
+ * every route's documents run as the caller through the GraphQL pipeline; errors in the dialect's shape.
+ */
+export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Services): Route {
+  const table = dialect.routes.map((route) => ({ route, path: compilePath(route.path) }));
+  const under = dialect.roots.map(pathUnder);
+  const door: Route = {
+    matches: (path) => under.some((matches) => matches(path)),
+    bodyLimit: MAX_REST_BYTES,
+    origin: 'ambient',
+    cookies: true,
+    errorBody: dialect.errorBody,
+    async handle(exchange) {
+      const found = find(table, exchange.req.method ?? 'GET', exchange.path);
+      if (!found) return exchange.fail(notFound(`No such endpoint: ${exchange.path}`));
+      if (found === 'other method') return exchange.fail(new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${exchange.req.method} is not allowed on ${exchange.path}`));
+      let headers: [string, string][] = [];
+      try {
+        const body = await bodyOf(exchange, found.route);
+        if (!body) return;
+        const caller = await graphQLCaller(yoga, services, exchange);
+        headers = caller.headers;
+        const query = new URLSearchParams((exchange.req.url ?? '').split('?')[1] ?? '');
+        const result = await found.route.handle({ params: found.params, query, body: body.value, run: caller.run });
+        send(exchange.res, found.route.status ?? 200, headers, result);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        for (const [name, value] of headers) exchange.res.appendHeader(name, value);
+        exchange.fail(error);
+      }
+    },
+  };
+  return door;
+}

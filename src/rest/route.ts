@@ -1,0 +1,72 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { z } from 'zod';
+import type { AppError } from '../errors.ts';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** What a route's handler is given: the request, parsed and checked, and a way to run GraphQL documents. */
+export interface RestCall<Body> {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: Body;
+  /** Runs one typed document through the GraphQL pipeline, as the caller; its first error is thrown as an AppError. */
+  run<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+}
+
+/**
+ * One endpoint of a dialect: its documents and how the request maps onto them and their result onto the
+ * dialect's shape. `body` and `response` describe the wire format (checked on the way in, and the source
+ * of the OpenAPI document).
+ */
+export interface RestRoute<Body = unknown> {
+  method: Method;
+  /** `/api/v0/clients/:name`: a `:param` is one path segment. */
+  path: string;
+  summary: string;
+  body?: z.ZodType<Body>;
+  response?: z.ZodType;
+  /** The success status (200 unless told; 204 sends no body). */
+  status?: number;
+  handle(call: RestCall<Body>): Promise<unknown>;
+}
+
+/** Declares a route with its body's type inferred from its schema. */
+export const route = <Body = undefined>(definition: RestRoute<Body>): RestRoute => definition as RestRoute;
+
+/** A family of routes in one product's shape: where it is mounted and how its errors look. */
+export interface Dialect {
+  name: string;
+  title: string;
+  /** Every route's path starts with one of these. */
+  roots: string[];
+  routes: RestRoute[];
+  errorBody(error: AppError): unknown;
+}
+
+interface CompiledPath {
+  pattern: RegExp;
+  names: string[];
+}
+
+export function compilePath(path: string): CompiledPath {
+  const names: string[] = [];
+  const source = path.split('/').map((segment) => {
+    if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.push(segment.slice(1));
+    return '([^/]+)';
+  }).join('/');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/** The path's parameters, decoded; null when it does not match (or a parameter is not valid percent-encoding). */
+export function matchPath(compiled: CompiledPath, path: string): Record<string, string> | null {
+  const match = compiled.pattern.exec(path);
+  if (!match) return null;
+  const params: Record<string, string> = Object.create(null);
+  try {
+    compiled.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1]!)));
+  } catch {
+    return null;
+  }
+  return params;
+}
