@@ -5,6 +5,7 @@ import type { Exchange } from '../http/exchange.ts';
 import { pathUnder, type Route } from '../http/route.ts';
 import type { Services } from '../resolvers/context.ts';
 import { parseInput } from '../resolvers/input.ts';
+import { openApiDocument } from './openapi.ts';
 import { graphQLCaller } from './operations.ts';
 import { compilePath, matchPath, type Dialect, type RestRoute } from './route.ts';
 
@@ -42,10 +43,13 @@ async function bodyOf(exchange: Exchange, route: RestRoute): Promise<{ value: un
   return { value: parseInput(route.body, value) };
 }
 
-function send(res: ServerResponse, status: number, headers: [string, string][], body: unknown) {
+function send(res: ServerResponse, status: number, headers: [string, string][], body: unknown): void {
   res.statusCode = status;
   for (const [name, value] of headers) res.appendHeader(name, value);
-  if (status === 204 || body === undefined) return res.end();
+  if (status === 204 || body === undefined) {
+    res.end();
+    return;
+  }
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
 }
@@ -57,6 +61,7 @@ function send(res: ServerResponse, status: number, headers: [string, string][], 
 export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Services): Route {
   const table = dialect.routes.map((route) => ({ route, path: compilePath(route.path) }));
   const under = dialect.roots.map(pathUnder);
+  const openApi = openApiDocument(dialect);
   const door: Route = {
     matches: (path) => under.some((matches) => matches(path)),
     bodyLimit: MAX_REST_BYTES,
@@ -64,6 +69,7 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
     cookies: true,
     errorBody: dialect.errorBody,
     async handle(exchange) {
+      if (exchange.req.method === 'GET' && exchange.path === dialect.openApiPath) return send(exchange.res, 200, [], openApi);
       const found = find(table, exchange.req.method ?? 'GET', exchange.path);
       if (!found) return exchange.fail(notFound(`No such endpoint: ${exchange.path}`));
       if (found === 'other method') return exchange.fail(new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${exchange.req.method} is not allowed on ${exchange.path}`));

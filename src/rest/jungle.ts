@@ -51,7 +51,9 @@ export const jungle: Dialect = {
   name: 'jungle',
   title: 'MCPJungle-compatible API (/api/v0)',
   roots: ['/api/v0'],
+  openApiPath: '/api/v0/openapi.json',
   errorBody: (error: AppError) => ({ error: error.message }),
+  errorSchema: z.object({ error: z.string() }),
   routes: [
     route({
       method: 'GET', path: '/api/v0/clients', summary: 'List MCP clients', response: z.array(ClientOut),

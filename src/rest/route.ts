@@ -40,7 +40,11 @@ export interface Dialect {
   /** Every route's path starts with one of these. */
   roots: string[];
   routes: RestRoute[];
+  /** Where its OpenAPI document is served, to anyone. */
+  openApiPath: string;
   errorBody(error: AppError): unknown;
+  /** The shape of `errorBody`'s answer. */
+  errorSchema: z.ZodType;
 }
 
 interface CompiledPath {

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { VERSION } from '../version.ts';
+import type { Dialect, RestRoute } from './route.ts';
+
+/** The JSON Schema of a wire shape, as OpenAPI 3.1 takes it (JSON Schema 2020-12, without `$schema`). */
+function schemaOf(type: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return schema;
+}
+
+const ERROR_STATUSES: Record<string, string> = {
+  400: 'The request is malformed or a field is invalid (the error names it)',
+  401: 'No credential, or one that does not authenticate',
+  403: 'The caller may not do this',
+  404: 'No such resource (or one the caller may not see)',
+  409: 'It conflicts with what exists',
+  413: 'The body is too large',
+  415: 'The body is not JSON',
+};
+
+/** `/api/v0/clients/:name` as OpenAPI writes it: `/api/v0/clients/{name}`. */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+
+function operation(dialect: Dialect, route: RestRoute) {
+  const status = String(route.status ?? 200);
+  const parameters = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const errorSchema = schemaOf(dialect.errorSchema);
+  return {
+    operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    summary: route.summary,
+    ...(parameters.length && { parameters }),
+    ...(route.body && { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body) } } } }),
+    responses: {
+      [status]: {
+        description: 'Success',
+        ...(status !== '204' && route.response && { content: { 'application/json': { schema: schemaOf(route.response) } } }),
+      },
+      ...Object.fromEntries(Object.entries(ERROR_STATUSES).map(([code, description]) => [code, { description, content: { 'application/json': { schema: errorSchema } } }])),
+    },
+    security: [{ bearer: [] }],
+  };
+}
+
+/** The dialect's OpenAPI 3.1 document, generated from its route table: every route is in it, and nothing else. */
+export function openApiDocument(dialect: Dialect) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of dialect.routes) {
+    const path = (paths[openApiPath(route.path)] ??= {});
+    path[route.method.toLowerCase()] = operation(dialect, route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: dialect.title, version: VERSION },
+    paths,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  };
+}

@@ -1,0 +1,26 @@
+import { validate } from '@scalar/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/rest/dialects.ts';
+import { openApiPath } from '../../src/rest/openapi.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+describe.each(DIALECTS.map((dialect) => [dialect.name, dialect] as const))('the %s OpenAPI document', (_name, dialect) => {
+  it('is served to anyone, is valid OpenAPI 3.1, and holds exactly the routes of the table', async () => {
+    const response = await fetch(`${t.url}${dialect.openApiPath}`);
+    expect(response.status).toBe(200);
+    const document = await response.json();
+    const { valid, errors } = await validate(document);
+    expect(errors).toEqual([]);
+    expect(valid).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const routed = dialect.routes.map((r) => `${r.method} ${openApiPath(r.path)}`);
+    expect(documented.sort()).toEqual(routed.sort());
+  });
+});
