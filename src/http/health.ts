@@ -13,6 +13,7 @@ export const healthRoute: Route = {
   handle({ req, res }) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET, HEAD' });
     if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'application/json' }).end();
-    sendJson(res, 200, { status: 'ok', version: VERSION });
+    // `admin`: seed 004's health says the admin API is served here.
+    sendJson(res, 200, { status: 'ok', version: VERSION, admin: true });
   },
 };

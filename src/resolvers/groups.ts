@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-
+import { can } from '../auth/policy.ts';
 import { Group } from '../db/group.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Membership } from '../db/membership.entity.ts';
@@ -22,6 +22,12 @@ async function loadGroup(ctx: Ctx, em: EntityManager, ref: string | NamedRef, ac
 }
 
 export const getGroup = (ctx: Ctx, ref: string | NamedRef) => loadGroup(ctx, ctx.em, ref, 'group.read');
+
+/** The groups a person is in, of the organizations the caller may read groups of. */
+export async function groupsOf(ctx: Ctx, user: User) {
+  const groups = await ctx.em.find(Group, { members: user }, { orderBy: { name: 'asc', id: 'asc' } });
+  return groups.filter((g) => can(ctx.principal, 'group.read', { orgId: g.org.id }));
+}
 
 export async function listGroups(ctx: Ctx, args: PageArgs & { organizationId?: string | null }) {
   const orgId = authorizedOrg(ctx, args.organizationId, 'group.read');

@@ -1,5 +1,6 @@
+import { ambassador } from './ambassador/index.ts';
 import { jungle } from './jungle.ts';
 import type { Dialect } from './route.ts';
 
 /** The REST dialects served, each under its own roots. */
-export const DIALECTS: readonly Dialect[] = [jungle];
+export const DIALECTS: readonly Dialect[] = [jungle, ambassador];

@@ -1,6 +1,6 @@
 import type { Group } from '../db/group.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
-import { createGroup, deleteGroup, getGroup, listGroups, updateGroup, updateGroupMembers, updateGroupServers } from '../resolvers/groups.ts';
+import { createGroup, deleteGroup, getGroup, groupsOf, listGroups, updateGroup, updateGroupMembers, updateGroupServers } from '../resolvers/groups.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
@@ -72,3 +72,6 @@ inputMutation('updateGroupServers', {
   description: 'Assigns and unassigns servers of the group’s organization.',
   resolve: async (input, ctx) => ({ group: await updateGroupServers(ctx, input) }),
 });
+
+builder.objectField(UserRef, 'groups', (t) =>
+  t.field({ type: [GroupRef], complexity: 10, description: 'Groups the person is in, of organizations the caller may see groups of.', resolve: (u, _args, ctx) => groupsOf(ctx, u) }));

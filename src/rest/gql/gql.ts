@@ -14,6 +14,33 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": typeof types.AmbassadorMcpFragmentDoc,
+    "query AmbassadorMcps($after: String) { mcpServers(first: 50, after: $after) { edges { node { ...AmbassadorMcp } } pageInfo { hasNextPage endCursor } } }": typeof types.AmbassadorMcpsDocument,
+    "mutation AmbassadorCreateMcp($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...AmbassadorMcp } } }": typeof types.AmbassadorCreateMcpDocument,
+    "mutation AmbassadorValidateMcp($id: ID!) { validateMcpServer(input: { id: $id }) { ok error server { name } tools { name } } }": typeof types.AmbassadorValidateMcpDocument,
+    "mutation AmbassadorPublishMcp($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }": typeof types.AmbassadorPublishMcpDocument,
+    "mutation AmbassadorArchiveMcp($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }": typeof types.AmbassadorArchiveMcpDocument,
+    "mutation AmbassadorKillMcp($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...AmbassadorMcp } } }": typeof types.AmbassadorKillMcpDocument,
+    "query AmbassadorTool($serverId: ID!, $name: String!) { tool(serverId: $serverId, name: $name) { id } }": typeof types.AmbassadorToolDocument,
+    "mutation AmbassadorKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { name killSwitch { active reason } } } }": typeof types.AmbassadorKillToolDocument,
+    "fragment AmbassadorGroup on Group { id name description createdAt }": typeof types.AmbassadorGroupFragmentDoc,
+    "fragment AmbassadorGroupDetail on Group { ...AmbassadorGroup members { id username } servers { id name } }": typeof types.AmbassadorGroupDetailFragmentDoc,
+    "query AmbassadorGroups($after: String) { groups(first: 200, after: $after) { edges { node { ...AmbassadorGroup } } pageInfo { hasNextPage endCursor } } }": typeof types.AmbassadorGroupsDocument,
+    "query AmbassadorGroupById($id: ID!) { group(id: $id) { ...AmbassadorGroupDetail } }": typeof types.AmbassadorGroupByIdDocument,
+    "mutation AmbassadorCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { group { ...AmbassadorGroupDetail } } }": typeof types.AmbassadorCreateGroupDocument,
+    "mutation AmbassadorGroupMembers($input: ChangeGroupInput!) { updateGroupMembers(input: $input) { group { ...AmbassadorGroupDetail } } }": typeof types.AmbassadorGroupMembersDocument,
+    "mutation AmbassadorGroupMcps($input: ChangeGroupInput!) { updateGroupServers(input: $input) { group { ...AmbassadorGroupDetail } } }": typeof types.AmbassadorGroupMcpsDocument,
+    "mutation AmbassadorLogin($input: LoginInput!) { login(input: $input) { token } }": typeof types.AmbassadorLoginDocument,
+    "query AmbassadorAudit($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) {\n    total limit offset events { id type occurredAt correlationId actor { name } clientLabel serverName toolName status durationMs }\n  }\n}": typeof types.AmbassadorAuditDocument,
+    "fragment AmbassadorUser on User { id username email displayName role active createdAt lastLoginAt }": typeof types.AmbassadorUserFragmentDoc,
+    "query AmbassadorUsers($after: String) { users(first: 200, after: $after) { edges { node { ...AmbassadorUser } } pageInfo { hasNextPage endCursor } } }": typeof types.AmbassadorUsersDocument,
+    "query AmbassadorUserDetail($id: ID!) {\n  user(id: $id) { ...AmbassadorUser groups { id name } }\n  credentials(filter: { userId: $id, kind: API_TOKEN }) { totalCount }\n}": typeof types.AmbassadorUserDetailDocument,
+    "mutation AmbassadorCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...AmbassadorUser } } }": typeof types.AmbassadorCreateUserDocument,
+    "mutation AmbassadorUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...AmbassadorUser } } }": typeof types.AmbassadorUpdateUserDocument,
+    "mutation AmbassadorResetPassword($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { user { id } } }": typeof types.AmbassadorResetPasswordDocument,
+    "mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }": typeof types.AmbassadorCreateKeyDocument,
+    "query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }": typeof types.AmbassadorKeysDocument,
+    "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }": typeof types.AmbassadorRevokeKeyDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": typeof types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": typeof types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": typeof types.JungleClientByNameDocument,
@@ -30,6 +57,33 @@ type Documents = {
     "query JungleWhoAmI { viewer { username role } }": typeof types.JungleWhoAmIDocument,
 };
 const documents: Documents = {
+    "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
+    "query AmbassadorMcps($after: String) { mcpServers(first: 50, after: $after) { edges { node { ...AmbassadorMcp } } pageInfo { hasNextPage endCursor } } }": types.AmbassadorMcpsDocument,
+    "mutation AmbassadorCreateMcp($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...AmbassadorMcp } } }": types.AmbassadorCreateMcpDocument,
+    "mutation AmbassadorValidateMcp($id: ID!) { validateMcpServer(input: { id: $id }) { ok error server { name } tools { name } } }": types.AmbassadorValidateMcpDocument,
+    "mutation AmbassadorPublishMcp($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }": types.AmbassadorPublishMcpDocument,
+    "mutation AmbassadorArchiveMcp($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }": types.AmbassadorArchiveMcpDocument,
+    "mutation AmbassadorKillMcp($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...AmbassadorMcp } } }": types.AmbassadorKillMcpDocument,
+    "query AmbassadorTool($serverId: ID!, $name: String!) { tool(serverId: $serverId, name: $name) { id } }": types.AmbassadorToolDocument,
+    "mutation AmbassadorKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { name killSwitch { active reason } } } }": types.AmbassadorKillToolDocument,
+    "fragment AmbassadorGroup on Group { id name description createdAt }": types.AmbassadorGroupFragmentDoc,
+    "fragment AmbassadorGroupDetail on Group { ...AmbassadorGroup members { id username } servers { id name } }": types.AmbassadorGroupDetailFragmentDoc,
+    "query AmbassadorGroups($after: String) { groups(first: 200, after: $after) { edges { node { ...AmbassadorGroup } } pageInfo { hasNextPage endCursor } } }": types.AmbassadorGroupsDocument,
+    "query AmbassadorGroupById($id: ID!) { group(id: $id) { ...AmbassadorGroupDetail } }": types.AmbassadorGroupByIdDocument,
+    "mutation AmbassadorCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { group { ...AmbassadorGroupDetail } } }": types.AmbassadorCreateGroupDocument,
+    "mutation AmbassadorGroupMembers($input: ChangeGroupInput!) { updateGroupMembers(input: $input) { group { ...AmbassadorGroupDetail } } }": types.AmbassadorGroupMembersDocument,
+    "mutation AmbassadorGroupMcps($input: ChangeGroupInput!) { updateGroupServers(input: $input) { group { ...AmbassadorGroupDetail } } }": types.AmbassadorGroupMcpsDocument,
+    "mutation AmbassadorLogin($input: LoginInput!) { login(input: $input) { token } }": types.AmbassadorLoginDocument,
+    "query AmbassadorAudit($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) {\n    total limit offset events { id type occurredAt correlationId actor { name } clientLabel serverName toolName status durationMs }\n  }\n}": types.AmbassadorAuditDocument,
+    "fragment AmbassadorUser on User { id username email displayName role active createdAt lastLoginAt }": types.AmbassadorUserFragmentDoc,
+    "query AmbassadorUsers($after: String) { users(first: 200, after: $after) { edges { node { ...AmbassadorUser } } pageInfo { hasNextPage endCursor } } }": types.AmbassadorUsersDocument,
+    "query AmbassadorUserDetail($id: ID!) {\n  user(id: $id) { ...AmbassadorUser groups { id name } }\n  credentials(filter: { userId: $id, kind: API_TOKEN }) { totalCount }\n}": types.AmbassadorUserDetailDocument,
+    "mutation AmbassadorCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...AmbassadorUser } } }": types.AmbassadorCreateUserDocument,
+    "mutation AmbassadorUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...AmbassadorUser } } }": types.AmbassadorUpdateUserDocument,
+    "mutation AmbassadorResetPassword($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { user { id } } }": types.AmbassadorResetPasswordDocument,
+    "mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }": types.AmbassadorCreateKeyDocument,
+    "query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }": types.AmbassadorKeysDocument,
+    "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }": types.AmbassadorRevokeKeyDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": types.JungleClientByNameDocument,
@@ -60,6 +114,114 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}"): (typeof documents)["fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorMcps($after: String) { mcpServers(first: 50, after: $after) { edges { node { ...AmbassadorMcp } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query AmbassadorMcps($after: String) { mcpServers(first: 50, after: $after) { edges { node { ...AmbassadorMcp } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorCreateMcp($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...AmbassadorMcp } } }"): (typeof documents)["mutation AmbassadorCreateMcp($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...AmbassadorMcp } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorValidateMcp($id: ID!) { validateMcpServer(input: { id: $id }) { ok error server { name } tools { name } } }"): (typeof documents)["mutation AmbassadorValidateMcp($id: ID!) { validateMcpServer(input: { id: $id }) { ok error server { name } tools { name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorPublishMcp($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }"): (typeof documents)["mutation AmbassadorPublishMcp($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorArchiveMcp($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }"): (typeof documents)["mutation AmbassadorArchiveMcp($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...AmbassadorMcp } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorKillMcp($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...AmbassadorMcp } } }"): (typeof documents)["mutation AmbassadorKillMcp($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...AmbassadorMcp } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorTool($serverId: ID!, $name: String!) { tool(serverId: $serverId, name: $name) { id } }"): (typeof documents)["query AmbassadorTool($serverId: ID!, $name: String!) { tool(serverId: $serverId, name: $name) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { name killSwitch { active reason } } } }"): (typeof documents)["mutation AmbassadorKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { name killSwitch { active reason } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AmbassadorGroup on Group { id name description createdAt }"): (typeof documents)["fragment AmbassadorGroup on Group { id name description createdAt }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AmbassadorGroupDetail on Group { ...AmbassadorGroup members { id username } servers { id name } }"): (typeof documents)["fragment AmbassadorGroupDetail on Group { ...AmbassadorGroup members { id username } servers { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorGroups($after: String) { groups(first: 200, after: $after) { edges { node { ...AmbassadorGroup } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query AmbassadorGroups($after: String) { groups(first: 200, after: $after) { edges { node { ...AmbassadorGroup } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorGroupById($id: ID!) { group(id: $id) { ...AmbassadorGroupDetail } }"): (typeof documents)["query AmbassadorGroupById($id: ID!) { group(id: $id) { ...AmbassadorGroupDetail } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { group { ...AmbassadorGroupDetail } } }"): (typeof documents)["mutation AmbassadorCreateGroup($input: CreateGroupInput!) { createGroup(input: $input) { group { ...AmbassadorGroupDetail } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorGroupMembers($input: ChangeGroupInput!) { updateGroupMembers(input: $input) { group { ...AmbassadorGroupDetail } } }"): (typeof documents)["mutation AmbassadorGroupMembers($input: ChangeGroupInput!) { updateGroupMembers(input: $input) { group { ...AmbassadorGroupDetail } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorGroupMcps($input: ChangeGroupInput!) { updateGroupServers(input: $input) { group { ...AmbassadorGroupDetail } } }"): (typeof documents)["mutation AmbassadorGroupMcps($input: ChangeGroupInput!) { updateGroupServers(input: $input) { group { ...AmbassadorGroupDetail } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorLogin($input: LoginInput!) { login(input: $input) { token } }"): (typeof documents)["mutation AmbassadorLogin($input: LoginInput!) { login(input: $input) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorAudit($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) {\n    total limit offset events { id type occurredAt correlationId actor { name } clientLabel serverName toolName status durationMs }\n  }\n}"): (typeof documents)["query AmbassadorAudit($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) {\n    total limit offset events { id type occurredAt correlationId actor { name } clientLabel serverName toolName status durationMs }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment AmbassadorUser on User { id username email displayName role active createdAt lastLoginAt }"): (typeof documents)["fragment AmbassadorUser on User { id username email displayName role active createdAt lastLoginAt }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorUsers($after: String) { users(first: 200, after: $after) { edges { node { ...AmbassadorUser } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query AmbassadorUsers($after: String) { users(first: 200, after: $after) { edges { node { ...AmbassadorUser } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorUserDetail($id: ID!) {\n  user(id: $id) { ...AmbassadorUser groups { id name } }\n  credentials(filter: { userId: $id, kind: API_TOKEN }) { totalCount }\n}"): (typeof documents)["query AmbassadorUserDetail($id: ID!) {\n  user(id: $id) { ...AmbassadorUser groups { id name } }\n  credentials(filter: { userId: $id, kind: API_TOKEN }) { totalCount }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...AmbassadorUser } } }"): (typeof documents)["mutation AmbassadorCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...AmbassadorUser } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...AmbassadorUser } } }"): (typeof documents)["mutation AmbassadorUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...AmbassadorUser } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorResetPassword($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { user { id } } }"): (typeof documents)["mutation AmbassadorResetPassword($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { user { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }"): (typeof documents)["mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }"): (typeof documents)["query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }"): (typeof documents)["mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
