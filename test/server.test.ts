@@ -25,7 +25,7 @@ describe('npm start on a fresh machine', { timeout: 90_000 }, () => {
     const printed = /Created user "admin"\. Its API token, shown only this once:\s+(sbu_\S+)/.exec(first.output());
     expect(printed).not.toBeNull();
     const health = await fetch(`${first.url}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await health.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), admin: true });
     const admin = graphqlClient(first.url, printed![1]!);
     expect((await admin.data(VIEWER)).viewer).toMatchObject({ username: 'admin', role: 'ADMIN' });
     await first.stop();

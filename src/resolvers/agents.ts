@@ -17,7 +17,8 @@ import { serverName } from './server-input.ts';
 const environment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'letters, digits, ".", "_", ":" or "-", at most 100').nullish();
 
 const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
-const agentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, ".", "_" or "-", at most 100');
+/** The seeds' own names fit ("Claude Desktop - Production"): spaces inside, none at the end. */
+const agentName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,98}[A-Za-z0-9._-])?$/, 'letters, digits, " ", ".", "_" or "-", at most 100, not ending in a space');
 const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
 
 async function loadAgent(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'agent.read' | 'agent.write') {

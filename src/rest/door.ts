@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AppError, ErrorCode, notFound } from '../errors.ts';
+import { AppError, ErrorCode, notFound, unauthenticated } from '../errors.ts';
 import type { GraphQLServer } from '../graphql/yoga.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { pathUnder, type Route } from '../http/route.ts';
@@ -75,10 +75,12 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
       if (found === 'other method') return exchange.fail(new AppError(ErrorCode.METHOD_NOT_ALLOWED, `${exchange.req.method} is not allowed on ${exchange.path}`));
       let headers: [string, string][] = [];
       try {
-        const body = await bodyOf(exchange, found.route);
-        if (!body) return;
+        // Who is calling comes first: a caller who is nobody learns nothing of what a route takes.
         const caller = await graphQLCaller(yoga, services, exchange);
         headers = caller.headers;
+        if (!caller.authenticated && !found.route.anonymous) throw unauthenticated();
+        const body = await bodyOf(exchange, found.route);
+        if (!body) return;
         const query = new URLSearchParams((exchange.req.url ?? '').split('?')[1] ?? '');
         const result = await found.route.handle({ params: found.params, query, body: body.value, run: caller.run });
         send(exchange.res, found.route.status ?? 200, headers, result);

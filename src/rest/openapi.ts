@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SESSION_COOKIE } from '../auth/presented.ts';
 import { VERSION } from '../version.ts';
 import type { Dialect, RestRoute } from './route.ts';
 
@@ -37,7 +38,7 @@ function operation(dialect: Dialect, route: RestRoute) {
       },
       ...Object.fromEntries(Object.entries(ERROR_STATUSES).map(([code, description]) => [code, { description, content: { 'application/json': { schema: errorSchema } } }])),
     },
-    security: [{ bearer: [] }],
+    security: route.anonymous ? [] : [{ bearer: [] }, { apiKey: [] }, { adminKey: [] }, { session: [] }],
   };
 }
 
@@ -52,6 +53,13 @@ export function openApiDocument(dialect: Dialect) {
     openapi: '3.1.0',
     info: { title: dialect.title, version: VERSION },
     paths,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        adminKey: { type: 'apiKey', in: 'header', name: 'X-Admin-Key' },
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+      },
+    },
   };
 }

@@ -45,5 +45,5 @@ export async function graphQLCaller(yoga: GraphQLServer, services: Services, exc
     if (error) throw appErrorOf(error);
     return result.data as Result;
   }
-  return { run, headers };
+  return { run, headers, authenticated: contextValue.principal !== null };
 }

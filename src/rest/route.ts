@@ -25,6 +25,8 @@ export interface RestRoute<Body = unknown> {
   summary: string;
   body?: z.ZodType<Body>;
   response?: z.ZodType;
+  /** Open to callers who present no credential (signing in); every other route refuses them first. */
+  anonymous?: true;
   /** The success status (200 unless told; 204 sends no body). */
   status?: number;
   handle(call: RestCall<Body>): Promise<unknown>;

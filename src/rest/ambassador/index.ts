@@ -45,7 +45,7 @@ export const ambassador: Dialect = {
   errorSchema: z.object({ error: z.string(), details: z.string().optional() }),
   routes: [
     route({
-      method: 'POST', path: '/v1/admin/login', summary: 'Log in: the session token, also set as the session cookie', body: z.object({ username: z.string(), password: z.string() }),
+      method: 'POST', path: '/v1/admin/login', summary: 'Log in: the session token, also set as the session cookie', anonymous: true, body: z.object({ username: z.string(), password: z.string() }),
       response: z.object({ token: z.string() }),
       handle: async ({ run, body }) => ({ token: (await run(Login, { input: body })).login.token }),
     }),

@@ -41,6 +41,12 @@ type Documents = {
     "mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }": typeof types.AmbassadorCreateKeyDocument,
     "query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }": typeof types.AmbassadorKeysDocument,
     "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }": typeof types.AmbassadorRevokeKeyDocument,
+    "fragment TrafficToken on Agent { id name allowList createdAt updatedAt organization { id } credentials { maskedToken environment status lastUsedAt revokedAt } }": typeof types.TrafficTokenFragmentDoc,
+    "query TrafficTokens($org: ID!) { agents(organizationId: $org, first: 100) { edges { node { ...TrafficToken } } pageInfo { hasNextPage } } }": typeof types.TrafficTokensDocument,
+    "query TrafficToken($id: ID!) { agent(id: $id) { ...TrafficToken credential { id } } }": typeof types.TrafficTokenDocument,
+    "mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }": typeof types.TrafficCreateTokenDocument,
+    "mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }": typeof types.TrafficUpdateTokenDocument,
+    "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": typeof types.TrafficRevokeTokenDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": typeof types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": typeof types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": typeof types.JungleClientByNameDocument,
@@ -84,6 +90,12 @@ const documents: Documents = {
     "mutation AmbassadorCreateKey($input: CreatePresharedKeyInput!) { createPresharedKey(input: $input) { key presharedKey { id label } } }": types.AmbassadorCreateKeyDocument,
     "query AmbassadorKeys($userId: ID!) { presharedKeys(userId: $userId) { id label maskedKey used usedAt lastUsedAt revokedAt createdAt } }": types.AmbassadorKeysDocument,
     "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }": types.AmbassadorRevokeKeyDocument,
+    "fragment TrafficToken on Agent { id name allowList createdAt updatedAt organization { id } credentials { maskedToken environment status lastUsedAt revokedAt } }": types.TrafficTokenFragmentDoc,
+    "query TrafficTokens($org: ID!) { agents(organizationId: $org, first: 100) { edges { node { ...TrafficToken } } pageInfo { hasNextPage } } }": types.TrafficTokensDocument,
+    "query TrafficToken($id: ID!) { agent(id: $id) { ...TrafficToken credential { id } } }": types.TrafficTokenDocument,
+    "mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }": types.TrafficCreateTokenDocument,
+    "mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }": types.TrafficUpdateTokenDocument,
+    "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": types.TrafficRevokeTokenDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": types.JungleClientByNameDocument,
@@ -222,6 +234,30 @@ export function graphql(source: "query AmbassadorKeys($userId: ID!) { presharedK
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }"): (typeof documents)["mutation AmbassadorRevokeKey($id: ID!) { revokePresharedKey(input: { id: $id }) { presharedKey { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment TrafficToken on Agent { id name allowList createdAt updatedAt organization { id } credentials { maskedToken environment status lastUsedAt revokedAt } }"): (typeof documents)["fragment TrafficToken on Agent { id name allowList createdAt updatedAt organization { id } credentials { maskedToken environment status lastUsedAt revokedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrafficTokens($org: ID!) { agents(organizationId: $org, first: 100) { edges { node { ...TrafficToken } } pageInfo { hasNextPage } } }"): (typeof documents)["query TrafficTokens($org: ID!) { agents(organizationId: $org, first: 100) { edges { node { ...TrafficToken } } pageInfo { hasNextPage } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrafficToken($id: ID!) { agent(id: $id) { ...TrafficToken credential { id } } }"): (typeof documents)["query TrafficToken($id: ID!) { agent(id: $id) { ...TrafficToken credential { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }"): (typeof documents)["mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }"): (typeof documents)["mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"): (typeof documents)["mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
