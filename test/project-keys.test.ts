@@ -66,12 +66,14 @@ describe('a project key on /mcp', () => {
     await client.close();
   });
 
-  it('is an /mcp credential: on GraphQL it says who it is, and mints, changes and manages nothing', async () => {
+  it('is an /mcp credential: on GraphQL it says who it is and reads projects and toolsets, and mints, changes and manages nothing', async () => {
     const operator = await createUser(t.admin, { role: 'ADMIN' });
     await t.admin.data(`mutation($i: OrganizationMemberInput!) { addMember(input: $i) { member { id } } }`, { i: { organizationId: org.id, userId: operator.id, role: 'ADMIN' } });
     const projectId = await projectWith([operator.id]);
     const key = t.client((await createKey(t.client(operator.token), { projectId })).data!.createProjectApiKey.token);
     expect((await key.data(`{ viewer { username } }`)).viewer.username).toBe(operator.username);
+    // Seed 003's keys list configurations and projects.
+    expect((await key.data(`query($id: ID!) { project(id: $id) { id toolset { id } } }`, { id: projectId })).project.toolset.id).toBe(toolsetId);
     expect(codeOf(await t.client(operator.token).request(`{ users { totalCount } }`))).toBe('OK');
     // Its person is a system administrator and their organization's admin: the key is neither.
     expect(codeOf(await key.request(`{ users { totalCount } }`))).toBe('FORBIDDEN');

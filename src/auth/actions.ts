@@ -71,9 +71,10 @@ export const actions = {
   'tool.kill': { roles: ['admin'] },
   'group.read': { roles: ['admin'] },
   'group.write': { roles: ['admin'] },
-  'toolset.read': { roles: ALL },
+  /** Seed 003's keys list configurations and projects: reads a project key may make too. */
+  'toolset.read': { roles: ALL, projectKeys: true },
   'toolset.write': { roles: ['admin', 'developer'] },
-  'project.read': { roles: ALL },
+  'project.read': { roles: ALL, projectKeys: true },
   'project.write': { roles: ['admin'] },
   /** A person's keys scoped to a project: their own, and any of the organization's for its admins. */
   'project.key': { roles: ['admin'], self: true, kinds: ['user'] },

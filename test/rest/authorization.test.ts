@@ -14,7 +14,8 @@ let t: TestApp;
 let agentToken: string;
 
 const ANONYMOUS_MAY = new Set(['POST /v1/admin/login']);
-const AGENTS_MAY = new Set(['GET /api/v0/users/whoami', 'POST /v1/admin/login']);
+/** Who the caller is, whether the gateway is up, and signing in: open to any caller who authenticates. */
+const AGENTS_MAY = new Set(['GET /api/v0/users/whoami', 'GET /api/v1/system/health', 'POST /v1/admin/login']);
 const routes = DIALECTS.flatMap((dialect) => dialect.routes.map((route) => ({ dialect, route, name: `${route.method} ${route.path}` })));
 
 beforeAll(async () => {
@@ -30,7 +31,10 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, r
   it('refuses a caller who presents nothing, unless it is how one signs in', async () => {
     const answer = await restCall(t.url, route.method, path, { body });
     if (ANONYMOUS_MAY.has(name)) expect(answer.status).toBe(400);
-    else expect(answer).toMatchObject({ status: 401, body: dialect.errorBody({ code: 'UNAUTHENTICATED', message: expect.any(String) } as never) });
+    else {
+      expect(answer.status).toBe(401);
+      expect(dialect.errorSchema.parse(answer.body)).toBeTruthy();
+    }
   });
 
   it('gives an agent’s token nothing it could not get from GraphQL', async () => {

@@ -47,6 +47,48 @@ type Documents = {
     "mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }": typeof types.TrafficCreateTokenDocument,
     "mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }": typeof types.TrafficUpdateTokenDocument,
     "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": typeof types.TrafficRevokeTokenDocument,
+    "fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }": typeof types.EnkryptConfigFragmentDoc,
+    "fragment EnkryptConfigServer on ToolsetServer { server { id name description transport command args url } tools description inputGuardrails outputGuardrails }": typeof types.EnkryptConfigServerFragmentDoc,
+    "query EnkryptConfigs($after: String, $search: String) { toolsets(first: 100, after: $after, search: $search) { edges { node { ...EnkryptConfig } } pageInfo { hasNextPage endCursor } } }": typeof types.EnkryptConfigsDocument,
+    "query EnkryptConfig($id: ID, $name: String) { toolset(id: $id, name: $name) { ...EnkryptConfig servers { ...EnkryptConfigServer } } }": typeof types.EnkryptConfigDocument,
+    "mutation EnkryptCreateConfig($input: CreateToolsetInput!) { createToolset(input: $input) { toolset { ...EnkryptConfig } } }": typeof types.EnkryptCreateConfigDocument,
+    "mutation EnkryptRenameConfig($input: UpdateToolsetInput!) { updateToolset(input: $input) { toolset { ...EnkryptConfig } } }": typeof types.EnkryptRenameConfigDocument,
+    "mutation EnkryptDeleteConfig($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }": typeof types.EnkryptDeleteConfigDocument,
+    "mutation EnkryptCopyConfig($input: CopyToolsetInput!) { copyToolset(input: $input) { toolset { ...EnkryptConfig } } }": typeof types.EnkryptCopyConfigDocument,
+    "mutation EnkryptAddServer($input: AddToolsetServerInput!) { addToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }": typeof types.EnkryptAddServerDocument,
+    "mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }": typeof types.EnkryptUpdateEntryDocument,
+    "mutation EnkryptUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id } } }": typeof types.EnkryptUpdateServerDocument,
+    "mutation EnkryptRemoveServers($input: RemoveToolsetServersInput!) { removeToolsetServers(input: $input) { toolset { ...EnkryptConfig } } }": typeof types.EnkryptRemoveServersDocument,
+    "mutation EnkryptValidateConfig($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { name } } } }": typeof types.EnkryptValidateConfigDocument,
+    "mutation EnkryptExportConfig($id: ID!) { exportToolset(input: { id: $id }) { document } }": typeof types.EnkryptExportConfigDocument,
+    "mutation EnkryptImportConfig($input: ImportToolsetInput!) { importToolset(input: $input) { toolset { ...EnkryptConfig } createdServers { name } reusedServers { name } secretsToFill { serverName env headers urlCredentials } } }": typeof types.EnkryptImportConfigDocument,
+    "fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }": typeof types.EnkryptProjectFragmentDoc,
+    "query EnkryptProjects($after: String, $search: String) { projects(first: 100, after: $after, search: $search) { edges { node { ...EnkryptProject } } pageInfo { hasNextPage endCursor } } }": typeof types.EnkryptProjectsDocument,
+    "query EnkryptProject($id: ID, $name: String) { project(id: $id, name: $name) { ...EnkryptProject } }": typeof types.EnkryptProjectDocument,
+    "query EnkryptProjectConfig($id: ID!) { project(id: $id) { toolset { id name serverCount servers { server { name } tools } } } }": typeof types.EnkryptProjectConfigDocument,
+    "mutation EnkryptCreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { ...EnkryptProject } } }": typeof types.EnkryptCreateProjectDocument,
+    "mutation EnkryptDeleteProject($id: ID!) { deleteProject(input: { id: $id }) { deletedProjectId } }": typeof types.EnkryptDeleteProjectDocument,
+    "mutation EnkryptAssignConfig($input: AssignProjectToolsetInput!) { assignProjectToolset(input: $input) { project { ...EnkryptProject } } }": typeof types.EnkryptAssignConfigDocument,
+    "mutation EnkryptUnassignConfig($id: ID!) { unassignProjectToolset(input: { projectId: $id }) { project { ...EnkryptProject } } }": typeof types.EnkryptUnassignConfigDocument,
+    "mutation EnkryptAddMembers($input: AddProjectMembersInput!) { addProjectMembers(input: $input) { project { ...EnkryptProject } } }": typeof types.EnkryptAddMembersDocument,
+    "mutation EnkryptRemoveMembers($input: RemoveProjectMembersInput!) { removeProjectMembers(input: $input) { project { ...EnkryptProject } } }": typeof types.EnkryptRemoveMembersDocument,
+    "mutation EnkryptExportProject($id: ID!) { exportProject(input: { id: $id }) { document } }": typeof types.EnkryptExportProjectDocument,
+    "query EnkryptProjectUser($id: ID, $email: String) { user(id: $id, email: $email) { id } }": typeof types.EnkryptProjectUserDocument,
+    "fragment EnkryptUser on User { id email username createdAt active }": typeof types.EnkryptUserFragmentDoc,
+    "fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }": typeof types.EnkryptKeyFragmentDoc,
+    "query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }": typeof types.EnkryptUsersDocument,
+    "query EnkryptUser($id: ID!) { user(id: $id) { ...EnkryptUser projects { ...EnkryptProject } } }": typeof types.EnkryptUserDocument,
+    "mutation EnkryptCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...EnkryptUser } } }": typeof types.EnkryptCreateUserDocument,
+    "mutation EnkryptUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...EnkryptUser } } }": typeof types.EnkryptUpdateUserDocument,
+    "mutation EnkryptDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }": typeof types.EnkryptDeleteUserDocument,
+    "query EnkryptKeys($after: String, $filter: CredentialFilter) { credentials(first: 200, after: $after, filter: $filter) { edges { node { ...EnkryptKey } } pageInfo { hasNextPage endCursor } } }": typeof types.EnkryptKeysDocument,
+    "query EnkryptKeyByValue($token: String!) { credentialByToken(token: $token) { ...EnkryptKey } }": typeof types.EnkryptKeyByValueDocument,
+    "mutation EnkryptCreateKey($input: CreateProjectApiKeyInput!) { createProjectApiKey(input: $input) { token credential { ...EnkryptKey } } }": typeof types.EnkryptCreateKeyDocument,
+    "mutation EnkryptRevokeAll($input: RevokeUserApiKeysInput!) { revokeUserApiKeys(input: $input) { revokedCount } }": typeof types.EnkryptRevokeAllDocument,
+    "mutation EnkryptRotateKey($id: ID!) { rotateCredential(input: { id: $id }) { token credential { ...EnkryptKey } } }": typeof types.EnkryptRotateKeyDocument,
+    "mutation EnkryptDisableKey($id: ID!) { disableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": typeof types.EnkryptDisableKeyDocument,
+    "mutation EnkryptEnableKey($id: ID!) { enableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": typeof types.EnkryptEnableKeyDocument,
+    "mutation EnkryptRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": typeof types.EnkryptRevokeKeyDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": typeof types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": typeof types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": typeof types.JungleClientByNameDocument,
@@ -96,6 +138,48 @@ const documents: Documents = {
     "mutation TrafficCreateToken($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...TrafficToken } token } }": types.TrafficCreateTokenDocument,
     "mutation TrafficUpdateToken($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...TrafficToken } } }": types.TrafficUpdateTokenDocument,
     "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": types.TrafficRevokeTokenDocument,
+    "fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }": types.EnkryptConfigFragmentDoc,
+    "fragment EnkryptConfigServer on ToolsetServer { server { id name description transport command args url } tools description inputGuardrails outputGuardrails }": types.EnkryptConfigServerFragmentDoc,
+    "query EnkryptConfigs($after: String, $search: String) { toolsets(first: 100, after: $after, search: $search) { edges { node { ...EnkryptConfig } } pageInfo { hasNextPage endCursor } } }": types.EnkryptConfigsDocument,
+    "query EnkryptConfig($id: ID, $name: String) { toolset(id: $id, name: $name) { ...EnkryptConfig servers { ...EnkryptConfigServer } } }": types.EnkryptConfigDocument,
+    "mutation EnkryptCreateConfig($input: CreateToolsetInput!) { createToolset(input: $input) { toolset { ...EnkryptConfig } } }": types.EnkryptCreateConfigDocument,
+    "mutation EnkryptRenameConfig($input: UpdateToolsetInput!) { updateToolset(input: $input) { toolset { ...EnkryptConfig } } }": types.EnkryptRenameConfigDocument,
+    "mutation EnkryptDeleteConfig($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }": types.EnkryptDeleteConfigDocument,
+    "mutation EnkryptCopyConfig($input: CopyToolsetInput!) { copyToolset(input: $input) { toolset { ...EnkryptConfig } } }": types.EnkryptCopyConfigDocument,
+    "mutation EnkryptAddServer($input: AddToolsetServerInput!) { addToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }": types.EnkryptAddServerDocument,
+    "mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }": types.EnkryptUpdateEntryDocument,
+    "mutation EnkryptUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id } } }": types.EnkryptUpdateServerDocument,
+    "mutation EnkryptRemoveServers($input: RemoveToolsetServersInput!) { removeToolsetServers(input: $input) { toolset { ...EnkryptConfig } } }": types.EnkryptRemoveServersDocument,
+    "mutation EnkryptValidateConfig($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { name } } } }": types.EnkryptValidateConfigDocument,
+    "mutation EnkryptExportConfig($id: ID!) { exportToolset(input: { id: $id }) { document } }": types.EnkryptExportConfigDocument,
+    "mutation EnkryptImportConfig($input: ImportToolsetInput!) { importToolset(input: $input) { toolset { ...EnkryptConfig } createdServers { name } reusedServers { name } secretsToFill { serverName env headers urlCredentials } } }": types.EnkryptImportConfigDocument,
+    "fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }": types.EnkryptProjectFragmentDoc,
+    "query EnkryptProjects($after: String, $search: String) { projects(first: 100, after: $after, search: $search) { edges { node { ...EnkryptProject } } pageInfo { hasNextPage endCursor } } }": types.EnkryptProjectsDocument,
+    "query EnkryptProject($id: ID, $name: String) { project(id: $id, name: $name) { ...EnkryptProject } }": types.EnkryptProjectDocument,
+    "query EnkryptProjectConfig($id: ID!) { project(id: $id) { toolset { id name serverCount servers { server { name } tools } } } }": types.EnkryptProjectConfigDocument,
+    "mutation EnkryptCreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { ...EnkryptProject } } }": types.EnkryptCreateProjectDocument,
+    "mutation EnkryptDeleteProject($id: ID!) { deleteProject(input: { id: $id }) { deletedProjectId } }": types.EnkryptDeleteProjectDocument,
+    "mutation EnkryptAssignConfig($input: AssignProjectToolsetInput!) { assignProjectToolset(input: $input) { project { ...EnkryptProject } } }": types.EnkryptAssignConfigDocument,
+    "mutation EnkryptUnassignConfig($id: ID!) { unassignProjectToolset(input: { projectId: $id }) { project { ...EnkryptProject } } }": types.EnkryptUnassignConfigDocument,
+    "mutation EnkryptAddMembers($input: AddProjectMembersInput!) { addProjectMembers(input: $input) { project { ...EnkryptProject } } }": types.EnkryptAddMembersDocument,
+    "mutation EnkryptRemoveMembers($input: RemoveProjectMembersInput!) { removeProjectMembers(input: $input) { project { ...EnkryptProject } } }": types.EnkryptRemoveMembersDocument,
+    "mutation EnkryptExportProject($id: ID!) { exportProject(input: { id: $id }) { document } }": types.EnkryptExportProjectDocument,
+    "query EnkryptProjectUser($id: ID, $email: String) { user(id: $id, email: $email) { id } }": types.EnkryptProjectUserDocument,
+    "fragment EnkryptUser on User { id email username createdAt active }": types.EnkryptUserFragmentDoc,
+    "fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }": types.EnkryptKeyFragmentDoc,
+    "query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }": types.EnkryptUsersDocument,
+    "query EnkryptUser($id: ID!) { user(id: $id) { ...EnkryptUser projects { ...EnkryptProject } } }": types.EnkryptUserDocument,
+    "mutation EnkryptCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...EnkryptUser } } }": types.EnkryptCreateUserDocument,
+    "mutation EnkryptUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...EnkryptUser } } }": types.EnkryptUpdateUserDocument,
+    "mutation EnkryptDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }": types.EnkryptDeleteUserDocument,
+    "query EnkryptKeys($after: String, $filter: CredentialFilter) { credentials(first: 200, after: $after, filter: $filter) { edges { node { ...EnkryptKey } } pageInfo { hasNextPage endCursor } } }": types.EnkryptKeysDocument,
+    "query EnkryptKeyByValue($token: String!) { credentialByToken(token: $token) { ...EnkryptKey } }": types.EnkryptKeyByValueDocument,
+    "mutation EnkryptCreateKey($input: CreateProjectApiKeyInput!) { createProjectApiKey(input: $input) { token credential { ...EnkryptKey } } }": types.EnkryptCreateKeyDocument,
+    "mutation EnkryptRevokeAll($input: RevokeUserApiKeysInput!) { revokeUserApiKeys(input: $input) { revokedCount } }": types.EnkryptRevokeAllDocument,
+    "mutation EnkryptRotateKey($id: ID!) { rotateCredential(input: { id: $id }) { token credential { ...EnkryptKey } } }": types.EnkryptRotateKeyDocument,
+    "mutation EnkryptDisableKey($id: ID!) { disableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": types.EnkryptDisableKeyDocument,
+    "mutation EnkryptEnableKey($id: ID!) { enableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": types.EnkryptEnableKeyDocument,
+    "mutation EnkryptRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { ...EnkryptKey } } }": types.EnkryptRevokeKeyDocument,
     "fragment JungleClient on Agent { name description allowList credential { maskedToken custom } }": types.JungleClientFragmentDoc,
     "query JungleClients($after: String) { agents(first: 200, after: $after) { edges { node { ...JungleClient } } pageInfo { hasNextPage endCursor } } }": types.JungleClientsDocument,
     "query JungleClientByName($name: String!) { agent(name: $name) { id } }": types.JungleClientByNameDocument,
@@ -258,6 +342,174 @@ export function graphql(source: "mutation TrafficUpdateToken($input: UpdateAgent
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"): (typeof documents)["mutation TrafficRevokeToken($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }"): (typeof documents)["fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnkryptConfigServer on ToolsetServer { server { id name description transport command args url } tools description inputGuardrails outputGuardrails }"): (typeof documents)["fragment EnkryptConfigServer on ToolsetServer { server { id name description transport command args url } tools description inputGuardrails outputGuardrails }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptConfigs($after: String, $search: String) { toolsets(first: 100, after: $after, search: $search) { edges { node { ...EnkryptConfig } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query EnkryptConfigs($after: String, $search: String) { toolsets(first: 100, after: $after, search: $search) { edges { node { ...EnkryptConfig } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptConfig($id: ID, $name: String) { toolset(id: $id, name: $name) { ...EnkryptConfig servers { ...EnkryptConfigServer } } }"): (typeof documents)["query EnkryptConfig($id: ID, $name: String) { toolset(id: $id, name: $name) { ...EnkryptConfig servers { ...EnkryptConfigServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptCreateConfig($input: CreateToolsetInput!) { createToolset(input: $input) { toolset { ...EnkryptConfig } } }"): (typeof documents)["mutation EnkryptCreateConfig($input: CreateToolsetInput!) { createToolset(input: $input) { toolset { ...EnkryptConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRenameConfig($input: UpdateToolsetInput!) { updateToolset(input: $input) { toolset { ...EnkryptConfig } } }"): (typeof documents)["mutation EnkryptRenameConfig($input: UpdateToolsetInput!) { updateToolset(input: $input) { toolset { ...EnkryptConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptDeleteConfig($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }"): (typeof documents)["mutation EnkryptDeleteConfig($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptCopyConfig($input: CopyToolsetInput!) { copyToolset(input: $input) { toolset { ...EnkryptConfig } } }"): (typeof documents)["mutation EnkryptCopyConfig($input: CopyToolsetInput!) { copyToolset(input: $input) { toolset { ...EnkryptConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptAddServer($input: AddToolsetServerInput!) { addToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }"): (typeof documents)["mutation EnkryptAddServer($input: AddToolsetServerInput!) { addToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }"): (typeof documents)["mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id } } }"): (typeof documents)["mutation EnkryptUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRemoveServers($input: RemoveToolsetServersInput!) { removeToolsetServers(input: $input) { toolset { ...EnkryptConfig } } }"): (typeof documents)["mutation EnkryptRemoveServers($input: RemoveToolsetServersInput!) { removeToolsetServers(input: $input) { toolset { ...EnkryptConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptValidateConfig($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { name } } } }"): (typeof documents)["mutation EnkryptValidateConfig($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptExportConfig($id: ID!) { exportToolset(input: { id: $id }) { document } }"): (typeof documents)["mutation EnkryptExportConfig($id: ID!) { exportToolset(input: { id: $id }) { document } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptImportConfig($input: ImportToolsetInput!) { importToolset(input: $input) { toolset { ...EnkryptConfig } createdServers { name } reusedServers { name } secretsToFill { serverName env headers urlCredentials } } }"): (typeof documents)["mutation EnkryptImportConfig($input: ImportToolsetInput!) { importToolset(input: $input) { toolset { ...EnkryptConfig } createdServers { name } reusedServers { name } secretsToFill { serverName env headers urlCredentials } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }"): (typeof documents)["fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptProjects($after: String, $search: String) { projects(first: 100, after: $after, search: $search) { edges { node { ...EnkryptProject } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query EnkryptProjects($after: String, $search: String) { projects(first: 100, after: $after, search: $search) { edges { node { ...EnkryptProject } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptProject($id: ID, $name: String) { project(id: $id, name: $name) { ...EnkryptProject } }"): (typeof documents)["query EnkryptProject($id: ID, $name: String) { project(id: $id, name: $name) { ...EnkryptProject } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptProjectConfig($id: ID!) { project(id: $id) { toolset { id name serverCount servers { server { name } tools } } } }"): (typeof documents)["query EnkryptProjectConfig($id: ID!) { project(id: $id) { toolset { id name serverCount servers { server { name } tools } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptCreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { ...EnkryptProject } } }"): (typeof documents)["mutation EnkryptCreateProject($input: CreateProjectInput!) { createProject(input: $input) { project { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptDeleteProject($id: ID!) { deleteProject(input: { id: $id }) { deletedProjectId } }"): (typeof documents)["mutation EnkryptDeleteProject($id: ID!) { deleteProject(input: { id: $id }) { deletedProjectId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptAssignConfig($input: AssignProjectToolsetInput!) { assignProjectToolset(input: $input) { project { ...EnkryptProject } } }"): (typeof documents)["mutation EnkryptAssignConfig($input: AssignProjectToolsetInput!) { assignProjectToolset(input: $input) { project { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptUnassignConfig($id: ID!) { unassignProjectToolset(input: { projectId: $id }) { project { ...EnkryptProject } } }"): (typeof documents)["mutation EnkryptUnassignConfig($id: ID!) { unassignProjectToolset(input: { projectId: $id }) { project { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptAddMembers($input: AddProjectMembersInput!) { addProjectMembers(input: $input) { project { ...EnkryptProject } } }"): (typeof documents)["mutation EnkryptAddMembers($input: AddProjectMembersInput!) { addProjectMembers(input: $input) { project { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRemoveMembers($input: RemoveProjectMembersInput!) { removeProjectMembers(input: $input) { project { ...EnkryptProject } } }"): (typeof documents)["mutation EnkryptRemoveMembers($input: RemoveProjectMembersInput!) { removeProjectMembers(input: $input) { project { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptExportProject($id: ID!) { exportProject(input: { id: $id }) { document } }"): (typeof documents)["mutation EnkryptExportProject($id: ID!) { exportProject(input: { id: $id }) { document } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptProjectUser($id: ID, $email: String) { user(id: $id, email: $email) { id } }"): (typeof documents)["query EnkryptProjectUser($id: ID, $email: String) { user(id: $id, email: $email) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnkryptUser on User { id email username createdAt active }"): (typeof documents)["fragment EnkryptUser on User { id email username createdAt active }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }"): (typeof documents)["fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptUser($id: ID!) { user(id: $id) { ...EnkryptUser projects { ...EnkryptProject } } }"): (typeof documents)["query EnkryptUser($id: ID!) { user(id: $id) { ...EnkryptUser projects { ...EnkryptProject } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...EnkryptUser } } }"): (typeof documents)["mutation EnkryptCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { ...EnkryptUser } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...EnkryptUser } } }"): (typeof documents)["mutation EnkryptUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { ...EnkryptUser } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }"): (typeof documents)["mutation EnkryptDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptKeys($after: String, $filter: CredentialFilter) { credentials(first: 200, after: $after, filter: $filter) { edges { node { ...EnkryptKey } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query EnkryptKeys($after: String, $filter: CredentialFilter) { credentials(first: 200, after: $after, filter: $filter) { edges { node { ...EnkryptKey } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnkryptKeyByValue($token: String!) { credentialByToken(token: $token) { ...EnkryptKey } }"): (typeof documents)["query EnkryptKeyByValue($token: String!) { credentialByToken(token: $token) { ...EnkryptKey } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptCreateKey($input: CreateProjectApiKeyInput!) { createProjectApiKey(input: $input) { token credential { ...EnkryptKey } } }"): (typeof documents)["mutation EnkryptCreateKey($input: CreateProjectApiKeyInput!) { createProjectApiKey(input: $input) { token credential { ...EnkryptKey } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRevokeAll($input: RevokeUserApiKeysInput!) { revokeUserApiKeys(input: $input) { revokedCount } }"): (typeof documents)["mutation EnkryptRevokeAll($input: RevokeUserApiKeysInput!) { revokeUserApiKeys(input: $input) { revokedCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRotateKey($id: ID!) { rotateCredential(input: { id: $id }) { token credential { ...EnkryptKey } } }"): (typeof documents)["mutation EnkryptRotateKey($id: ID!) { rotateCredential(input: { id: $id }) { token credential { ...EnkryptKey } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptDisableKey($id: ID!) { disableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"): (typeof documents)["mutation EnkryptDisableKey($id: ID!) { disableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptEnableKey($id: ID!) { enableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"): (typeof documents)["mutation EnkryptEnableKey($id: ID!) { enableCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"): (typeof documents)["mutation EnkryptRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { ...EnkryptKey } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
