@@ -15,7 +15,7 @@ let agentToken: string;
 
 const ANONYMOUS_MAY = new Set(['POST /v1/admin/login']);
 /** Who the caller is, whether the gateway is up, and signing in: open to any caller who authenticates. */
-const AGENTS_MAY = new Set(['GET /api/v0/users/whoami', 'GET /api/v1/system/health', 'POST /v1/admin/login']);
+const AGENTS_MAY = new Set(['GET /api/v0/users/whoami', 'GET /api/v1/auth/me', 'GET /api/v1/cli/whoami', 'GET /api/v1/system/health', 'POST /v1/admin/login']);
 const routes = DIALECTS.flatMap((dialect) => dialect.routes.map((route) => ({ dialect, route, name: `${route.method} ${route.path}` })));
 
 beforeAll(async () => {

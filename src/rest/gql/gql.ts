@@ -103,6 +103,30 @@ type Documents = {
     "mutation JungleUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { username role } } }": typeof types.JungleUpdateUserDocument,
     "mutation JungleDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }": typeof types.JungleDeleteUserDocument,
     "query JungleWhoAmI { viewer { username role } }": typeof types.JungleWhoAmIDocument,
+    "fragment StackInvitation on Invitation {\n  id email role status createdAt expiresAt lastSentAt acceptedAt acceptedByUserId revokedAt revokedReason lastSendError organization { id name }\n}": typeof types.StackInvitationFragmentDoc,
+    "query StackInvitations($id: ID!, $after: String) { organization(id: $id) { invitations(first: 200, after: $after, includeClosed: true) { edges { node { ...StackInvitation } } pageInfo { hasNextPage endCursor } } } }": typeof types.StackInvitationsDocument,
+    "mutation StackInvite($input: CreateInvitationInput!) { createInvitation(input: $input) { invitation { ...StackInvitation } inviteUrl } }": typeof types.StackInviteDocument,
+    "mutation StackResend($id: ID!) { resendInvitation(input: { id: $id }) { invitation { ...StackInvitation } inviteUrl } }": typeof types.StackResendDocument,
+    "query StackInvitationOrg($id: ID!) { node(id: $id) { ... on Invitation { organization { id } } } }": typeof types.StackInvitationOrgDocument,
+    "mutation StackRevokeInvitation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { invitation { ...StackInvitation } } }": typeof types.StackRevokeInvitationDocument,
+    "query StackKeys($org: ID!, $after: String) { serviceAccounts(organizationId: $org, first: 100, after: $after) { edges { node { name role keys { id clientId maskedToken status createdAt expiresAt lastUsedAt } } } pageInfo { hasNextPage endCursor } } }": typeof types.StackKeysDocument,
+    "query StackKeyRoles($org: ID!) { organization(id: $org) { id } keyRoles { key name } }": typeof types.StackKeyRolesDocument,
+    "mutation StackCreateKey($input: CreateServiceAccountInput!) { createServiceAccount(input: $input) { key credential { id clientId createdAt expiresAt } serviceAccount { name role } } }": typeof types.StackCreateKeyDocument,
+    "query StackKeyOwner($id: ID!) { credential(id: $id) { id kind organization { id } } }": typeof types.StackKeyOwnerDocument,
+    "mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": typeof types.StackRevokeKeyDocument,
+    "query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }": typeof types.StackCheckDocument,
+    "query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }": typeof types.StackCheckEntitiesDocument,
+    "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
+    "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": typeof types.StackOrganizationFragmentDoc,
+    "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": typeof types.StackMemberFragmentDoc,
+    "query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }": typeof types.StackOrganizationsDocument,
+    "query StackOrganization($id: ID!) { organization(id: $id) { ...StackOrganization } }": typeof types.StackOrganizationDocument,
+    "mutation StackCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { ...StackOrganization } } }": typeof types.StackCreateOrganizationDocument,
+    "mutation StackUpdateOrganization($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { ...StackOrganization } } }": typeof types.StackUpdateOrganizationDocument,
+    "mutation StackDeleteOrganization($id: ID!) { deleteOrganization(input: { id: $id }) { deletedOrganizationId } }": typeof types.StackDeleteOrganizationDocument,
+    "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": typeof types.StackMembersDocument,
+    "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": typeof types.StackChangeRoleDocument,
+    "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": typeof types.StackRemoveMemberDocument,
 };
 const documents: Documents = {
     "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
@@ -194,6 +218,30 @@ const documents: Documents = {
     "mutation JungleUpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { user { username role } } }": types.JungleUpdateUserDocument,
     "mutation JungleDeleteUser($id: ID!) { deleteUser(input: { id: $id }) { deletedUserId } }": types.JungleDeleteUserDocument,
     "query JungleWhoAmI { viewer { username role } }": types.JungleWhoAmIDocument,
+    "fragment StackInvitation on Invitation {\n  id email role status createdAt expiresAt lastSentAt acceptedAt acceptedByUserId revokedAt revokedReason lastSendError organization { id name }\n}": types.StackInvitationFragmentDoc,
+    "query StackInvitations($id: ID!, $after: String) { organization(id: $id) { invitations(first: 200, after: $after, includeClosed: true) { edges { node { ...StackInvitation } } pageInfo { hasNextPage endCursor } } } }": types.StackInvitationsDocument,
+    "mutation StackInvite($input: CreateInvitationInput!) { createInvitation(input: $input) { invitation { ...StackInvitation } inviteUrl } }": types.StackInviteDocument,
+    "mutation StackResend($id: ID!) { resendInvitation(input: { id: $id }) { invitation { ...StackInvitation } inviteUrl } }": types.StackResendDocument,
+    "query StackInvitationOrg($id: ID!) { node(id: $id) { ... on Invitation { organization { id } } } }": types.StackInvitationOrgDocument,
+    "mutation StackRevokeInvitation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { invitation { ...StackInvitation } } }": types.StackRevokeInvitationDocument,
+    "query StackKeys($org: ID!, $after: String) { serviceAccounts(organizationId: $org, first: 100, after: $after) { edges { node { name role keys { id clientId maskedToken status createdAt expiresAt lastUsedAt } } } pageInfo { hasNextPage endCursor } } }": types.StackKeysDocument,
+    "query StackKeyRoles($org: ID!) { organization(id: $org) { id } keyRoles { key name } }": types.StackKeyRolesDocument,
+    "mutation StackCreateKey($input: CreateServiceAccountInput!) { createServiceAccount(input: $input) { key credential { id clientId createdAt expiresAt } serviceAccount { name role } } }": types.StackCreateKeyDocument,
+    "query StackKeyOwner($id: ID!) { credential(id: $id) { id kind organization { id } } }": types.StackKeyOwnerDocument,
+    "mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": types.StackRevokeKeyDocument,
+    "query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }": types.StackCheckDocument,
+    "query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }": types.StackCheckEntitiesDocument,
+    "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
+    "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": types.StackOrganizationFragmentDoc,
+    "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": types.StackMemberFragmentDoc,
+    "query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }": types.StackOrganizationsDocument,
+    "query StackOrganization($id: ID!) { organization(id: $id) { ...StackOrganization } }": types.StackOrganizationDocument,
+    "mutation StackCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { ...StackOrganization } } }": types.StackCreateOrganizationDocument,
+    "mutation StackUpdateOrganization($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { ...StackOrganization } } }": types.StackUpdateOrganizationDocument,
+    "mutation StackDeleteOrganization($id: ID!) { deleteOrganization(input: { id: $id }) { deletedOrganizationId } }": types.StackDeleteOrganizationDocument,
+    "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": types.StackMembersDocument,
+    "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": types.StackChangeRoleDocument,
+    "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": types.StackRemoveMemberDocument,
 };
 
 /**
@@ -566,6 +614,102 @@ export function graphql(source: "mutation JungleDeleteUser($id: ID!) { deleteUse
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query JungleWhoAmI { viewer { username role } }"): (typeof documents)["query JungleWhoAmI { viewer { username role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackInvitation on Invitation {\n  id email role status createdAt expiresAt lastSentAt acceptedAt acceptedByUserId revokedAt revokedReason lastSendError organization { id name }\n}"): (typeof documents)["fragment StackInvitation on Invitation {\n  id email role status createdAt expiresAt lastSentAt acceptedAt acceptedByUserId revokedAt revokedReason lastSendError organization { id name }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackInvitations($id: ID!, $after: String) { organization(id: $id) { invitations(first: 200, after: $after, includeClosed: true) { edges { node { ...StackInvitation } } pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query StackInvitations($id: ID!, $after: String) { organization(id: $id) { invitations(first: 200, after: $after, includeClosed: true) { edges { node { ...StackInvitation } } pageInfo { hasNextPage endCursor } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackInvite($input: CreateInvitationInput!) { createInvitation(input: $input) { invitation { ...StackInvitation } inviteUrl } }"): (typeof documents)["mutation StackInvite($input: CreateInvitationInput!) { createInvitation(input: $input) { invitation { ...StackInvitation } inviteUrl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackResend($id: ID!) { resendInvitation(input: { id: $id }) { invitation { ...StackInvitation } inviteUrl } }"): (typeof documents)["mutation StackResend($id: ID!) { resendInvitation(input: { id: $id }) { invitation { ...StackInvitation } inviteUrl } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackInvitationOrg($id: ID!) { node(id: $id) { ... on Invitation { organization { id } } } }"): (typeof documents)["query StackInvitationOrg($id: ID!) { node(id: $id) { ... on Invitation { organization { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackRevokeInvitation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { invitation { ...StackInvitation } } }"): (typeof documents)["mutation StackRevokeInvitation($input: RevokeInvitationInput!) { revokeInvitation(input: $input) { invitation { ...StackInvitation } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackKeys($org: ID!, $after: String) { serviceAccounts(organizationId: $org, first: 100, after: $after) { edges { node { name role keys { id clientId maskedToken status createdAt expiresAt lastUsedAt } } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query StackKeys($org: ID!, $after: String) { serviceAccounts(organizationId: $org, first: 100, after: $after) { edges { node { name role keys { id clientId maskedToken status createdAt expiresAt lastUsedAt } } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackKeyRoles($org: ID!) { organization(id: $org) { id } keyRoles { key name } }"): (typeof documents)["query StackKeyRoles($org: ID!) { organization(id: $org) { id } keyRoles { key name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackCreateKey($input: CreateServiceAccountInput!) { createServiceAccount(input: $input) { key credential { id clientId createdAt expiresAt } serviceAccount { name role } } }"): (typeof documents)["mutation StackCreateKey($input: CreateServiceAccountInput!) { createServiceAccount(input: $input) { key credential { id clientId createdAt expiresAt } serviceAccount { name role } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackKeyOwner($id: ID!) { credential(id: $id) { id kind organization { id } } }"): (typeof documents)["query StackKeyOwner($id: ID!) { credential(id: $id) { id kind organization { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"): (typeof documents)["mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }"): (typeof documents)["query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }"): (typeof documents)["query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"): (typeof documents)["query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }"): (typeof documents)["fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }"): (typeof documents)["fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackOrganization($id: ID!) { organization(id: $id) { ...StackOrganization } }"): (typeof documents)["query StackOrganization($id: ID!) { organization(id: $id) { ...StackOrganization } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { ...StackOrganization } } }"): (typeof documents)["mutation StackCreateOrganization($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { ...StackOrganization } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateOrganization($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { ...StackOrganization } } }"): (typeof documents)["mutation StackUpdateOrganization($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { ...StackOrganization } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackDeleteOrganization($id: ID!) { deleteOrganization(input: { id: $id }) { deletedOrganizationId } }"): (typeof documents)["mutation StackDeleteOrganization($id: ID!) { deleteOrganization(input: { id: $id }) { deletedOrganizationId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }"): (typeof documents)["mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"): (typeof documents)["mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
