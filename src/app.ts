@@ -24,6 +24,7 @@ import type { Services } from './resolvers/context.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
 import { healthRoute } from './http/health.ts';
+import { docsRoute } from './rest/docs.ts';
 import { dialectDoor } from './rest/door.ts';
 import { DIALECTS } from './rest/dialects.ts';
 
@@ -85,7 +86,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   }
 
   const graphql = graphqlRoute(services);
-  const rest = DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services));
+  const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
   const edge = createEdge(config, log, [healthRoute, graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest]);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({

@@ -24,3 +24,21 @@ describe.each(DIALECTS.map((dialect) => [dialect.name, dialect] as const))('the 
     expect(documented.sort()).toEqual(routed.sort());
   });
 });
+
+describe('the docs page', () => {
+  it('is served from the installed reference (no CDN), lists every dialect, and /redoc opens Enkrypt’s', async () => {
+    const page = await fetch(`${t.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await page.text();
+    for (const dialect of DIALECTS) expect(html).toContain(dialect.openApiPath);
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(sources.every((s) => s.startsWith('/'))).toBe(true);
+    for (const source of sources.filter((s) => s.startsWith('/docs/'))) expect((await fetch(`${t.url}${source}`)).status, source).toBe(200);
+    expect((await fetch(`${t.url}/docs/assets/package.json`)).status).toBe(404);
+    expect((await fetch(`${t.url}/docs/assets/..%2Fpackage.json`)).status).toBe(404);
+    const redoc = await fetch(`${t.url}/redoc`, { redirect: 'manual' });
+    expect(redoc.status).toBe(302);
+    expect(redoc.headers.get('location')).toBe('/docs?dialect=enkrypt');
+  });
+});
