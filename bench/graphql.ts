@@ -35,6 +35,12 @@ export async function benchGraphQL(durationMs: number): Promise<Row[]> {
         baseline: 'bare node:http',
         result: await load({ ...common, url: `${app.url}/graphql`, body: viewer, headers: { authorization: `Bearer ${TOKEN}` }, check: (b) => b.includes('"admin"') }),
       },
+      {
+        // The same operation through a REST dialect: its document runs through the same pipeline.
+        name: 'REST GET /api/v0/users/whoami',
+        baseline: 'GraphQL { viewer } with auth',
+        result: await load({ ...common, url: `${app.url}/api/v0/users/whoami`, headers: { authorization: `Bearer ${TOKEN}` }, check: (b) => b.includes('"admin"') }),
+      },
     ];
   } finally {
     await Promise.all([bare.stop(), app.stop()]);

@@ -11,7 +11,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
-  body: string;
+  /** POST this body; none: GET. */
+  body?: string;
   headers?: Record<string, string>;
   connections: number;
   durationMs: number;
@@ -28,15 +29,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 export async function load(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const body = Buffer.from(options.body);
-  const headers = { 'content-type': 'application/json', 'content-length': String(body.length), ...options.headers };
+  const body = options.body === undefined ? undefined : Buffer.from(options.body);
+  const method = body ? 'POST' : 'GET';
+  const headers = { ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }), ...options.headers };
   const latencies: number[] = [];
   let errors = 0;
   const deadline = performance.now() + options.durationMs;
 
   const once = () => new Promise<void>((resolve) => {
     const started = performance.now();
-    const req = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers }, (res) => {
+    const req = http.request({ agent, host: target.hostname, port: target.port, path: target.pathname, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
