@@ -116,6 +116,13 @@ type Documents = {
     "mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": typeof types.StackRevokeKeyDocument,
     "query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }": typeof types.StackCheckDocument,
     "query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }": typeof types.StackCheckEntitiesDocument,
+    "fragment StackAgent on Agent { id name description allowList createdAt updatedAt organization { id } }": typeof types.StackAgentFragmentDoc,
+    "query StackAgents($org: ID!, $after: String) { agents(organizationId: $org, first: 100, after: $after) { edges { node { ...StackAgent } } pageInfo { hasNextPage endCursor } } }": typeof types.StackAgentsDocument,
+    "query StackAgent($id: ID!) { agent(id: $id) { ...StackAgent } }": typeof types.StackAgentDocument,
+    "query StackServerNames($org: ID!, $after: String) { mcpServers(filter: { organizationId: $org }, first: 200, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }": typeof types.StackServerNamesDocument,
+    "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": typeof types.StackCreateAgentDocument,
+    "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": typeof types.StackUpdateAgentDocument,
+    "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.StackDeleteAgentDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": typeof types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": typeof types.StackMemberFragmentDoc,
@@ -127,6 +134,18 @@ type Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": typeof types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": typeof types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": typeof types.StackRemoveMemberDocument,
+    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": typeof types.StackServerFragmentDoc,
+    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": typeof types.StackToolFragmentDoc,
+    "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": typeof types.StackServersDocument,
+    "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": typeof types.StackServerDocument,
+    "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": typeof types.StackServerConfigDocument,
+    "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": typeof types.StackServerDeploymentDocument,
+    "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackCreateServerDocument,
+    "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackUpdateServerDocument,
+    "mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }": typeof types.StackDeleteServerDocument,
+    "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": typeof types.StackDiscoverDocument,
+    "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": typeof types.StackUpdateToolDocument,
+    "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": typeof types.StackUpdateToolsDocument,
 };
 const documents: Documents = {
     "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
@@ -231,6 +250,13 @@ const documents: Documents = {
     "mutation StackRevokeKey($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }": types.StackRevokeKeyDocument,
     "query StackCheck($org: ID!, $actions: [String!]!) { authorizationCheck(organizationId: $org, actions: $actions) { action allowed } }": types.StackCheckDocument,
     "query StackCheckEntities($org: ID!, $checks: [EntityCheckInput!]!) { authorizationCheckEntities(organizationId: $org, checks: $checks) { action resourceId allowed } }": types.StackCheckEntitiesDocument,
+    "fragment StackAgent on Agent { id name description allowList createdAt updatedAt organization { id } }": types.StackAgentFragmentDoc,
+    "query StackAgents($org: ID!, $after: String) { agents(organizationId: $org, first: 100, after: $after) { edges { node { ...StackAgent } } pageInfo { hasNextPage endCursor } } }": types.StackAgentsDocument,
+    "query StackAgent($id: ID!) { agent(id: $id) { ...StackAgent } }": types.StackAgentDocument,
+    "query StackServerNames($org: ID!, $after: String) { mcpServers(filter: { organizationId: $org }, first: 200, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }": types.StackServerNamesDocument,
+    "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": types.StackCreateAgentDocument,
+    "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": types.StackUpdateAgentDocument,
+    "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.StackDeleteAgentDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": types.StackMemberFragmentDoc,
@@ -242,6 +268,18 @@ const documents: Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": types.StackRemoveMemberDocument,
+    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": types.StackServerFragmentDoc,
+    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": types.StackToolFragmentDoc,
+    "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": types.StackServersDocument,
+    "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": types.StackServerDocument,
+    "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": types.StackServerConfigDocument,
+    "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": types.StackServerDeploymentDocument,
+    "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": types.StackCreateServerDocument,
+    "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": types.StackUpdateServerDocument,
+    "mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }": types.StackDeleteServerDocument,
+    "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": types.StackDiscoverDocument,
+    "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": types.StackUpdateToolDocument,
+    "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": types.StackUpdateToolsDocument,
 };
 
 /**
@@ -669,6 +707,34 @@ export function graphql(source: "query StackCheckEntities($org: ID!, $checks: [E
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment StackAgent on Agent { id name description allowList createdAt updatedAt organization { id } }"): (typeof documents)["fragment StackAgent on Agent { id name description allowList createdAt updatedAt organization { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackAgents($org: ID!, $after: String) { agents(organizationId: $org, first: 100, after: $after) { edges { node { ...StackAgent } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query StackAgents($org: ID!, $after: String) { agents(organizationId: $org, first: 100, after: $after) { edges { node { ...StackAgent } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackAgent($id: ID!) { agent(id: $id) { ...StackAgent } }"): (typeof documents)["query StackAgent($id: ID!) { agent(id: $id) { ...StackAgent } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServerNames($org: ID!, $after: String) { mcpServers(filter: { organizationId: $org }, first: 200, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query StackServerNames($org: ID!, $after: String) { mcpServers(filter: { organizationId: $org }, first: 200, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }"): (typeof documents)["mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }"): (typeof documents)["mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }"): (typeof documents)["mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"): (typeof documents)["query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -710,6 +776,54 @@ export function graphql(source: "mutation StackChangeRole($input: OrganizationMe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"): (typeof documents)["mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }"): (typeof documents)["fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }"): (typeof documents)["fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }"): (typeof documents)["query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }"): (typeof documents)["query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"): (typeof documents)["query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }"): (typeof documents)["mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }"): (typeof documents)["mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }"): (typeof documents)["mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }"): (typeof documents)["mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }"): (typeof documents)["mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"): (typeof documents)["mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -3,12 +3,14 @@ import type { AppError } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
 import { accessRoutes } from './access.ts';
+import { agentRoutes } from './agents.ts';
 import { organizationRoutes } from './organizations.ts';
+import { serverRoutes } from './servers.ts';
 
 /**
- * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys and permission checks.
- * Its servers generated from OpenAPI specs, deployments, gateways and agents' budgets come with the
- * issues that build them.
+ * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys, permission checks,
+ * MCP servers with their tools, and agents. Servers generated from OpenAPI specs, deployments, gateways
+ * and agents' models and budgets come with the issues that build them.
  */
 
 const Me = graphql(`query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }`);
@@ -28,6 +30,8 @@ export const mcpstack: Dialect = {
   routes: [
     ...organizationRoutes,
     ...accessRoutes,
+    ...serverRoutes,
+    ...agentRoutes,
     ...(['/api/v1/auth/me', '/api/v1/cli/whoami'] as const).map((path) => route({
       method: 'GET', path, summary: 'The caller and the organizations they belong to', response: MeOut,
       handle: async ({ run }) => {

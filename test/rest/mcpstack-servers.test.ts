@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { unique } from '../support/fixtures.ts';
+import { FIXTURE, mcpClient } from '../support/mcp.ts';
+import { bearer, restCall } from '../support/rest.ts';
+import { orgMember, twoOrganizations } from '../support/tenancy.ts';
+
+/** Seed 002's servers and agents, for the kinds of server Switchboard runs today. */
+let t: TestApp;
+let org: { id: string };
+let other: { id: string };
+let developer: string;
+const call = (method: string, path: string, body?: unknown, token = ADMIN_TOKEN) => restCall(t.url, method, path, { headers: bearer(token), body });
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ org, other } = await twoOrganizations(t));
+  developer = (await orgMember(t.admin, org.id, 'DEVELOPER')).token;
+}, 60_000);
+afterAll(() => t.stop());
+
+describe('MCP servers', () => {
+  it('are registered, have their tools discovered and set, are read with them, updated and deleted', async () => {
+    const slug = unique('support-api');
+    const created = await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Support API', slug, transport: 'stdio', command: process.execPath, args: [FIXTURE] });
+    expect(created).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^srv_/), organizationId: org.id, slug, name: 'Support API', status: 'draft', kind: 'mcp_server', toolCount: 0 } });
+    const base = `/api/v1/organizations/${org.id}/mcp-servers/${created.body.id}`;
+    const discovered = await call('POST', `${base}/discover-tools`);
+    expect(discovered.body.ok).toBe(true);
+    const echo = discovered.body.tools.find((tool: { name: string }) => tool.name === 'echo');
+    expect(echo).toMatchObject({ id: expect.stringMatching(/^tool_/), isEnabled: true, source: 'mcp_server' });
+
+    const patched = await call('PATCH', `${base}/tools/${echo.id}`, { isEnabled: true, displayName: 'Echo', instructions: 'Use only after the user confirms.' }, developer);
+    expect(patched.body).toMatchObject({ id: echo.id, displayName: 'Echo', instructions: 'Use only after the user confirms.' });
+    const bulk = await call('PUT', `${base}/tools`, [{ id: echo.id, whenToUse: 'to test' }], developer);
+    expect(bulk.body).toEqual([expect.objectContaining({ id: echo.id, whenToUse: 'to test', displayName: 'Echo' })]);
+    expect((await call('PUT', `${base}/tools`, [{ id: 'tool_unknown', isEnabled: false }])).status).toBe(400);
+
+    const read = await call('GET', base);
+    expect(read.body).toMatchObject({ id: created.body.id, status: 'validated', toolCount: expect.any(Number) });
+    expect(read.body.tools).toContainEqual(expect.objectContaining({ id: echo.id, displayName: 'Echo' }));
+    expect((await call('GET', `${base}/config`)).body).toMatchObject({ transport: 'stdio', command: process.execPath, args: [FIXTURE], envNames: [] });
+    expect((await call('GET', `${base}/deployment`)).body).toMatchObject({ serverId: created.body.id, status: 'validated' });
+    expect((await call('PATCH', base, { description: 'Tickets' })).body.description).toBe('Tickets');
+    expect((await call('GET', `/api/v1/organizations/${org.id}/mcp-servers`)).body).toContainEqual(expect.objectContaining({ id: created.body.id }));
+    // Addressed through another organization's path, it is unknown.
+    expect((await call('GET', `/api/v1/organizations/${other.id}/mcp-servers/${created.body.id}`)).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/organizations/${other.id}/mcp-servers/${created.body.id}`)).status).toBe(404);
+    expect((await call('DELETE', base)).status).toBe(204);
+    expect((await call('GET', base)).status).toBe(404);
+  });
+
+  it('refuse a kind this release does not run, naming the field', async () => {
+    const refused = await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Spec', kind: 'generated_openapi', openApiSpecJson: '{}' });
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('kind') } } });
+  });
+});
+
+describe('agents', () => {
+  it('are created with the servers they may use by id, read, changed and deleted', async () => {
+    const server = (await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Notes', slug: unique('notes'), command: process.execPath, args: [FIXTURE] })).body;
+    await call('POST', `/api/v1/organizations/${org.id}/mcp-servers/${server.id}/discover-tools`);
+    const made = await call('POST', `/api/v1/organizations/${org.id}/agents`, { name: unique('support-bot'), description: 'Answers tickets', mcpServerIds: [server.id] });
+    expect(made).toMatchObject({ status: 201, body: { id: expect.stringMatching(/^agt_/), mcpServerIds: [server.id], allServers: false, token: expect.stringMatching(/^sba_/) } });
+    const client = await mcpClient(t.url, made.body.token);
+    expect((await client.listTools()).tools.every((tool) => tool.name.startsWith(`${server.slug}__`))).toBe(true);
+    await client.close();
+    const path = `/api/v1/organizations/${org.id}/agents/${made.body.id}`;
+    expect((await call('GET', path)).body).toMatchObject({ id: made.body.id, description: 'Answers tickets' });
+    expect((await call('GET', path)).body.token).toBeUndefined();
+    expect((await call('PATCH', path, { mcpServerIds: [] })).body.mcpServerIds).toEqual([]);
+    expect(await call('PATCH', path, { mcpServerIds: ['srv_unknown'] })).toMatchObject({ status: 404 });
+    expect((await call('GET', `/api/v1/organizations/${org.id}/agents`)).body).toContainEqual(expect.objectContaining({ id: made.body.id }));
+    expect((await call('GET', `/api/v1/organizations/${other.id}/agents/${made.body.id}`)).status).toBe(404);
+    expect((await call('DELETE', path)).status).toBe(204);
+    expect((await call('GET', path)).status).toBe(404);
+  });
+});
