@@ -56,6 +56,28 @@ describe('MCP servers', () => {
   });
 });
 
+describe('a server’s upstream credentials and call log', () => {
+  it('name the headers sent upstream (never their values) and list the tool calls made through it', async () => {
+    const remote = (await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Remote', slug: unique('remote'), transport: 'streamable_http', url: 'http://127.0.0.1:1/mcp' })).body;
+    const auth = `/api/v1/organizations/${org.id}/mcp-servers/${remote.id}/auth-config`;
+    expect((await call('GET', auth)).body).toEqual({ type: 'none', headerNames: [], envNames: [] });
+    const set = await call('PUT', auth, { headers: { Authorization: 'Bearer upstream-secret' } });
+    expect(set.body).toEqual({ type: 'headers', headerNames: ['Authorization'], envNames: [] });
+    expect(JSON.stringify((await call('GET', `/api/v1/organizations/${org.id}/mcp-servers/${remote.id}`)).body)).not.toContain('upstream-secret');
+    expect((await call('PUT', auth, { headers: { Authorization: 'x' } }, (await orgMember(t.admin, org.id, 'VIEWER')).token)).status).toBe(403);
+
+    const local = (await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Logged', slug: unique('logged'), command: process.execPath, args: [FIXTURE] })).body;
+    await call('POST', `/api/v1/organizations/${org.id}/mcp-servers/${local.id}/discover-tools`);
+    const bot = (await call('POST', `/api/v1/organizations/${org.id}/agents`, { name: unique('logger'), mcpServerIds: [local.id] })).body;
+    const client = await mcpClient(t.url, bot.token);
+    await client.callTool({ name: `${local.slug}__echo`, arguments: { text: 'logged' } });
+    await client.close();
+    const logs = await call('GET', `/api/v1/organizations/${org.id}/mcp-servers/${local.id}/logs?limit=10`);
+    expect(logs.body).toMatchObject({ total: 1, limit: 10, offset: 0, logs: [{ toolName: 'echo', status: 'success', actor: bot.name }] });
+    expect((await call('GET', `/api/v1/organizations/${org.id}/mcp-servers/${local.id}/logs?limit=many`)).status).toBe(400);
+  });
+});
+
 describe('agents', () => {
   it('are created with the servers they may use by id, read, changed and deleted', async () => {
     const server = (await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Notes', slug: unique('notes'), command: process.execPath, args: [FIXTURE] })).body;

@@ -134,6 +134,9 @@ type Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": typeof types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": typeof types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": typeof types.StackRemoveMemberDocument,
+    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }": typeof types.StackAuthConfigDocument,
+    "mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }": typeof types.StackSetAuthDocument,
+    "query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}": typeof types.StackLogsDocument,
     "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": typeof types.StackServerFragmentDoc,
     "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": typeof types.StackToolFragmentDoc,
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": typeof types.StackServersDocument,
@@ -268,6 +271,9 @@ const documents: Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": types.StackRemoveMemberDocument,
+    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }": types.StackAuthConfigDocument,
+    "mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }": types.StackSetAuthDocument,
+    "query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}": types.StackLogsDocument,
     "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": types.StackServerFragmentDoc,
     "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": types.StackToolFragmentDoc,
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": types.StackServersDocument,
@@ -776,6 +782,18 @@ export function graphql(source: "mutation StackChangeRole($input: OrganizationMe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"): (typeof documents)["mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }"): (typeof documents)["query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }"): (typeof documents)["mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}"): (typeof documents)["query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

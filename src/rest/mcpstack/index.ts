@@ -5,6 +5,7 @@ import { route, type Dialect } from '../route.ts';
 import { accessRoutes } from './access.ts';
 import { agentRoutes } from './agents.ts';
 import { organizationRoutes } from './organizations.ts';
+import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
 
 /**
@@ -31,6 +32,7 @@ export const mcpstack: Dialect = {
     ...organizationRoutes,
     ...accessRoutes,
     ...serverRoutes,
+    ...serverExtraRoutes,
     ...agentRoutes,
     ...(['/api/v1/auth/me', '/api/v1/cli/whoami'] as const).map((path) => route({
       method: 'GET', path, summary: 'The caller and the organizations they belong to', response: MeOut,

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { notFound } from '../../errors.ts';
+import { parseInput } from '../../resolvers/input.ts';
+import { graphql } from '../gql/index.ts';
+import { route } from '../route.ts';
+
+const AuthConfig = graphql(`query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }`);
+const SetAuth = graphql(`mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }`);
+const Logs = graphql(`query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {
+  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }
+}`);
+
+const auth = (s: { headerNames: string[]; envNames: string[]; urlHasCredentials: boolean }) => ({
+  type: s.headerNames.length ? 'headers' : s.urlHasCredentials ? 'url_credentials' : 'none', headerNames: s.headerNames, envNames: s.envNames,
+});
+const AuthOut = z.object({ type: z.enum(['none', 'headers', 'url_credentials']), headerNames: z.array(z.string()), envNames: z.array(z.string()) });
+const Paging = z.object({ limit: z.coerce.number().int().optional(), offset: z.coerce.number().int().optional() });
+
+/** The server in the path, if it is the organization's. */
+async function serverOf(load: Promise<{ mcpServer: { id: string; name: string; organization: { id: string }; headerNames: string[]; envNames: string[]; urlHasCredentials: boolean } }>, orgId: string) {
+  const { mcpServer } = await load;
+  if (mcpServer.organization.id !== orgId) throw notFound('MCP server');
+  return mcpServer;
+}
+
+/** How a server authenticates to its upstream (names only: values are write-only), and its call log. */
+export const serverExtraRoutes = [
+  route({
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config', summary: 'How the gateway authenticates to the upstream (names only)', response: AuthOut,
+    handle: async ({ run, params }) => auth(await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!)),
+  }),
+  route({
+    method: 'PUT', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config', summary: 'Replace the headers (and env) sent to the upstream; values are sealed, never shown',
+    body: z.object({ headers: z.record(z.string(), z.string()).optional(), env: z.record(z.string(), z.string()).optional() }), response: AuthOut,
+    handle: async ({ run, params, body }) => {
+      await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
+      const list = (values: Record<string, string> | undefined) => values && Object.entries(values).map(([name, value]) => ({ name, value }));
+      return auth((await run(SetAuth, { input: { id: params.serverId!, headers: list(body.headers), env: list(body.env) } })).updateMcpServer.server);
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/logs', summary: 'The server’s tool calls, paged by ?limit and ?offset',
+    response: z.object({ total: z.number(), limit: z.number(), offset: z.number(), logs: z.array(z.object({
+      id: z.string(), timestamp: z.string(), correlationId: z.string(), toolName: z.string().nullable(), status: z.string(), durationMs: z.number().nullable(),
+      clientLabel: z.string().nullable(), actor: z.string().nullable(),
+    })) }),
+    handle: async ({ run, params, query }) => {
+      const server = await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
+      const { limit, offset } = parseInput(Paging, Object.fromEntries(query));
+      const { auditLog } = await run(Logs, { limit, offset, filter: { organizationId: params.orgId!, server: server.name, type: 'tool_invocation' } });
+      return {
+        total: auditLog.total, limit: auditLog.limit, offset: auditLog.offset,
+        logs: auditLog.events.map((e) => ({
+          id: e.id, timestamp: e.occurredAt, correlationId: e.correlationId, toolName: e.toolName ?? null, status: e.status.toLowerCase(), durationMs: e.durationMs ?? null,
+          clientLabel: e.clientLabel ?? null, actor: e.actor?.name ?? null,
+        })),
+      };
+    },
+  }),
+];
