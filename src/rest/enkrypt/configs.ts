@@ -3,7 +3,7 @@ import { badInput, notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
 import { route, type RestCall } from '../route.ts';
-import { byIdOrName, done, envelope, NO_FILES } from './envelope.ts';
+import { byIdOrName, done, envelope, refusePath } from './envelope.ts';
 
 graphql(`fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }`);
 graphql(`fragment EnkryptConfigServer on ToolsetServer { server { id name description transport command args url } tools description inputGuardrails outputGuardrails }`);
@@ -91,7 +91,8 @@ export const configRoutes = [
     body: z.object({ config: z.unknown().optional(), config_name: z.string().optional(), input_file: z.string().optional() }),
     response: envelope(z.object({ config: ConfigOut, created_servers: z.array(z.string()), reused_servers: z.array(z.string()), secrets_to_fill: z.array(z.unknown()) })),
     handle: async ({ run, body }) => {
-      if (body.input_file !== undefined || body.config === undefined) throw badInput(`config: give the document itself. ${NO_FILES}`, { field: 'config' });
+      refusePath('input_file', body.input_file);
+      if (body.config === undefined) throw badInput('config: give the document, as export gives it', { field: 'config' });
       const { importToolset: r } = await run(ImportConfig, { input: { document: body.config, name: body.config_name } });
       return done('Configuration imported successfully', {
         config: config(r.toolset), created_servers: r.createdServers.map((s) => s.name), reused_servers: r.reusedServers.map((s) => s.name), secrets_to_fill: r.secretsToFill,
@@ -181,7 +182,7 @@ export const configRoutes = [
     method: 'POST', path: '/api/v1/configs/:config_identifier/export', summary: 'Export a configuration as a document (secret values left to fill)',
     body: z.object({ output_file: z.string().optional() }).optional(), response: envelope(z.object({ config: z.unknown() })),
     handle: async ({ run, params, body }) => {
-      if (body?.output_file !== undefined) throw badInput(`output_file: ${NO_FILES}`, { field: 'output_file' });
+      refusePath('output_file', body?.output_file);
       const found = await loadConfig(run, params.config_identifier!);
       return done('Configuration exported successfully', { config: (await run(ExportConfig, { id: found.id })).exportToolset.document });
     },

@@ -3,7 +3,7 @@ import { badInput } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
 import { route, type RestCall } from '../route.ts';
-import { byIdOrName, done, envelope, NO_FILES } from './envelope.ts';
+import { byIdOrName, done, envelope, refusePath } from './envelope.ts';
 
 graphql(`fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }`);
 const Projects = graphql(`query EnkryptProjects($after: String, $search: String) { projects(first: 100, after: $after, search: $search) { edges { node { ...EnkryptProject } } pageInfo { hasNextPage endCursor } } }`);
@@ -118,7 +118,7 @@ export const projectRoutes = [
     method: 'POST', path: '/api/v1/projects/:project_identifier/export', summary: 'Export a project: its configuration, users and keys’ metadata',
     body: z.object({ output_file: z.string().optional() }).optional(), response: envelope(z.object({ project: z.unknown() })),
     handle: async ({ run, params, body }) => {
-      if (body?.output_file !== undefined) throw badInput(`output_file: ${NO_FILES}`, { field: 'output_file' });
+      refusePath('output_file', body?.output_file);
       const found = await loadProject(run, params.project_identifier!);
       return done('Project exported successfully', { project: (await run(ExportProject, { id: found.id })).exportProject.document });
     },
