@@ -84,5 +84,9 @@ describe('service-account keys', () => {
     const me = await call('GET', '/api/v1/auth/me');
     expect(me.body).toMatchObject({ id: founder.id, kind: 'user', username: founder.username, systemRole: 'user' });
     expect((await call('GET', '/api/v1/cli/whoami')).body).toEqual(me.body);
+    const orgId = (await call('POST', '/api/v1/organizations', { name: 'Stats', slug: unique('stats').toLowerCase() })).body.id;
+    expect((await call('GET', `/api/v1/dashboard/stats?organizationId=${orgId}`)).body).toEqual({ organizationId: orgId, mcpServerCount: 0, memberCount: 1 });
+    // In several organizations, the caller names one.
+    expect((await call('GET', '/api/v1/dashboard/stats')).status).toBe(400);
   });
 });

@@ -123,6 +123,8 @@ type Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": typeof types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": typeof types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.StackDeleteAgentDocument,
+    "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
+    "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": typeof types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": typeof types.StackMemberFragmentDoc,
@@ -260,6 +262,8 @@ const documents: Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.StackDeleteAgentDocument,
+    "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
+    "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": types.StackMemberFragmentDoc,
@@ -738,6 +742,14 @@ export function graphql(source: "mutation StackUpdateAgent($input: UpdateAgentIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }"): (typeof documents)["mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }"): (typeof documents)["query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackMemberships { viewer { memberships { organization { id } } } }"): (typeof documents)["query StackMemberships { viewer { memberships { organization { id } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

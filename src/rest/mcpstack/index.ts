@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppError } from '../../errors.ts';
+import { badInput, type AppError } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
 import { accessRoutes } from './access.ts';
@@ -14,6 +14,8 @@ import { serverRoutes } from './servers.ts';
  * and agents' models and budgets come with the issues that build them.
  */
 
+const Stats = graphql(`query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }`);
+const Memberships = graphql(`query StackMemberships { viewer { memberships { organization { id } } } }`);
 const Me = graphql(`query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }`);
 
 const MeOut = z.object({
@@ -24,7 +26,7 @@ const MeOut = z.object({
 export const mcpstack: Dialect = {
   name: 'mcpstack',
   title: 'MCP Stack-compatible API (/api/v1/organizations, /api/v1/auth, /api/v1/cli)',
-  roots: ['/api/v1/organizations', '/api/v1/auth', '/api/v1/cli'],
+  roots: ['/api/v1/organizations', '/api/v1/auth', '/api/v1/cli', '/api/v1/dashboard'],
   openApiPath: '/api/v1/organizations/openapi.json',
   errorBody: (error: AppError) => ({ error: { code: error.code, message: error.message } }),
   errorSchema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
@@ -34,6 +36,18 @@ export const mcpstack: Dialect = {
     ...serverRoutes,
     ...serverExtraRoutes,
     ...agentRoutes,
+    route({
+      method: 'GET', path: '/api/v1/dashboard/stats', summary: 'Counts for an organization (?organizationId; the caller’s own by default)',
+      response: z.object({ organizationId: z.string(), mcpServerCount: z.number(), memberCount: z.number() }),
+      handle: async ({ run, query }) => {
+        // As every operation: the organization named, else the caller's only one.
+        const memberships = query.has('organizationId') ? [] : (await run(Memberships, {})).viewer.memberships;
+        const id = query.get('organizationId') ?? (memberships.length === 1 ? memberships[0]!.organization.id : undefined);
+        if (!id) throw badInput(`organizationId: you belong to ${memberships.length} organizations; name the one to count`, { field: 'organizationId' });
+        const { organization } = await run(Stats, { id });
+        return { organizationId: organization.id, mcpServerCount: organization.mcpServerCount, memberCount: organization.memberCount };
+      },
+    }),
     ...(['/api/v1/auth/me', '/api/v1/cli/whoami'] as const).map((path) => route({
       method: 'GET', path, summary: 'The caller and the organizations they belong to', response: MeOut,
       handle: async ({ run }) => {
