@@ -68,7 +68,7 @@ export const apitraffic: Dialect = {
       },
     }),
     route({
-      method: 'POST', path: '/v1/accounts/:accountSid/mcpTokens', summary: 'Create an MCP token (shown once)', status: 201, response: Record,
+      method: 'POST', path: '/v1/accounts/:accountSid/mcpTokens', summary: 'Create an MCP token (shown once)', status: 201, fields: { allowList: 'bucketSids', environment: 'environmentSid' }, response: Record,
       body: z.object({ name: z.string(), environmentSid: z.string().optional(), bucketSids: z.array(z.string()).optional() }),
       handle: async ({ run, params, body }) => {
         const input = { organizationId: orgOf(params.accountSid!), name: body.name, environment: body.environmentSid, allowList: buckets(body.bucketSids ?? [])! };
@@ -77,7 +77,7 @@ export const apitraffic: Dialect = {
       },
     }),
     route({
-      method: 'PUT', path: '/v1/accounts/:accountSid/mcpTokens/:sid', summary: 'Rename an MCP token or change its buckets', response: Record,
+      method: 'PUT', path: '/v1/accounts/:accountSid/mcpTokens/:sid', summary: 'Rename an MCP token or change its buckets', fields: { allowList: 'bucketSids' }, response: Record,
       body: z.object({ name: z.string().optional(), bucketSids: z.array(z.string()).optional() }),
       handle: async ({ run, params, body }) => {
         const agent = await tokenOf(run, params.accountSid!, params.sid!);

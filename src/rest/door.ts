@@ -43,6 +43,15 @@ async function bodyOf(exchange: Exchange, route: RestRoute): Promise<{ value: un
   return { value: parseInput(route.body, value) };
 }
 
+/** A refusal that names GraphQL's input fields (`allowList: …`), reworded with the names the caller sent (`allow_list: …`). */
+function inDialectTerms(error: AppError, fields: Record<string, string>): AppError {
+  if (error.code !== ErrorCode.BAD_USER_INPUT) return error;
+  const rename = (name: string) => (Object.hasOwn(fields, name) ? fields[name]! : name);
+  const message = error.message.split('; ').map((part) => part.replace(/^([A-Za-z_]\w*)(?=[.:])/, (name) => rename(name))).join('; ');
+  const field = typeof error.details?.field === 'string' ? { field: rename(error.details.field) } : {};
+  return new AppError(error.code, message, { ...error.details, ...field });
+}
+
 function send(res: ServerResponse, status: number, headers: [string, string][], body: unknown): void {
   res.statusCode = status;
   for (const [name, value] of headers) res.appendHeader(name, value);
@@ -87,7 +96,7 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         for (const [name, value] of headers) exchange.res.appendHeader(name, value);
-        exchange.fail(error);
+        exchange.fail(found.route.fields ? inDialectTerms(error, found.route.fields) : error);
       }
     },
   };

@@ -60,7 +60,7 @@ export const jungle: Dialect = {
       handle: async ({ run }) => (await everyPage((after) => run(Agents, { after }).then((d) => d.agents))).map((a) => client(a)),
     }),
     route({
-      method: 'POST', path: '/api/v0/clients', summary: 'Create an MCP client and issue its token', status: 201, body: ClientIn.required({ name: true }), response: ClientOut,
+      method: 'POST', path: '/api/v0/clients', summary: 'Create an MCP client and issue its token', status: 201, fields: { allowList: 'allow_list', token: 'access_token' }, body: ClientIn.required({ name: true }), response: ClientOut,
       handle: async ({ run, body }) => {
         const input = { name: body.name, description: body.description, allowList: body.allow_list ?? [], token: body.access_token };
         const { createAgent } = await run(CreateAgent, { input });
@@ -68,7 +68,7 @@ export const jungle: Dialect = {
       },
     }),
     route({
-      method: 'PUT', path: '/api/v0/clients/:name', summary: 'Replace an MCP client (the body’s name is ignored)', body: ClientIn, response: ClientOut,
+      method: 'PUT', path: '/api/v0/clients/:name', summary: 'Replace an MCP client (the body’s name is ignored)', fields: { allowList: 'allow_list', token: 'access_token' }, body: ClientIn, response: ClientOut,
       handle: async ({ run, params, body }) => {
         const { agent } = await run(AgentByName, { name: params.name! });
         // A replace: what the body leaves out is cleared, not kept.
@@ -86,7 +86,7 @@ export const jungle: Dialect = {
       },
     }),
     route({
-      method: 'POST', path: '/api/v0/users', summary: 'Create a user and issue their token', status: 201, body: UserIn, response: UserOut.extend({ access_token: z.string() }),
+      method: 'POST', path: '/api/v0/users', summary: 'Create a user and issue their token', status: 201, fields: { token: 'access_token' }, body: UserIn, response: UserOut.extend({ access_token: z.string() }),
       handle: async ({ run, body }) => {
         const { createUser } = await run(CreateUser, { input: { username: body.username, role: systemRole(body.role), token: body.access_token, issueToken: true } });
         return { username: createUser.user.username, role: jungleRole(createUser.user.role), access_token: createUser.token };

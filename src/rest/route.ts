@@ -27,6 +27,8 @@ export interface RestRoute<Body = unknown> {
   response?: z.ZodType;
   /** Open to callers who present no credential (signing in); every other route refuses them first. */
   anonymous?: true;
+  /** GraphQL input fields by the names this dialect gives them, so a refusal names the field the caller sent. */
+  fields?: Record<string, string>;
   /** The success status (200 unless told; 204 sends no body). */
   status?: number;
   handle(call: RestCall<Body>): Promise<unknown>;

@@ -72,6 +72,10 @@ describe('MCP clients (/api/v0/clients)', () => {
     const missing = await rest('POST', '/api/v0/clients', { body: { allow_list: [] } });
     expect(missing).toMatchObject({ status: 400, body: { error: expect.stringContaining('name') } });
     expect((await rest('POST', '/api/v0/clients', { body: { name: unique('bad'), allow_list: 'everything' } })).body.error).toContain('allow_list');
+    // Refused by the operation itself: named as the caller sent it, not by GraphQL's name.
+    const badName = await rest('POST', '/api/v0/clients', { body: { name: unique('bad'), allow_list: ['Not A Server!'] } });
+    expect(badName).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^allow_list\.0: /) } });
+    expect((await rest('POST', '/api/v0/clients', { body: { name: unique('weak'), access_token: 'short' } })).body.error).toMatch(/^access_token: /);
   });
 });
 

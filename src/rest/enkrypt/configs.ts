@@ -72,7 +72,7 @@ export const configRoutes = [
     handle: async ({ run }) => done('Configurations retrieved successfully', (await everyPage((after) => run(Configs, { after }).then((d) => d.toolsets))).map(config)),
   }),
   route({
-    method: 'POST', path: '/api/v1/configs', summary: 'Create a configuration', status: 201, body: z.object({ config_name: z.string() }), response: envelope(ConfigOut),
+    method: 'POST', path: '/api/v1/configs', summary: 'Create a configuration', status: 201, fields: { name: 'config_name' }, body: z.object({ config_name: z.string() }), response: envelope(ConfigOut),
     handle: async ({ run, body }) => done('Configuration created successfully', config((await run(CreateConfig, { input: { name: body.config_name } })).createToolset.toolset)),
   }),
   route({

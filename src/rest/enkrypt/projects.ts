@@ -41,7 +41,7 @@ export const projectRoutes = [
     handle: async ({ run }) => done('Projects retrieved successfully', (await everyPage((after) => run(Projects, { after }).then((d) => d.projects))).map(project)),
   }),
   route({
-    method: 'POST', path: '/api/v1/projects', summary: 'Create a project', status: 201, body: z.object({ project_name: z.string(), description: z.string().optional() }), response: envelope(ProjectOut),
+    method: 'POST', path: '/api/v1/projects', summary: 'Create a project', status: 201, fields: { name: 'project_name' }, body: z.object({ project_name: z.string(), description: z.string().optional() }), response: envelope(ProjectOut),
     handle: async ({ run, body }) => done('Project created successfully', project((await run(CreateProject, { input: { name: body.project_name, description: body.description } })).createProject.project)),
   }),
   route({
