@@ -111,6 +111,21 @@ describe('an agent through /mcp', () => {
     expect(client.getServerVersion()?.name).toBe('switchboard/fixture');
   });
 
+  it('answers /mcp/<server> for a server the caller cannot reach with 404 and a JSON-RPC error, as for one that does not exist', async () => {
+    const agent = await createAgent(t.admin, 'narrow', []);
+    const ask = (path: string) => fetch(`${t.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    for (const path of ['/mcp/no-such-server', '/mcp/fixture']) {
+      const response = await ask(path);
+      expect(response.status, path).toBe(404);
+      expect(await response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600, message: expect.stringContaining('No MCP server named') } });
+    }
+    expect((await ask('/mcp')).status).toBe(200);
+  });
+
   it('passes prompts and resources through', async () => {
     const agent = await createAgent(t.admin, 'prompt-reader', ['fixture']);
     const client = await connect(agent.token);

@@ -6,7 +6,7 @@ import { AppError, unauthenticated } from '../errors.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { pathUnder, type Route } from '../http/route.ts';
 import type { Services } from '../resolvers/context.ts';
-import type { CallContext } from './call-context.ts';
+import { reachableServers, type CallContext } from './call-context.ts';
 import type { CatalogCache } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
@@ -103,6 +103,8 @@ async function handle({ services, supervisor, catalog, invocations }: Parts, exc
   if (messages.length > MAX_BATCH) return send(res, 400, failure(null, RpcCode.InvalidRequest, `A batch holds at most ${MAX_BATCH} messages`));
 
   const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
+  // A server the caller cannot reach is as unknown as one that does not exist: 404, never an empty list.
+  if (scope !== null && !reachableServers(cc).length) return send(res, 404, failure(null, RpcCode.InvalidRequest, `No MCP server named "${scope}" is available to you here`));
   const single = batch ? null : asRequest(parsed);
   const progressToken = (single?.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
   if (single?.method === 'tools/call' && progressToken !== undefined && /text\/event-stream/.test(req.headers.accept ?? '')) {
