@@ -45,7 +45,7 @@ const client = (agent: Client, token?: string | null) => ({
 });
 
 const systemRole = (role: 'admin' | 'user' | undefined) => (role === undefined ? undefined : role === 'admin' ? 'ADMIN' : 'USER');
-const jungleRole = (role: string) => (role === 'ADMIN' ? 'admin' : 'user');
+const jungleRole = (role: string) => (role === 'ADMIN' ? ('admin' as const) : ('user' as const));
 
 export const jungle: Dialect = {
   name: 'jungle',
@@ -89,7 +89,7 @@ export const jungle: Dialect = {
       method: 'POST', path: '/api/v0/users', summary: 'Create a user and issue their token', status: 201, fields: { token: 'access_token' }, body: UserIn, response: UserOut.extend({ access_token: z.string() }),
       handle: async ({ run, body }) => {
         const { createUser } = await run(CreateUser, { input: { username: body.username, role: systemRole(body.role), token: body.access_token, issueToken: true } });
-        return { username: createUser.user.username, role: jungleRole(createUser.user.role), access_token: createUser.token };
+        return { username: createUser.user.username, role: jungleRole(createUser.user.role), access_token: createUser.token! }; // issueToken: one is always issued
       },
     }),
     route({

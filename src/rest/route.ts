@@ -15,27 +15,28 @@ export interface RestCall<Body> {
 
 /**
  * One endpoint of a dialect: its documents and how the request maps onto them and their result onto the
- * dialect's shape. `body` and `response` describe the wire format (checked on the way in, and the source
- * of the OpenAPI document).
+ * dialect's shape. `body` and `response` describe the wire format: the body is checked on the way in,
+ * the handler's answer is typed by `response` (so the OpenAPI document, generated from both, cannot
+ * drift from what is sent).
  */
-export interface RestRoute<Body = unknown> {
+export interface RestRoute<Body = unknown, Out = unknown> {
   method: Method;
   /** `/api/v0/clients/:name`: a `:param` is one path segment. */
   path: string;
   summary: string;
   body?: z.ZodType<Body>;
-  response?: z.ZodType;
+  response?: z.ZodType<Out>;
   /** Open to callers who present no credential (signing in); every other route refuses them first. */
   anonymous?: true;
   /** GraphQL input fields by the names this dialect gives them, so a refusal names the field the caller sent. */
   fields?: Record<string, string>;
   /** The success status (200 unless told; 204 sends no body). */
   status?: number;
-  handle(call: RestCall<Body>): Promise<unknown>;
+  handle(call: RestCall<Body>): Promise<NoInfer<Out>>;
 }
 
-/** Declares a route with its body's type inferred from its schema. */
-export const route = <Body = undefined>(definition: RestRoute<Body>): RestRoute => definition as RestRoute;
+/** Declares a route: its body's type comes from its schema, and its handler must answer what `response` says. */
+export const route = <Body = undefined, Out = void>(definition: RestRoute<Body, Out>): RestRoute => definition as unknown as RestRoute;
 
 /** A family of routes in one product's shape: where it is mounted and how its errors look. */
 export interface Dialect {

@@ -25,10 +25,10 @@ function toMcp(s: {
   tags: string[]; status: string; killSwitch: { active: boolean; reason?: string | null }; createdAt: string;
 }) {
   return {
-    id: s.id, name: s.name, display_name: s.displayName ?? null, description: s.description ?? null, transport: s.transport.toLowerCase(),
+    id: s.id, name: s.name, display_name: s.displayName ?? null, description: s.description ?? null, transport: s.transport.toLowerCase() as 'stdio' | 'streamable_http' | 'sse',
     command: s.command ?? null, args: s.args ?? null, url: s.url ?? null,
-    env_schema: s.envSchema.map((f) => ({ name: f.name, description: f.description ?? null, required: f.required, secret: f.secret, scope: f.scope.toLowerCase() })),
-    isolation: s.isolation.toLowerCase(), tags: s.tags, status: s.status.toLowerCase(), killed: s.killSwitch.active, kill_reason: s.killSwitch.reason ?? null,
+    env_schema: s.envSchema.map((f) => ({ name: f.name, description: f.description ?? null, required: f.required, secret: f.secret, scope: f.scope.toLowerCase() as 'user' | 'server' })),
+    isolation: s.isolation.toLowerCase() as 'shared' | 'per_user', tags: s.tags, status: s.status.toLowerCase() as 'draft' | 'validated' | 'published' | 'archived', killed: s.killSwitch.active, kill_reason: s.killSwitch.reason ?? null,
     created_at: s.createdAt,
   };
 }
@@ -82,7 +82,7 @@ export const catalogRoutes = [
     response: z.object({ status: z.enum(['ok', 'error']), tools: z.array(z.string()), error: z.string().optional() }),
     handle: async ({ run, params }) => {
       const { validateMcpServer: v } = await run(ValidateMcp, { id: params.id! });
-      return { status: v.ok ? 'ok' : 'error', tools: v.tools.map((t) => `${v.server.name}.${t.name}`), ...(v.error && { error: v.error }) };
+      return { status: v.ok ? ('ok' as const) : ('error' as const), tools: v.tools.map((t) => `${v.server.name}.${t.name}`), ...(v.error && { error: v.error }) };
     },
   }),
   mcpAction('/v1/admin/mcps/:id/publish', 'Publish: users of its groups may subscribe', async ({ run }, id) => (await run(PublishMcp, { id })).publishMcpServer.server),

@@ -3,7 +3,7 @@ import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
 import { route, type RestCall } from '../route.ts';
-import { Role, upperRole } from './organizations.ts';
+import { lowerRole, Role, upperRole } from './organizations.ts';
 
 graphql(`fragment StackInvitation on Invitation {
   id email role status createdAt expiresAt lastSentAt acceptedAt acceptedByUserId revokedAt revokedReason lastSendError organization { id name }
@@ -26,7 +26,7 @@ type InvitationFields = {
   acceptedByUserId?: string | null; revokedAt?: string | null; revokedReason?: string | null; lastSendError?: string | null; organization: { id: string; name: string };
 };
 const invitation = (i: InvitationFields, inviteUrl?: string) => ({
-  id: i.id, organizationId: i.organization.id, organizationName: i.organization.name, email: i.email, role: i.role.toLowerCase(), status: i.status.toLowerCase(),
+  id: i.id, organizationId: i.organization.id, organizationName: i.organization.name, email: i.email, role: lowerRole(i.role), status: i.status.toLowerCase(),
   ...(inviteUrl && { inviteUrl }), createdAt: i.createdAt, expiresAt: i.expiresAt, lastSentAt: i.lastSentAt ?? null, acceptedAt: i.acceptedAt ?? null,
   acceptedByUserId: i.acceptedByUserId ?? null, revokedAt: i.revokedAt ?? null, revokedReason: i.revokedReason ?? null, lastSendError: i.lastSendError ?? null,
 });
@@ -81,7 +81,7 @@ export const accessRoutes = [
     handle: async ({ run, params }) => (await everyPage((after) => run(Keys, { org: params.orgId!, after }).then((d) => d.serviceAccounts))).flatMap((account) =>
       account.keys.filter((k) => k.status === 'ACTIVE').map((k) => ({
         id: k.id, name: account.name, clientId: k.clientId ?? null, maskedKey: k.maskedToken, createdAt: k.createdAt, expiresAt: k.expiresAt ?? null,
-        lastUsedAt: k.lastUsedAt ?? null, roleKey: account.role.toLowerCase() as z.infer<typeof Role>, roleName: roleName(account.role),
+        lastUsedAt: k.lastUsedAt ?? null, roleKey: lowerRole(account.role), roleName: roleName(account.role),
       }))),
   }),
   route({
@@ -98,7 +98,7 @@ export const accessRoutes = [
       const role = issued.serviceAccount.role;
       return {
         id: issued.credential.id, name: issued.serviceAccount.name, clientId: issued.credential.clientId ?? null, fullKey: issued.key, createdAt: issued.credential.createdAt,
-        expiresAt: issued.credential.expiresAt ?? null, roleKey: role.toLowerCase() as z.infer<typeof Role>, roleName: roleName(role),
+        expiresAt: issued.credential.expiresAt ?? null, roleKey: lowerRole(role), roleName: roleName(role),
       };
     },
   }),

@@ -20,8 +20,10 @@ type MemberFields = { principalId: string; username: string; displayName?: strin
 const organization = (o: OrgFields) => ({
   id: o.id, slug: o.slug, name: o.name, planTier: o.planTier, mcpServerCount: o.mcpServerCount, memberCount: o.memberCount, createdOn: o.createdAt, publicMcpGuidesEnabled: o.publicMcpGuidesEnabled,
 });
-const member = (m: MemberFields) => ({ principalId: m.principalId, username: m.username, displayName: m.displayName ?? null, email: m.email ?? null, role: m.role.toLowerCase(), joinedAt: m.joinedAt });
 export const Role = z.enum(['admin', 'developer', 'viewer']);
+/** GraphQL's OrgRole (`DEVELOPER`) as the seed writes it (`developer`). */
+export const lowerRole = (role: string) => Role.parse(role.toLowerCase());
+const member = (m: MemberFields) => ({ principalId: m.principalId, username: m.username, displayName: m.displayName ?? null, email: m.email ?? null, role: lowerRole(m.role), joinedAt: m.joinedAt });
 export const upperRole = (role: z.infer<typeof Role>) => role.toUpperCase() as Uppercase<typeof role>;
 
 const OrganizationOut = z.object({

@@ -11,7 +11,7 @@ const Logs = graphql(`query StackLogs($filter: AuditEventFilter, $limit: Int, $o
 }`);
 
 const auth = (s: { headerNames: string[]; envNames: string[]; urlHasCredentials: boolean }) => ({
-  type: s.headerNames.length ? 'headers' : s.urlHasCredentials ? 'url_credentials' : 'none', headerNames: s.headerNames, envNames: s.envNames,
+  type: s.headerNames.length ? ('headers' as const) : s.urlHasCredentials ? ('url_credentials' as const) : ('none' as const), headerNames: s.headerNames, envNames: s.envNames,
 });
 const AuthOut = z.object({ type: z.enum(['none', 'headers', 'url_credentials']), headerNames: z.array(z.string()), envNames: z.array(z.string()) });
 const Paging = z.object({ limit: z.coerce.number().int().optional(), offset: z.coerce.number().int().optional() });

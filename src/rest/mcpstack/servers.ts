@@ -29,7 +29,7 @@ type ToolFields = { id: string; name: string; displayName?: string | null; descr
 const KINDS = { STDIO: 'stdio', STREAMABLE_HTTP: 'streamable_http', SSE: 'sse' } as const;
 const server = (s: ServerFields) => ({
   id: s.id, organizationId: s.organization.id, slug: s.name, name: s.displayName ?? s.name, description: s.description ?? null, status: s.status.toLowerCase(),
-  kind: 'mcp_server', transport: KINDS[s.transport as keyof typeof KINDS], totalInvocations: s.totalInvocations, toolCount: s.toolCount, createdOn: s.createdAt,
+  kind: 'mcp_server' as const, transport: KINDS[s.transport as keyof typeof KINDS], totalInvocations: s.totalInvocations, toolCount: s.toolCount, createdOn: s.createdAt,
   hasOpenApiSpec: false, hasGateway: false, gateway: null,
 });
 const tool = (t: ToolFields) => ({
