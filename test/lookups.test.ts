@@ -65,13 +65,25 @@ describe("an agent's tokens", () => {
 
 describe('updates that replace (seed 000 PUT)', () => {
   it('tell an omitted field (kept) from a cleared one (null or empty)', async () => {
-    const made = await t.admin.data(`mutation($n: String!) { createAgent(input: { name: $n, description: "first", allowList: ["a", "b"] }) { agent { id } } }`, { n: unique('agt') });
+    const made = await t.admin.data(`mutation($n: String!) { createAgent(input: { name: $n, description: "first", allowList: ["*"] }) { agent { id } } }`, { n: unique('agt') });
     const id = made.createAgent.agent.id;
     const AGENT = `agent { description allowList }`;
-    const kept = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, allowList: ["c"] }) { ${AGENT} } }`, { id });
-    expect(kept.updateAgent.agent).toEqual({ description: 'first', allowList: ['c'] });
-    const replaced = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, description: null, allowList: [] }) { ${AGENT} } }`, { id });
-    expect(replaced.updateAgent.agent).toEqual({ description: null, allowList: [] });
+    const kept = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, allowList: [] }) { ${AGENT} } }`, { id });
+    expect(kept.updateAgent.agent).toEqual({ description: 'first', allowList: [] });
+    const replaced = await t.admin.data(`mutation($id: ID!) { updateAgent(input: { id: $id, description: null, allowList: ["*"] }) { ${AGENT} } }`, { id });
+    expect(replaced.updateAgent.agent).toEqual({ description: null, allowList: ['*'] });
+  });
+});
+
+describe('an allow list', () => {
+  it('names servers of the organization: a name that matches none is refused, naming it, on create and on update', async () => {
+    const create = await t.admin.request(`mutation($n: String!) { createAgent(input: { name: $n, allowList: ["no-such-server"] }) { agent { id } } }`, { n: unique('agt') });
+    expect(codeOf(create)).toBe('BAD_USER_INPUT');
+    expect(create.errors![0]!.message).toBe('allowList: no server named no-such-server in this organization');
+    const id = (await t.admin.data(`mutation($n: String!) { createAgent(input: { name: $n, allowList: ["*"] }) { agent { id } } }`, { n: unique('agt') })).createAgent.agent.id;
+    const update = await t.admin.request(`mutation($id: ID!) { updateAgent(input: { id: $id, allowList: ["*", "nope"] }) { agent { allowList } } }`, { id });
+    expect(codeOf(update)).toBe('BAD_USER_INPUT');
+    expect((await t.admin.data(`query($id: ID!) { agent(id: $id) { allowList } }`, { id })).agent.allowList).toEqual(['*']);
   });
 });
 

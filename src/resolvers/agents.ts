@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
+import { McpServer } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
 import { Toolset } from '../db/toolset.entity.ts';
 import { badInput, notFound } from '../errors.ts';
@@ -56,6 +57,15 @@ async function scopeOf(em: EntityManager, orgId: string, toolsetId: string | nul
   return toolset;
 }
 
+/** An allow list names servers of the organization (or `*`): a name that matches none is a mistake, refused. */
+async function assertServersExist(em: EntityManager, orgId: string, list: readonly string[]) {
+  const names = [...new Set(list.filter((name) => name !== '*'))];
+  if (!names.length) return;
+  const known = new Set((await em.find(McpServer, { org: orgId, name: { $in: names } }, { fields: ['name'] })).map((s) => s.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length) throw badInput(`allowList: no server named ${unknown.join(', ')} in this organization`, { field: 'allowList' });
+}
+
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'agent_created' }, async (em) => {
@@ -65,6 +75,7 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
     if (!org) throw notFound('Organization');
     await assertTokenAvailable(em, data.token);
     const toolset = await scopeOf(em, org.id, data.toolsetId, data.allowList);
+    await assertServersExist(em, org.id, data.allowList);
     const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList, toolset });
     const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined, environment: data.environment });
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
@@ -91,7 +102,10 @@ export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) 
     const data = parseInput(UpdateInput, input);
     if (data.name) agent.name = data.name;
     if (data.description !== undefined) agent.description = data.description;
-    if (data.allowList) agent.allowList = data.allowList;
+    if (data.allowList) {
+      await assertServersExist(em, agent.org.id, data.allowList);
+      agent.allowList = data.allowList;
+    }
     // Null detaches the toolset (the allow list governs again); a toolset replaces the allow list.
     if (data.toolsetId === null) agent.toolset = null;
     if (data.toolsetId) {
