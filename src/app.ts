@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
@@ -78,7 +79,15 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     upstreams: supervisor,
     deployments: board,
   };
-  const { generatedToken } = await bootstrap(db.orm, config.adminToken);
+  const { generatedToken, replaced } = await bootstrap(db.orm, config.adminToken);
+  if (replaced) {
+    // Whoever can set the environment can take over the admin account: it is said, and recorded.
+    log.warn('SWITCHBOARD_ADMIN_TOKEN replaced the admin token: the previous value no longer works', { user: replaced.username });
+    await audit.record({
+      type: 'admin_token_replaced', status: 'success', correlationId: randomUUID(), actor: { name: 'SWITCHBOARD_ADMIN_TOKEN' },
+      target: { type: 'User', id: replaced.id, name: replaced.username },
+    });
+  }
   if (generatedToken) {
     (options.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
       `Created user "admin". Its API token, shown only this once:\n\n    ${generatedToken}\n`,

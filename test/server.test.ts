@@ -45,6 +45,10 @@ describe('npm start on a fresh machine', { timeout: 90_000 }, () => {
     const second = await startServer(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: 'second-admin-token-value-0123456789' }) });
     expect((await graphqlClient(second.url, 'second-admin-token-value-0123456789').data(VIEWER)).viewer.username).toBe('admin');
     expect((await graphqlClient(second.url, 'first-admin-token-value-0123456789').request(VIEWER)).status).toBe(401);
+    // Taking over the admin account through the environment is said and recorded.
+    expect(second.output()).toMatch(/SWITCHBOARD_ADMIN_TOKEN replaced the admin token/);
+    const events = await graphqlClient(second.url, 'second-admin-token-value-0123456789').data(`{ auditLog(filter: { type: "admin_token_replaced" }) { events { actor { name } target { name } } } }`);
+    expect(events.auditLog.events).toEqual([{ actor: { name: 'SWITCHBOARD_ADMIN_TOKEN' }, target: { name: 'admin' } }]);
     await second.stop();
   });
 

@@ -11,9 +11,10 @@ const BOOTSTRAP_TOKEN_NAME = 'bootstrap';
 /**
  * Makes a fresh database usable: the default organization and, on first start, the `admin` user.
  * `adminToken` (SWITCHBOARD_ADMIN_TOKEN) becomes the admin's bootstrap token and replaces an earlier
- * one; without it a token is generated on first start and returned so it can be shown once.
+ * one (`replaced` names the admin then); without it a token is generated on first start and returned so
+ * it can be shown once.
  */
-export async function bootstrap(orm: MikroORM, adminToken: string | undefined): Promise<{ generatedToken?: string }> {
+export async function bootstrap(orm: MikroORM, adminToken: string | undefined): Promise<{ generatedToken?: string; replaced?: { id: string; username: string } }> {
   return orm.em.fork().transactional(async (em) => {
     const org = (await em.findOne(Organization, { slug: DEFAULT_ORG_SLUG }))
       ?? em.create(Organization, { slug: DEFAULT_ORG_SLUG, name: 'Default' });
@@ -31,7 +32,7 @@ export async function bootstrap(orm: MikroORM, adminToken: string | undefined): 
       const previous = await em.findOne(Credential, { user: admin, name: BOOTSTRAP_TOKEN_NAME, kind: 'api_token' });
       if (previous) Object.assign(previous, { digest, masked: maskToken(adminToken), revokedAt: null, disabledAt: null });
       else issueCredential(em, { kind: 'api_token', user: admin, org, name: BOOTSTRAP_TOKEN_NAME, custom: adminToken });
-      return {};
+      return previous ? { replaced: { id: admin.id, username: admin.username } } : {};
     }
     if (!firstStart) return {};
     const { plaintext } = issueCredential(em, { kind: 'api_token', user: admin, org, name: BOOTSTRAP_TOKEN_NAME });
