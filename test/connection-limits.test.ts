@@ -134,6 +134,18 @@ describe('live connections and subscriptions are capped', () => {
     });
     expect(response).toMatch(/^HTTP\/1\.1 421 /);
   });
+
+  it('an HTTP request for an unknown Host is refused with 421, saying how to allow it', async () => {
+    const response = await new Promise<string>((resolve) => {
+      const { port } = new URL(t.url);
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /graphql HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n'));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+    });
+    expect(response).toMatch(/^HTTP\/1\.1 421 /);
+    expect(response).toContain('unknown Host: add it to SWITCHBOARD_ALLOWED_HOSTS');
+  });
 });
 
 describe('slow clients', () => {

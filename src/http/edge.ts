@@ -51,7 +51,7 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
     res.once('finish', () => log.debug('request', { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), correlationId }));
     const route = routes.find((r) => r.matches(path));
     if (!route?.anyHost && !hostAllowed(req.headers.host, config.allowedHosts)) {
-      return sendJson(res, 421, { error: 'Misdirected request: unknown Host' });
+      return sendJson(res, 421, { error: 'Misdirected request: unknown Host: add it to SWITCHBOARD_ALLOWED_HOSTS' });
     }
     if (!route) return sendJson(res, 404, { error: 'Not found' });
     try {
