@@ -14,8 +14,11 @@ it.runIf(!process.env.SWITCHBOARD_IN_CLONE)('`npm install && npm start` and `npm
   expect((await run('git', ['clone', '--quiet', ROOT, clone])).code).toBe(0);
   const env = childEnv({ SWITCHBOARD_DATA_DIR: path.join(dir, 'data'), SWITCHBOARD_IN_CLONE: '1' });
 
-  const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, env });
+  // As a newcomer runs it: the host's own npm and Node, not the project's Node 22 that `npm test` put first on PATH.
+  const hostPath = (env.PATH ?? '').split(path.delimiter).filter((dir) => !dir.includes('node_modules')).join(path.delimiter);
+  const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: clone, env: { ...env, PATH: hostPath } });
   expect(install.code, install.output).toBe(0);
+  expect(install.output).not.toMatch(/EBADENGINE/);
 
   const server = await startServer('npm', ['start'], { cwd: clone, env });
   expect(await (await fetch(`${server.url}/health`)).json()).toMatchObject({ status: 'ok' });
