@@ -60,4 +60,17 @@ program
     }
   });
 
-await program.parseAsync();
+/** Why the command could not run, in one line a person can act on: never a stack trace. */
+function failure(error: unknown): string {
+  const { code, port, message } = (error ?? {}) as NodeJS.ErrnoException & { port?: number };
+  if (code === 'EADDRINUSE') return `port ${port} is already in use: stop what holds it, or set PORT to another`;
+  if (code === 'EACCES' && port !== undefined) return `not allowed to listen on port ${port}: set PORT to one above 1023`;
+  return (message ?? String(error)).split('\n')[0]!;
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.stderr.write(`switchboard: ${failure(error)}\n`);
+  process.exit(1);
+}

@@ -52,13 +52,28 @@ describe('npm start on a fresh machine', { timeout: 90_000 }, () => {
     await second.stop();
   });
 
+  it('a port in use or a bad setting stops the start with one clear line and exit 1, no stack trace', async () => {
+    const holder = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => holder.once('listening', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    const taken = await run(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), PORT: String(port), HOST: '127.0.0.1' }) });
+    holder.close();
+    expect(taken.code).toBe(1);
+    expect(taken.output).toContain(`switchboard: port ${port} is already in use: stop what holds it, or set PORT to another`);
+    const bad = await run(process.execPath, SERVE, { env: childEnv({ SWITCHBOARD_DATA_DIR: tempDir(), PORT: 'four-thousand' }) });
+    expect(bad.code).toBe(1);
+    expect(bad.output).toMatch(/^switchboard: Invalid configuration: PORT: /m);
+    for (const output of [taken.output, bad.output]) expect(output).not.toMatch(/^\s+at /m);
+  });
+
   it('refuses to open a data directory another process is using', async () => {
     const dataDir = tempDir();
     const env = childEnv({ SWITCHBOARD_DATA_DIR: dataDir });
     const holder = await startServer(process.execPath, SERVE, { env });
     const intruder = await run(process.execPath, SERVE, { env });
-    expect(intruder.code).not.toBe(0);
-    expect(intruder.output).toMatch(/is in use by process/);
+    expect(intruder.code).toBe(1);
+    expect(intruder.output).toMatch(/^switchboard: .*is in use by process/m);
+    expect(intruder.output).not.toMatch(/^\s+at /m);
     expect((await fetch(`${holder.url}/health`)).status).toBe(200);
     expect(await holder.stop()).toBe(0);
   });
