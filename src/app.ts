@@ -54,7 +54,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const board = new DeploymentBoard(pubsub, signals);
   const outbound = new OutboundPolicy(config.outboundAllow);
   const supervisor = new Supervisor({
-    log, board, timeoutMs: config.mcpTimeoutMs, idleMs: config.mcpIdleMs, policy: outbound, maxMessageBytes: config.limits.mcpResultBytes,
+    log, board, timeoutMs: config.mcpTimeoutMs, validationTimeoutMs: config.validationTimeoutMs, idleMs: config.mcpIdleMs, policy: outbound, maxMessageBytes: config.limits.mcpResultBytes,
   });
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));

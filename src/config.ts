@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_ADMIN_TOKEN: z.string().superRefine(refineTokenStrength).optional(),
   SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
   SWITCHBOARD_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  SWITCHBOARD_VALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
@@ -64,6 +65,8 @@ export interface Config {
   secretKey: string | undefined;
   /** How long a tool call may take upstream before the caller gets a tool error. */
   mcpTimeoutMs: number;
+  /** How long validating a server may take, from start to its tool list. */
+  validationTimeoutMs: number;
   /** Upstream processes and connections unused for this long are stopped. */
   mcpIdleMs: number;
   introspection: boolean;
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.SWITCHBOARD_ADMIN_TOKEN,
     secretKey: e.SWITCHBOARD_SECRET_KEY,
     mcpTimeoutMs: e.SWITCHBOARD_MCP_TIMEOUT_MS,
+    validationTimeoutMs: e.SWITCHBOARD_VALIDATION_TIMEOUT_MS,
     mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,

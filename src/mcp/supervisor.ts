@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
+import { StderrTail } from './stderr-tail.ts';
 import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
 
 interface Connection {
@@ -21,6 +22,8 @@ const BACKOFF_MS = [0, 250, 1_000, 5_000, 15_000, 30_000];
 export interface SupervisorOptions extends UpstreamOptions {
   board: DeploymentBoard;
   idleMs: number;
+  /** How long validating may take (connect, initialize, list): shorter than a tool call's timeout. */
+  validationTimeoutMs: number;
 }
 
 /**
@@ -41,15 +44,18 @@ export class Supervisor implements UpstreamControl {
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
     const { board } = this.#options;
     void board.report(spec.serverId, null, 'validating');
+    const options = { ...this.#options, timeoutMs: this.#options.validationTimeoutMs };
+    const stderr = new StderrTail(spec);
     let client: Client | undefined;
     try {
-      client = await connect(spec, this.#options);
-      const tools = await listAllTools(client, this.#options);
+      client = await connect(spec, options, stderr.push);
+      const tools = await listAllTools(client, options);
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
     } catch (error) {
-      void board.report(spec.serverId, null, 'failed', (error as Error).message);
-      throw error;
+      const message = stderr.explain((error as Error).message);
+      void board.report(spec.serverId, null, 'failed', message);
+      throw new Error(message, { cause: error });
     } finally {
       await client?.close().catch(() => {});
     }

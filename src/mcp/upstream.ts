@@ -17,9 +17,12 @@ export interface UpstreamOptions {
   maxMessageBytes: number;
 }
 
-function transportFor(spec: UpstreamSpec, { log, policy, maxMessageBytes }: UpstreamOptions): Transport {
+function transportFor(spec: UpstreamSpec, { log, policy, maxMessageBytes }: UpstreamOptions, observe?: (line: string) => void): Transport {
   if (spec.transport === 'stdio') {
-    const onStderr = (text: string) => log.debug('upstream stderr', { server: spec.name, text });
+    const onStderr = (text: string) => {
+      log.debug('upstream stderr', { server: spec.name, text });
+      observe?.(text);
+    };
     return new StdioTransport({ command: spec.command!, args: spec.args, env: spec.env, maxMessageBytes, onStderr });
   }
   const url = new URL(spec.url!);
@@ -27,13 +30,16 @@ function transportFor(spec: UpstreamSpec, { log, policy, maxMessageBytes }: Upst
   return spec.transport === 'sse' ? new SseClientTransport(url, options) : new HttpClientTransport(url, options);
 }
 
-/** A connected SDK client for one upstream. The caller's own credentials never reach it: only the spec's. */
-export async function connect(spec: UpstreamSpec, options: UpstreamOptions): Promise<Client> {
+/**
+ * A connected SDK client for one upstream. The caller's own credentials never reach it: only the spec's.
+ * `observeStderr` sees a stdio process's stderr lines.
+ */
+export async function connect(spec: UpstreamSpec, options: UpstreamOptions, observeStderr?: (line: string) => void): Promise<Client> {
   const client = new Client({ name: 'switchboard', version: VERSION }, { capabilities: {} });
   // The handshake as a whole (an event stream that never names its endpoint, say) is bounded too.
   const deadline = setTimeout(() => void client.close(), options.timeoutMs);
   try {
-    await client.connect(transportFor(spec, options), { timeout: options.timeoutMs });
+    await client.connect(transportFor(spec, options, observeStderr), { timeout: options.timeoutMs });
   } catch (error) {
     await client.close().catch(() => {});
     throw new Error(`Could not connect to "${spec.name}": ${(error as Error).message}`, { cause: error });
