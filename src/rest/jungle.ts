@@ -14,7 +14,7 @@ const CreateAgent = graphql(`mutation JungleCreateClient($input: CreateAgentInpu
 const UpdateAgent = graphql(`mutation JungleUpdateClient($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...JungleClient } } }`);
 const DeleteAgent = graphql(`mutation JungleDeleteClient($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }`);
 const Users = graphql(`query JungleUsers($after: String) { users(first: 200, after: $after) { edges { node { username role } } pageInfo { hasNextPage endCursor } } }`);
-const UserByName = graphql(`query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status } } } } }`);
+const UserByName = graphql(`query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status project { id } } } } } }`);
 const RotateToken = graphql(`mutation JungleRotateToken($input: RotateCredentialInput!) { rotateCredential(input: $input) { token } }`);
 const IssueToken = graphql(`mutation JungleIssueToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`);
 const CreateUser = graphql(`mutation JungleCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { username role } token } }`);
@@ -105,7 +105,8 @@ export const jungle: Dialect = {
         const updated = { username: updateUser.user.username, role: jungleRole(updateUser.user.role) };
         if (body.access_token === undefined) return updated;
         // MCPJungle's user has one token: the chosen value replaces theirs (or becomes it).
-        const current = user.credentials.edges.map((e) => e.node).find((c) => c.kind === 'API_TOKEN' && c.status === 'ACTIVE');
+        // Their own token, never a key scoped to a project.
+        const current = user.credentials.edges.map((e) => e.node).find((c) => c.kind === 'API_TOKEN' && c.status === 'ACTIVE' && !c.project);
         const token = current
           ? (await run(RotateToken, { input: { id: current.id, token: body.access_token } })).rotateCredential.token
           : (await run(IssueToken, { input: { userId: user.id, name: 'default', token: body.access_token } })).createApiToken.token;

@@ -96,7 +96,7 @@ type Documents = {
     "mutation JungleUpdateClient($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...JungleClient } } }": typeof types.JungleUpdateClientDocument,
     "mutation JungleDeleteClient($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.JungleDeleteClientDocument,
     "query JungleUsers($after: String) { users(first: 200, after: $after) { edges { node { username role } } pageInfo { hasNextPage endCursor } } }": typeof types.JungleUsersDocument,
-    "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status } } } } }": typeof types.JungleUserByNameDocument,
+    "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status project { id } } } } } }": typeof types.JungleUserByNameDocument,
     "mutation JungleRotateToken($input: RotateCredentialInput!) { rotateCredential(input: $input) { token } }": typeof types.JungleRotateTokenDocument,
     "mutation JungleIssueToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }": typeof types.JungleIssueTokenDocument,
     "mutation JungleCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { username role } token } }": typeof types.JungleCreateUserDocument,
@@ -235,7 +235,7 @@ const documents: Documents = {
     "mutation JungleUpdateClient($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...JungleClient } } }": types.JungleUpdateClientDocument,
     "mutation JungleDeleteClient($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.JungleDeleteClientDocument,
     "query JungleUsers($after: String) { users(first: 200, after: $after) { edges { node { username role } } pageInfo { hasNextPage endCursor } } }": types.JungleUsersDocument,
-    "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status } } } } }": types.JungleUserByNameDocument,
+    "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status project { id } } } } } }": types.JungleUserByNameDocument,
     "mutation JungleRotateToken($input: RotateCredentialInput!) { rotateCredential(input: $input) { token } }": types.JungleRotateTokenDocument,
     "mutation JungleIssueToken($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }": types.JungleIssueTokenDocument,
     "mutation JungleCreateUser($input: CreateUserInput!) { createUser(input: $input) { user { username role } token } }": types.JungleCreateUserDocument,
@@ -637,7 +637,7 @@ export function graphql(source: "query JungleUsers($after: String) { users(first
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status } } } } }"): (typeof documents)["query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status } } } } }"];
+export function graphql(source: "query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status project { id } } } } } }"): (typeof documents)["query JungleUserByName($username: String!) { user(username: $username) { id credentials(first: 200) { edges { node { id kind status project { id } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
