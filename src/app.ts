@@ -25,6 +25,7 @@ import type { Services } from './resolvers/context.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
 import { healthRoute } from './http/health.ts';
+import { readyRoute } from './http/ready.ts';
 import { docsRoute } from './rest/docs.ts';
 import { dialectDoor } from './rest/door.ts';
 import { DIALECTS } from './rest/dialects.ts';
@@ -96,7 +97,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
 
   const graphql = graphqlRoute(services);
   const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
-  const edge = createEdge(config, log, [healthRoute, graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest]);
+  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest]);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({
     // A slow client may take this long to send its headers, and its whole request; checked every second.
