@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -15,6 +16,13 @@ import { sharedSubscriptionResults } from './shared-results.ts';
 export const GRAPHQL_PATH = '/graphql';
 /** The largest GraphQL request: a document with its variables, over HTTP or as one graphql-ws message. */
 export const MAX_GRAPHQL_BYTES = 1024 * 1024;
+
+const GRAPHIQL_QUERY = `# Put your token in the Headers tab below:
+#   { "Authorization": "Bearer sbu_…" }
+{
+  viewer { username role organization { slug } }
+}
+`;
 
 /** Every request reaches yoga through the edge, which hands it the exchange. */
 interface ServerContext {
@@ -73,7 +81,9 @@ export function createGraphQLServer(services: Services) {
   return createYoga<ServerContext, Ctx>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS' } : false,
+    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_QUERY } : false,
+    // Served from the installed package, scripts and all: GraphiQL works without internet access.
+    renderGraphiQL,
     landingPage: false,
     logging: false,
     cors: config.allowedOrigins.length ? { origin: config.allowedOrigins, credentials: true } : false,
