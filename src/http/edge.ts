@@ -47,9 +47,15 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
     res.setHeader('x-correlation-id', correlationId);
     const path = pathOf(req);
     const started = performance.now();
-    // The query string is left out on purpose: GET requests can carry variables.
-    res.once('finish', () => log.debug('request', { method: req.method, path, status: res.statusCode, ms: Math.round(performance.now() - started), correlationId }));
     const route = routes.find((r) => r.matches(path));
+    // The query string is left out on purpose: GET requests can carry variables; so are secrets a path
+    // carries (a key's value). A failed request is worth a line at info, with the correlation id that
+    // names it everywhere else.
+    res.once('finish', () => {
+      const line = { method: req.method, path: route?.loggedPath?.(path) ?? path, status: res.statusCode, ms: Math.round(performance.now() - started), correlationId };
+      if (res.statusCode >= 400) log.info('request failed', line);
+      else log.debug('request', line);
+    });
     if (!route?.anyHost && !hostAllowed(req.headers.host, config.allowedHosts)) {
       return sendJson(res, 421, { error: 'Misdirected request: unknown Host: add it to SWITCHBOARD_ALLOWED_HOSTS' });
     }

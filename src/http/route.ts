@@ -20,6 +20,8 @@ export interface Route {
   /** The route's error document (GraphQL's `errors`, a JSON-RPC error, a dialect's body). */
   errorBody(error: AppError): unknown;
   handle(exchange: Exchange): Promise<void> | void;
+  /** The path as the log may show it: without the secrets some paths carry (a key's value). */
+  loggedPath?(path: string): string;
   /** WebSocket upgrades on this path, when the route takes them. */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }

@@ -85,6 +85,7 @@ export class Supervisor implements UpstreamControl {
       c.client = client;
       c.failures = 0;
       void board.report(c.serverId, c.userId, 'running');
+      this.#options.log.info('upstream started', { serverId: c.serverId, userId: c.userId });
       return client;
     } catch (error) {
       this.#failed(c, (error as Error).message);
@@ -119,6 +120,7 @@ export class Supervisor implements UpstreamControl {
     const client = c.client ?? (await c.starting?.catch(() => null));
     c.client = null;
     await client?.close().catch(() => {});
+    if (client) this.#options.log.info('upstream stopped', { serverId: c.serverId, userId: c.userId, why });
     // Awaited: on shutdown, every other instance hears this before it hears that this one is gone.
     await this.#options.board.report(c.serverId, c.userId, 'stopped', why);
   }

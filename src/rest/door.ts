@@ -71,8 +71,16 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
   const table = dialect.routes.map((route) => ({ route, path: compilePath(route.path) }));
   const under = dialect.roots.map(pathUnder);
   const openApi = openApiDocument(dialect);
+  const secret = table.filter(({ route }) => route.secretParams?.length);
   const door: Route = {
     matches: (path) => under.some((matches) => matches(path)),
+    loggedPath(path) {
+      for (const { route, path: compiled } of secret) {
+        const params = matchPath(compiled, path);
+        if (params) return route.path.replace(/:(\w+)/g, (_m, name: string) => (route.secretParams!.includes(name) ? '[redacted]' : encodeURIComponent(params[name] ?? '')));
+      }
+      return path;
+    },
     bodyLimit: MAX_REST_BYTES,
     origin: 'ambient',
     cookies: true,

@@ -28,6 +28,8 @@ export interface RestRoute<Body = unknown, Out = unknown> {
   response?: z.ZodType<Out>;
   /** Open to callers who present no credential (signing in); every other route refuses them first. */
   anonymous?: true;
+  /** Path parameters that are secrets (seed 003 addresses keys by their value): never logged. */
+  secretParams?: string[];
   /** GraphQL input fields by the names this dialect gives them, so a refusal names the field the caller sent. */
   fields?: Record<string, string>;
   /** The success status (200 unless told; 204 sends no body). */

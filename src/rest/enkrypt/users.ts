@@ -43,7 +43,7 @@ const listKeys = async (run: Run, filter: { userId?: string; projectId?: string 
   (await everyPage((after) => run(Keys, { after, filter: { kind: 'API_TOKEN', ...filter } }).then((d) => d.credentials))).map(key);
 const keyByValue = async (run: Run, token: string) => (await run(KeyByValue, { token })).credentialByToken;
 const keyAction = (path: string, summary: string, message: string, act: (run: Run, id: string) => Promise<KeyFields>) =>
-  route({ method: 'POST', path, summary, response: envelope(KeyOut), handle: async ({ run, params }) => done(message, key(await act(run, (await keyByValue(run, params.api_key!)).id))) });
+  route({ method: 'POST', path, summary, secretParams: ['api_key'], response: envelope(KeyOut), handle: async ({ run, params }) => done(message, key(await act(run, (await keyByValue(run, params.api_key!)).id))) });
 
 export const userRoutes = [
   route({
@@ -121,13 +121,13 @@ export const userRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/api/v1/api-keys/:api_key', summary: 'A key’s details, by its value (admins only)', response: envelope(KeyOut),
+    method: 'GET', path: '/api/v1/api-keys/:api_key', summary: 'A key’s details, by its value (admins only)', secretParams: ['api_key'], response: envelope(KeyOut),
     handle: async ({ run, params }) => done('API key retrieved successfully', key(await keyByValue(run, params.api_key!))),
   }),
   keyAction('/api/v1/api-keys/:api_key/disable', 'Disable a key (reversible)', 'API key disabled successfully', async (run, id) => (await run(Disable, { id })).disableCredential.credential),
   keyAction('/api/v1/api-keys/:api_key/enable', 'Enable a disabled key', 'API key enabled successfully', async (run, id) => (await run(Enable, { id })).enableCredential.credential),
   route({
-    method: 'DELETE', path: '/api/v1/api-keys/:api_key', summary: 'Delete (revoke) a key', response: envelope(KeyOut),
+    method: 'DELETE', path: '/api/v1/api-keys/:api_key', summary: 'Delete (revoke) a key', secretParams: ['api_key'], response: envelope(KeyOut),
     handle: async ({ run, params }) => done('API key deleted successfully', key((await run(Revoke, { id: (await keyByValue(run, params.api_key!)).id })).revokeCredential.credential)),
   }),
 ];
