@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound, type AppError } from '../errors.ts';
 import { graphql } from './gql/index.ts';
-import { route, type Dialect } from './route.ts';
+import { ofOrganization, route, type Dialect } from './route.ts';
 
 /**
  * Seed 001 (APITraffic): MCP tokens of an account. The account is the organization, named by its id or
@@ -47,9 +47,7 @@ const buckets = (sids: string[] | undefined) => (sids === undefined ? undefined 
 
 /** The token named in the path, if it is the account's: another account's is as unknown as a missing one. */
 async function tokenOf(run: Parameters<Dialect['routes'][number]['handle']>[0]['run'], account: string, sid: string) {
-  const { agent } = await run(Token, { id: sid });
-  if (agent.organization.id !== orgOf(account)) throw notFound('MCP token');
-  return agent;
+  return ofOrganization((await run(Token, { id: sid })).agent, orgOf(account), 'MCP token');
 }
 
 export const apitraffic: Dialect = {

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { z } from 'zod';
-import type { AppError } from '../errors.ts';
+import { notFound, type AppError } from '../errors.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -80,4 +80,13 @@ export function matchPath(compiled: CompiledPath, path: string): Record<string, 
     return null;
   }
   return params;
+}
+
+/**
+ * A resource a path names under an organization (`/organizations/{orgId}/agents/{agentId}`) must be that
+ * organization's: another's is as unknown as a missing one.
+ */
+export function ofOrganization<T extends { organization: { id: string } }>(resource: T, orgId: string, what: string): T {
+  if (resource.organization.id !== orgId) throw notFound(what);
+  return resource;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type RestCall } from '../route.ts';
 import { lowerRole, Role, upperRole } from './organizations.ts';
 
 graphql(`fragment StackInvitation on Invitation {
@@ -105,8 +105,8 @@ export const accessRoutes = [
   route({
     method: 'DELETE', path: '/api/v1/organizations/:orgId/api-keys/:keyId', summary: 'Revoke a service-account key (at once, on every instance)', status: 204,
     handle: async ({ run, params }) => {
-      const { credential } = await run(KeyOwner, { id: params.keyId! });
-      if (credential.organization.id !== params.orgId || credential.kind !== 'SERVICE_KEY') throw notFound('API key');
+      const credential = ofOrganization((await run(KeyOwner, { id: params.keyId! })).credential, params.orgId!, 'API key');
+      if (credential.kind !== 'SERVICE_KEY') throw notFound('API key');
       await run(RevokeKey, { id: credential.id });
     },
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type RestCall } from '../route.ts';
 
 /**
  * Seed 002's agents, as far as Switchboard's are the same thing: a named caller of the organization's
@@ -41,9 +41,7 @@ const agent = (a: AgentFields, directory: Awaited<ReturnType<typeof serverDirect
 });
 
 async function agentIn(run: Run, orgId: string, id: string) {
-  const { agent: found } = await run(Agent, { id });
-  if (found.organization.id !== orgId) throw notFound('Agent');
-  return found;
+  return ofOrganization((await run(Agent, { id })).agent, orgId, 'Agent');
 }
 
 const AgentOut = z.object({

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { notFound } from '../../errors.ts';
 import { parseInput } from '../../resolvers/input.ts';
 import { graphql } from '../gql/index.ts';
-import { route } from '../route.ts';
+import { ofOrganization, route } from '../route.ts';
 
 const AuthConfig = graphql(`query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }`);
 const SetAuth = graphql(`mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }`);
@@ -17,11 +16,7 @@ const AuthOut = z.object({ type: z.enum(['none', 'headers', 'url_credentials']),
 const Paging = z.object({ limit: z.coerce.number().int().optional(), offset: z.coerce.number().int().optional() });
 
 /** The server in the path, if it is the organization's. */
-async function serverOf(load: Promise<{ mcpServer: { id: string; name: string; organization: { id: string }; headerNames: string[]; envNames: string[]; urlHasCredentials: boolean } }>, orgId: string) {
-  const { mcpServer } = await load;
-  if (mcpServer.organization.id !== orgId) throw notFound('MCP server');
-  return mcpServer;
-}
+const serverOf = async <T extends { organization: { id: string } }>(load: Promise<{ mcpServer: T }>, orgId: string) => ofOrganization((await load).mcpServer, orgId, 'MCP server');
 
 /** How a server authenticates to its upstream (names only: values are write-only), and its call log. */
 export const serverExtraRoutes = [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badInput, notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type RestCall } from '../route.ts';
 
 /**
  * Seed 002's servers, for the kinds Switchboard runs today (an upstream MCP server over stdio, Streamable
@@ -59,12 +59,8 @@ const ServerIn = z.object({
 });
 
 type Run = RestCall<unknown>['run'];
-/** The server in the path, if it is the organization's: another's is as unknown as a missing one. */
-async function serverIn<T extends { organization: { id: string } }>(orgId: string, load: Promise<{ mcpServer: T }>) {
-  const { mcpServer } = await load;
-  if (mcpServer.organization.id !== orgId) throw notFound('MCP server');
-  return mcpServer;
-}
+/** The server in the path, if it is the organization's. */
+const serverIn = async <T extends { organization: { id: string } }>(orgId: string, load: Promise<{ mcpServer: T }>) => ofOrganization((await load).mcpServer, orgId, 'MCP server');
 const detail = async (run: Run, orgId: string, id: string) => {
   const found = await serverIn(orgId, run(Server, { id }));
   return { ...server(found), tools: found.tools.edges.map((e) => tool(e.node)) };
