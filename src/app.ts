@@ -25,7 +25,9 @@ import type { Services } from './resolvers/context.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
 import { healthRoute } from './http/health.ts';
+import { metricsRoute } from './http/metrics-route.ts';
 import { readyRoute } from './http/ready.ts';
+import { createMetrics } from './metrics.ts';
 import { docsRoute } from './rest/docs.ts';
 import { dialectDoor } from './rest/door.ts';
 import { DIALECTS } from './rest/dialects.ts';
@@ -60,6 +62,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
+  const streams = new StreamQuota(config.limits);
+  const metrics = createMetrics({ audit, streams, board });
   const services: Services = {
     config,
     log,
@@ -70,7 +74,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     auditFeed,
     accessWatch,
     principals,
-    streams: new StreamQuota(config.limits),
+    streams,
     // The embedded database is one process's: its limits can live in memory.
     attempts: new Attempts(config.limits, db.embedded ? undefined : await db.orm.em.getConnection().getNativeClient()),
     outbound,
@@ -79,6 +83,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     publicUrl: () => config.publicUrl ?? app.url,
     upstreams: supervisor,
     deployments: board,
+    metrics,
   };
   const { generatedToken, replaced } = await bootstrap(db.orm, config.adminToken);
   if (replaced) {
@@ -97,7 +102,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
 
   const graphql = graphqlRoute(services);
   const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
-  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest]);
+  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), metricsRoute(metrics.registry, config.metricsToken), graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest], metrics);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({
     // A slow client may take this long to send its headers, and its whole request; checked every second.

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_SECRET_KEY: z.string().min(32).optional(),
   SWITCHBOARD_MCP_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   SWITCHBOARD_VALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  SWITCHBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
@@ -67,6 +68,8 @@ export interface Config {
   mcpTimeoutMs: number;
   /** How long validating a server may take, from start to its tool list. */
   validationTimeoutMs: number;
+  /** The bearer token `/metrics` asks of its scraper; unset, there is no `/metrics`. */
+  metricsToken: string | undefined;
   /** Upstream processes and connections unused for this long are stopped. */
   mcpIdleMs: number;
   introspection: boolean;
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.SWITCHBOARD_SECRET_KEY,
     mcpTimeoutMs: e.SWITCHBOARD_MCP_TIMEOUT_MS,
     validationTimeoutMs: e.SWITCHBOARD_VALIDATION_TIMEOUT_MS,
+    metricsToken: e.SWITCHBOARD_METRICS_TOKEN,
     mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,

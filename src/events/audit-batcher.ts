@@ -49,6 +49,11 @@ export class AuditBatcher {
     this.#maxBatch = options.maxBatch ?? MAX_BATCH;
   }
 
+  /** Events waiting for their batch. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   add(row: AuditRow, durable: boolean): Promise<AuditEvent> | void {
     if (!durable) return void this.#enqueue({ row });
     return new Promise<AuditEvent>((resolve, reject) => this.#enqueue({ row, settle: { resolve, reject } }));

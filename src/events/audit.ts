@@ -19,12 +19,18 @@ export class AuditLog {
   readonly #signals: Signals;
   readonly #batcher: AuditBatcher;
   readonly #durable: boolean;
+  #commitObserver: ((seconds: number) => void) | undefined;
 
   constructor(orm: MikroORM, signals: Signals, options: { mode: AuditMode; log: Logger }) {
     this.#signals = signals;
     this.#durable = options.mode === 'durable';
     this.#batcher = new AuditBatcher({
-      insert: (rows) => insertAuditRows(orm.em.fork(), rows),
+      insert: async (rows) => {
+        const started = performance.now();
+        const seqs = await insertAuditRows(orm.em.fork(), rows);
+        this.#commitObserver?.((performance.now() - started) / 1000);
+        return seqs;
+      },
       committed: () => signals.emit(AUDIT_SIGNAL),
       log: options.log,
     });
@@ -36,6 +42,16 @@ export class AuditLog {
    */
   stage(em: EntityManager, input: AuditInput): AuditEvent {
     return em.create(AuditEvent, toRow(input));
+  }
+
+  /** Events waiting for their group commit. */
+  get queued(): number {
+    return this.#batcher.queued;
+  }
+
+  /** Tells `observer` how long each group commit took (for metrics). */
+  observeCommits(observer: (seconds: number) => void): void {
+    this.#commitObserver = observer;
   }
 
   /** Call once the transaction that staged `event` has committed. */

@@ -24,6 +24,12 @@ export class StreamQuota {
   }
 
   /** How many live subscriptions `holder` has here. */
+  /** Live connections and subscriptions on this instance, all principals together. */
+  totals(): { connections: number; subscriptions: number } {
+    const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+    return { connections: sum(this.#connections), subscriptions: sum(this.#subscriptions) };
+  }
+
   subscriptionsHeld(holder: string): number {
     return this.#subscriptions.get(holder) ?? 0;
   }

@@ -6,6 +6,7 @@ import { createGraphQLServer, GRAPHQL_PATH, MAX_GRAPHQL_BYTES } from './yoga.ts'
 
 /** The policy of the GraphQL door: browsers use it (session cookie, CSRF-checked), as do API clients. */
 export const GRAPHQL_POLICY = {
+  name: 'graphql',
   matches: pathIs(GRAPHQL_PATH),
   bodyLimit: MAX_GRAPHQL_BYTES,
   origin: 'ambient',

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Config } from '../config.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import { correlationIdOfRequest, createExchange, headersOf, pathOf, sendJson, type Exchange } from './exchange.ts';
 import { crossSiteRefusal, hostAllowed, originAllowed } from './origin.ts';
 import type { Route } from './route.ts';
@@ -31,7 +32,7 @@ function refusal(route: Route, exchange: Exchange, config: Config): AppError | n
  * its Host (DNS rebinding), finds its route, applies the route's policy and reads the credential
  * presented, then hands the exchange to the route. A door whose own handling fails is answered here.
  */
-export function createEdge(config: Config, log: Logger, routes: readonly Route[]) {
+export function createEdge(config: Config, log: Logger, routes: readonly Route[], metrics?: Metrics) {
   let stopping = false;
   /** The last resort of a door whose own handling failed: logged with the request's correlation id. */
   const failed = (req: IncomingMessage, res: ServerResponse, route: Route, error: unknown) => {
@@ -52,7 +53,9 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
     // carries (a key's value). A failed request is worth a line at info, with the correlation id that
     // names it everywhere else.
     res.once('finish', () => {
-      const line = { method: req.method, path: route?.loggedPath?.(path) ?? path, status: res.statusCode, ms: Math.round(performance.now() - started), correlationId };
+      const ms = performance.now() - started;
+      metrics?.request(route?.name ?? 'none', req.method ?? 'GET', res.statusCode, ms / 1000);
+      const line = { method: req.method, path: route?.loggedPath?.(path) ?? path, status: res.statusCode, ms: Math.round(ms), correlationId };
       if (res.statusCode >= 400) log.info('request failed', line);
       else log.debug('request', line);
     });

@@ -4,6 +4,7 @@ import { sendJson } from './exchange.ts';
 
 /** `GET /health`: for load balancers and orchestrators, which address the server by IP. */
 export const healthRoute: Route = {
+  name: 'health',
   matches: pathIs('/health'),
   anyHost: true,
   bodyLimit: 0,

@@ -16,6 +16,7 @@ export async function notReady(orm: MikroORM): Promise<string | null> {
 /** `GET /ready`: for orchestrators, which send traffic only to an instance that can serve it. */
 export function readyRoute(orm: MikroORM): Route {
   return {
+    name: 'ready',
     matches: pathIs('/ready'),
     anyHost: true,
     bodyLimit: 0,

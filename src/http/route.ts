@@ -8,6 +8,8 @@ import type { Exchange } from './exchange.ts';
  * (body limit, Origin, which credentials count) before `handle` runs, and answers refusals in its shape.
  */
 export interface Route {
+  /** The door's name in metrics (`graphql`, `mcp`, `rest:jungle`). */
+  name: string;
   matches(path: string): boolean;
   /** Answered whatever the Host header names (load-balancer probes address the server by IP). */
   anyHost?: true;

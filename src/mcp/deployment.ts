@@ -61,6 +61,17 @@ export class DeploymentBoard implements DeploymentView {
   }
 
   /** Resolves once the other instances are told. */
+  /** How many of this instance's runtimes are in each status (for metrics). */
+  localStatusCounts(): Map<DeploymentState['status'], number> {
+    const counts = new Map<DeploymentState['status'], number>();
+    for (const runtimes of this.#runtimes.values()) {
+      for (const { state } of runtimes.values()) {
+        if (state.instanceId === this.#signals.instanceId) counts.set(state.status, (counts.get(state.status) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
   report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null): Promise<void> {
     return this.#send(REPORTED, {
       instanceId: this.#signals.instanceId, serverId, userId, status,

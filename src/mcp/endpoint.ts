@@ -58,6 +58,7 @@ async function streamCall(res: ServerResponse, cc: CallContext, request: Request
  */
 export function mcpRoute(parts: Parts): Route {
   return {
+    name: 'mcp',
     matches: pathUnder('/mcp'),
     bodyLimit: parts.services.config.limits.mcpBodyBytes,
     origin: 'always',

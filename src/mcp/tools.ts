@@ -77,6 +77,8 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       return toolError(`The "${server.name}" server could not complete the call: ${detail}`);
     }
   } finally {
+    // Counted by the catalog's names only: a name a caller made up is no label.
+    if (found) cc.services.metrics.toolCall(found[0].name, found[1].name, status);
     await cc.services.audit.record({
       type: 'tool_invocation',
       status,

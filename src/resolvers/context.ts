@@ -1,3 +1,4 @@
+import type { Metrics } from '../metrics.ts';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Principal } from '../auth/principal.ts';
 import type { Attempts } from '../auth/attempts.ts';
@@ -41,6 +42,7 @@ export interface Services {
   publicUrl: () => string;
   upstreams: UpstreamControl;
   deployments: DeploymentView;
+  metrics: Metrics;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */

@@ -48,6 +48,7 @@ export function docsRoute(dialects: readonly Dialect[], redocDialect: string): R
   const isAsset = pathUnder(ASSETS_PATH);
   const files = new Map<string, Buffer>();
   return {
+    name: 'docs',
     matches: (p) => isPage(p) || isAsset(p) || p === '/docs/reference.js',
     bodyLimit: 0,
     origin: 'ambient',

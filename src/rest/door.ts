@@ -73,6 +73,7 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
   const openApi = openApiDocument(dialect);
   const secret = table.filter(({ route }) => route.secretParams?.length);
   const door: Route = {
+    name: `rest:${dialect.name}`,
     matches: (path) => under.some((matches) => matches(path)),
     loggedPath(path) {
       for (const { route, path: compiled } of secret) {
