@@ -1,16 +1,12 @@
 import { VERSION } from '../version.ts';
-import { pathIs, type Route } from './route.ts';
+import { pathIs, PROBE_POLICY, type Route } from './route.ts';
 import { sendJson } from './exchange.ts';
 
 /** `GET /health`: for load balancers and orchestrators, which address the server by IP. */
 export const healthRoute: Route = {
   name: 'health',
   matches: pathIs('/health'),
-  anyHost: true,
-  bodyLimit: 0,
-  origin: 'ambient',
-  cookies: false,
-  errorBody: (error) => ({ error: error.message }),
+  ...PROBE_POLICY,
   handle({ req, res }) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET, HEAD' });
     if (req.method === 'HEAD') return void res.writeHead(200, { 'content-type': 'application/json' }).end();

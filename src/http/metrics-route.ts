@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
-import { pathIs, type Route } from './route.ts';
+import { pathIs, PROBE_POLICY, type Route } from './route.ts';
 import { sendJson } from './exchange.ts';
 
 const sameSecret = (given: string, expected: string) => {
@@ -16,11 +16,7 @@ export function metricsRoute(registry: Registry, token: string | undefined): Rou
   return {
     name: 'metrics',
     matches: pathIs('/metrics'),
-    anyHost: true,
-    bodyLimit: 0,
-    origin: 'ambient',
-    cookies: false,
-    errorBody: (error) => ({ error: error.message }),
+    ...PROBE_POLICY,
     async handle({ req, res }) {
       if (!token) return sendJson(res, 404, { error: 'Not found' });
       if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET' });

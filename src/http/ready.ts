@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { pathIs, type Route } from './route.ts';
+import { pathIs, PROBE_POLICY, type Route } from './route.ts';
 import { sendJson } from './exchange.ts';
 
 /** Why the instance cannot serve yet, or null: the database answers and every migration is applied. */
@@ -18,11 +18,7 @@ export function readyRoute(orm: MikroORM): Route {
   return {
     name: 'ready',
     matches: pathIs('/ready'),
-    anyHost: true,
-    bodyLimit: 0,
-    origin: 'ambient',
-    cookies: false,
-    errorBody: (error) => ({ error: error.message }),
+    ...PROBE_POLICY,
     async handle({ req, res }) {
       if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET' });
       const reason = await notReady(orm);

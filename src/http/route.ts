@@ -30,3 +30,12 @@ export interface Route {
 
 export const pathIs = (...paths: string[]) => (path: string) => paths.includes(path);
 export const pathUnder = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`);
+
+/** The policy of the operators' probes (/health, /ready, /metrics): answered whatever the Host, no body, no cookies. */
+export const PROBE_POLICY = {
+  anyHost: true,
+  bodyLimit: 0,
+  origin: 'ambient',
+  cookies: false,
+  errorBody: (error: AppError) => ({ error: error.message }),
+} as const satisfies Partial<Route>;
