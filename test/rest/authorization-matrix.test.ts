@@ -15,8 +15,9 @@ const ROLES: Role[] = ['anonymous', 'viewer', 'developer', 'orgAdmin', 'systemAd
 const MEMBERS: Role[] = ['viewer', 'developer', 'orgAdmin', 'systemAdmin', 'serviceKey'];
 const OPERATORS: Role[] = ['developer', 'orgAdmin', 'systemAdmin', 'serviceKey'];
 const ADMINS: Role[] = ['orgAdmin', 'systemAdmin'];
+const SIGNED_IN: Role[] = [...MEMBERS, 'agent'];
 
-interface Org { id: string; serverId: string; toolsetId: string; groupId: string; projectId: string }
+interface Org { id: string; serverId: string; toolsetId: string; groupId: string; projectId: string; agentId: string }
 interface Case { method: string; path: (o: Org) => string; body?: () => unknown; allowed: Role[] }
 
 const cases: Case[] = [
@@ -33,6 +34,19 @@ const cases: Case[] = [
   { method: 'GET', path: (o) => `/api/v1/configs/${o.toolsetId}`, allowed: MEMBERS },
   { method: 'POST', path: (o) => `/api/v1/configs/${o.toolsetId}/export`, body: () => ({}), allowed: OPERATORS },
   { method: 'POST', path: (o) => `/api/v1/projects/${o.projectId}/unassign-config`, allowed: ADMINS },
+  { method: 'GET', path: (o) => `/api/v1/projects/${o.projectId}`, allowed: MEMBERS },
+  { method: 'GET', path: (o) => `/api/v1/configs/${o.toolsetId}/servers`, allowed: MEMBERS },
+  { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/agents`, allowed: OPERATORS },
+  { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/invitations`, allowed: ADMINS },
+  { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/api-keys`, allowed: ADMINS },
+  { method: 'POST', path: (o) => `/api/v1/organizations/${o.id}/authorization/check`, body: () => ({ actions: ['server.read'] }), allowed: SIGNED_IN },
+  { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/mcp-servers/${o.serverId}`, allowed: MEMBERS },
+  { method: 'PATCH', path: (o) => `/api/v1/organizations/${o.id}/mcp-servers/${o.serverId}`, body: () => ({ description: 'patched' }), allowed: OPERATORS },
+  { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/mcp-servers/${o.serverId}/auth-config`, allowed: MEMBERS },
+  { method: 'POST', path: (o) => `/v1/admin/mcps/${o.serverId}/validate`, allowed: OPERATORS },
+  { method: 'GET', path: (o) => `/v1/admin/groups/${o.groupId}`, allowed: ADMINS },
+  { method: 'PUT', path: (o) => `/v1/admin/groups/${o.groupId}/members`, body: () => ({ add: [] }), allowed: ADMINS },
+  { method: 'PUT', path: (o) => `/v1/accounts/${o.id}/mcpTokens/${o.agentId}`, body: () => ({ name: unique('renamed') }), allowed: OPERATORS },
 ];
 
 let t: TestApp;
@@ -48,6 +62,7 @@ async function orgWithResources(): Promise<Org> {
     toolsetId: await make(`mutation($i: CreateToolsetInput!) { createToolset(input: $i) { toolset { id } } }`, {}),
     groupId: await make(`mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } } }`, {}),
     projectId: await make(`mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }`, {}),
+    agentId: await make(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id } } }`, { allowList: ['*'] }),
   };
 }
 
@@ -80,7 +95,7 @@ describe('REST authorization matrix', () => {
     for (const where of ['home', 'away'] as const) {
       for (const role of ROLES) {
         const statuses = expected(c, role, where);
-        it(`${c.method} ${c.path({ id: ':org', serverId: ':server', toolsetId: ':config', groupId: ':group', projectId: ':project' })} in ${where === 'home' ? 'its own' : 'another'} organization as ${role} → ${statuses.join(' or ')}`, async () => {
+        it(`${c.method} ${c.path({ id: ':org', serverId: ':server', toolsetId: ':config', groupId: ':group', projectId: ':project', agentId: ':agent' })} in ${where === 'home' ? 'its own' : 'another'} organization as ${role} → ${statuses.join(' or ')}`, async () => {
           const answer = await restCall(t.url, c.method, c.path(orgs[where]), { headers: headers[role], body: c.body?.() });
           expect(statuses, JSON.stringify(answer.body)).toContain(answer.status);
         });
