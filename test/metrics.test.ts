@@ -50,5 +50,9 @@ describe('/metrics', () => {
     expect(text).toMatch(/switchboard_audit_queue_depth \d+/);
     expect(text).toMatch(/switchboard_live_subscriptions [1-9]/);
     expect(text).toMatch(/switchboard_process_resident_memory_bytes \d+/);
+    // GraphQL's phases, labelled by operation type, never by a name the caller chose.
+    expect(text).toMatch(/graphql_envelop_phase_execute_count\{operationType="mutation"\} [1-9]/);
+    expect(text).toMatch(/graphql_envelop_phase_parse_count\{operationType="mutation"\} [1-9]/);
+    expect(text).not.toContain('operationName');
   });
 });

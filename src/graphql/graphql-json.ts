@@ -73,7 +73,8 @@ export function createGraphQLHttpHandler(yoga: GraphQLServer, services: Services
     const { res } = exchange;
     // Yoga's plugins know one of its HTTP requests by `request` in the context: a parse error, which is
     // cached and may be thrown again for yoga itself, must be marked as HTTP 400 as yoga marks it.
-    const { schema, parse, validate, execute } = yoga.getEnveloped({ req: exchange.req, params, request: { method: 'POST' } as Request });
+    const initial = { req: exchange.req, params, request: { method: 'POST' } as Request };
+    const { schema, parse, validate, execute } = yoga.getEnveloped(initial);
     let document: DocumentNode | null = null;
     try {
       const parsed = parse(params.query);
@@ -86,7 +87,8 @@ export function createGraphQLHttpHandler(yoga: GraphQLServer, services: Services
     const { door, headers } = exchangeDoor(services, exchange);
     let contextValue;
     try {
-      contextValue = await createContext(services, door);
+      // Envelop's own context object, extended: plugins find at execute what they noted at parse (metrics).
+      contextValue = Object.assign(initial, await createContext(services, door));
     } catch (error) {
       // Answered here, as yoga's context would answer it: relaying would authenticate (and count) twice.
       if (!(error instanceof AppError)) throw error;

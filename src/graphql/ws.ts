@@ -56,17 +56,19 @@ export function attachGraphQLWebSocket(yoga: GraphQLServer, services: Services) 
       slots.get(connection)?.();
     },
     async operation({ request, params: connectionParams }, payload) {
-      const { schema, execute, parse, validate } = yoga.getEnveloped({ req: request, params: payload });
+      const initial = { req: request, params: payload };
+      const { schema, execute, parse, validate } = yoga.getEnveloped(initial);
       let contextValue;
       try {
         const header = headersOf(request);
-        contextValue = await createContext(services, {
+        // Envelop's own context object, extended: plugins find at execute what they noted at parse.
+        contextValue = Object.assign(initial, await createContext(services, {
           credential: connectionCredential(request, connectionParams),
           // Each operation is a request of its own in the audit trail.
           correlationId: correlationIdOf(header),
           remoteAddress: clientAddress(request, config.trustedProxies),
           clientLabel: clientLabelOf(header),
-        });
+        }));
       } catch (error) {
         if (error instanceof AppError) return [mask(error)];
         throw error;

@@ -1,3 +1,4 @@
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -16,6 +17,19 @@ import { sharedSubscriptionResults } from './shared-results.ts';
 export const GRAPHQL_PATH = '/graphql';
 /** The largest GraphQL request: a document with its variables, over HTTP or as one graphql-ws message. */
 export const MAX_GRAPHQL_BYTES = 1024 * 1024;
+
+/** Parse, validate and execute histograms and error counts, labelled by operation type only: names are the caller's. */
+const graphqlPhaseMetrics = (services: Services) => usePrometheus({
+  registry: services.metrics.registry,
+  endpoint: false,
+  skipIntrospection: true,
+  labels: { operationType: true, operationName: false, fieldName: false, typeName: false, returnType: false, path: false },
+  metrics: {
+    graphql_envelop_phase_parse: true, graphql_envelop_phase_validate: true, graphql_envelop_phase_execute: true, graphql_envelop_error_result: true,
+    graphql_envelop_phase_context: false, graphql_envelop_phase_subscribe: false, graphql_envelop_request: false, graphql_envelop_request_duration: false,
+    graphql_envelop_request_time_summary: false, graphql_envelop_deprecated_field: false, graphql_envelop_schema_change: false, graphql_yoga_http_duration: false,
+  },
+});
 
 const GRAPHIQL_QUERY = `# Put your token in the Headers tab below:
 #   { "Authorization": "Bearer sbu_…" }
@@ -75,6 +89,7 @@ export function createGraphQLServer(services: Services) {
     refuseNulBytes,
     sharedSubscriptionResults(mask),
     subscriptionsAreStreams,
+    graphqlPhaseMetrics(services),
   ];
   if (!config.introspection) plugins.push(introspectionOff);
 

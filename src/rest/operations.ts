@@ -34,12 +34,14 @@ export async function graphQLCaller(yoga: GraphQLServer, services: Services, exc
   async function run<Result, Variables>(typed: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
     const query = sourceOf(typed);
     const params = { query, variables: variables as Record<string, unknown> };
-    const { schema, parse, validate, execute } = yoga.getEnveloped({ req: exchange.req, params, request: { method: 'POST' } as Request });
+    const initial = { req: exchange.req, params, request: { method: 'POST' } as Request };
+    const { schema, parse, validate, execute } = yoga.getEnveloped(initial);
     const document = parse(query);
     const invalid = validate(schema, document)[0];
     // The documents are checked against the schema at build time: one that fails here is our defect.
     if (invalid) throw new Error(`REST document does not validate: ${invalid.message}`);
-    const result = (await execute({ schema, document, contextValue, variableValues: params.variables })) as ExecutionResult<Result>;
+    // Envelop's own context object, extended with the request's: plugins find at execute what they noted at parse.
+    const result = (await execute({ schema, document, contextValue: Object.assign(initial, contextValue), variableValues: params.variables })) as ExecutionResult<Result>;
     tagErrorCodes(result);
     const error = result.errors?.[0];
     if (error) throw appErrorOf(error);
