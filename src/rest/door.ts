@@ -99,7 +99,8 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
         if (!caller.authenticated && !found.route.anonymous) throw unauthenticated();
         const body = await bodyOf(exchange, found.route);
         if (!body) return;
-        const query = new URLSearchParams((exchange.req.url ?? '').split('?')[1] ?? '');
+        const given = Object.fromEntries(new URLSearchParams((exchange.req.url ?? '').split('?')[1] ?? ''));
+        const query = found.route.query ? parseInput(found.route.query, given) : undefined;
         const result = await found.route.handle({ params: found.params, query, body: body.value, run: caller.run });
         send(exchange.res, found.route.status ?? 200, headers, result);
       } catch (error) {

@@ -22,10 +22,17 @@ const ERROR_STATUSES: Record<string, string> = {
 /** `/api/v0/clients/:name` as OpenAPI writes it: `/api/v0/clients/{name}`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
 
-function operation(dialect: Dialect, route: RestRoute) {
+/** The query string's parameters, from the route's z.object of them. */
+function queryParameters(route: RestRoute) {
+  if (!route.query) return [];
+  const { properties = {}, required = [] } = schemaOf(route.query) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(properties).map(([name, schema]) => ({ name, in: 'query', required: required.includes(name), schema }));
+}
+
+function operation(route: RestRoute, errorSchema: Record<string, unknown>) {
   const status = String(route.status ?? 200);
-  const parameters = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-  const errorSchema = schemaOf(dialect.errorSchema);
+  const inPath = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const parameters = [...inPath, ...queryParameters(route)];
   return {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: route.summary,
@@ -45,9 +52,10 @@ function operation(dialect: Dialect, route: RestRoute) {
 /** The dialect's OpenAPI 3.1 document, generated from its route table: every route is in it, and nothing else. */
 export function openApiDocument(dialect: Dialect) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = schemaOf(dialect.errorSchema);
   for (const route of dialect.routes) {
     const path = (paths[openApiPath(route.path)] ??= {});
-    path[route.method.toLowerCase()] = operation(dialect, route);
+    path[route.method.toLowerCase()] = operation(route, errorSchema);
   }
   return {
     openapi: '3.1.0',

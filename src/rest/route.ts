@@ -5,13 +5,16 @@ import { notFound, type AppError } from '../errors.ts';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a route's handler is given: the request, parsed and checked, and a way to run GraphQL documents. */
-export interface RestCall<Body> {
+export interface RestCall<Body, Query = unknown> {
   params: Record<string, string>;
-  query: URLSearchParams;
+  query: Query;
   body: Body;
   /** Runs one typed document through the GraphQL pipeline, as the caller; its first error is thrown as an AppError. */
   run<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
 }
+
+/** How a handler runs a document (for helpers that take it from the handler). */
+export type Run = RestCall<unknown>['run'];
 
 /**
  * One endpoint of a dialect: its documents and how the request maps onto them and their result onto the
@@ -19,12 +22,14 @@ export interface RestCall<Body> {
  * the handler's answer is typed by `response` (so the OpenAPI document, generated from both, cannot
  * drift from what is sent).
  */
-export interface RestRoute<Body = unknown, Out = unknown> {
+export interface RestRoute<Body = unknown, Out = unknown, Query = unknown> {
   method: Method;
   /** `/api/v0/clients/:name`: a `:param` is one path segment. */
   path: string;
   summary: string;
   body?: z.ZodType<Body>;
+  /** The query string's parameters (a z.object of them), checked as the body is. */
+  query?: z.ZodType<Query>;
   response?: z.ZodType<Out>;
   /** Open to callers who present no credential (signing in); every other route refuses them first. */
   anonymous?: true;
@@ -34,11 +39,11 @@ export interface RestRoute<Body = unknown, Out = unknown> {
   fields?: Record<string, string>;
   /** The success status (200 unless told; 204 sends no body). */
   status?: number;
-  handle(call: RestCall<Body>): Promise<NoInfer<Out>>;
+  handle(call: RestCall<Body, Query>): Promise<NoInfer<Out>>;
 }
 
 /** Declares a route: its body's type comes from its schema, and its handler must answer what `response` says. */
-export const route = <Body = undefined, Out = void>(definition: RestRoute<Body, Out>): RestRoute => definition as unknown as RestRoute;
+export const route = <Body = undefined, Out = void, Query = undefined>(definition: RestRoute<Body, Out, Query>): RestRoute => definition as unknown as RestRoute;
 
 /** A family of routes in one product's shape: where it is mounted and how its errors look. */
 export interface Dialect {

@@ -22,6 +22,11 @@ describe.each(DIALECTS.map((dialect) => [dialect.name, dialect] as const))('the 
     const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     const routed = dialect.routes.map((r) => `${r.method} ${openApiPath(r.path)}`);
     expect(documented.sort()).toEqual(routed.sort());
+    // A route's query parameters are documented with it.
+    for (const route of dialect.routes.filter((r) => r.query)) {
+      const listed = document.paths[openApiPath(route.path)][route.method.toLowerCase()].parameters.filter((p: { in: string }) => p.in === 'query');
+      expect(listed.length, route.path).toBeGreaterThan(0);
+    }
   });
 });
 

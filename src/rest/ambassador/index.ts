@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { AppError } from '../../errors.ts';
-import { parseInput } from '../../resolvers/input.ts';
 import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
 import { catalogRoutes } from './catalog.ts';
@@ -53,9 +52,8 @@ export const ambassador: Dialect = {
     ...groupRoutes,
     ...catalogRoutes,
     route({
-      method: 'GET', path: '/v1/admin/audit', summary: 'The audit log, paged by limit and offset', response: AuditOut,
-      handle: async ({ run, query }) => {
-        const { limit, offset, type, user, mcp, tool, from, to } = parseInput(AuditQuery, Object.fromEntries(query));
+      method: 'GET', path: '/v1/admin/audit', summary: 'The audit log, paged by limit and offset', query: AuditQuery, response: AuditOut,
+      handle: async ({ run, query: { limit, offset, type, user, mcp, tool, from, to } }) => {
         const { auditLog } = await run(Audit, { limit, offset, filter: { type, user, server: mcp, tool, from, to } });
         return {
           total: auditLog.total, limit: auditLog.limit, offset: auditLog.offset,

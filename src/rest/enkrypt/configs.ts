@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badInput, notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { route, type Run } from '../route.ts';
 import { byIdOrName, done, envelope, refusePath } from './envelope.ts';
 
 graphql(`fragment EnkryptConfig on Toolset { id name description serverCount projects { id name } }`);
@@ -57,7 +57,6 @@ const guardrails = (g: z.infer<typeof GuardrailIn>) => (g?.enabled && g.guardrai
 /** The seed's `tools: {}` is every tool; its keys name the ones chosen. */
 const chosenTools = (tools: Record<string, unknown> | undefined) => (tools && Object.keys(tools).length ? Object.keys(tools) : null);
 
-type Run = RestCall<unknown>['run'];
 const loadConfig = async (run: Run, identifier: string) => (await run(Config, byIdOrName(identifier, 'tls'))).toolset;
 async function entryOf(run: Run, identifier: string, serverName: string) {
   const found = await loadConfig(run, identifier);

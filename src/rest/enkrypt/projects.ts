@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badInput } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { route, type Run } from '../route.ts';
 import { byIdOrName, done, envelope, refusePath } from './envelope.ts';
 
 graphql(`fragment EnkryptProject on Project { id name description createdAt toolset { id name } members { id email username } }`);
@@ -29,7 +29,6 @@ const ProjectOut = z.object({
   mcp_config_name: z.string().nullable(), users: z.array(z.object({ user_id: z.string(), email: z.string().nullable(), username: z.string() })),
 });
 
-type Run = RestCall<unknown>['run'];
 export const loadProject = async (run: Run, identifier: string) => (await run(Project, byIdOrName(identifier, 'prj'))).project;
 /** `user_identifier`: an id, or an email. */
 export const userIdOf = async (run: Run, identifier: string) =>

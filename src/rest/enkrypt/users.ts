@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { route, type RestCall } from '../route.ts';
+import { route, type Run } from '../route.ts';
 import { done, envelope } from './envelope.ts';
 import { loadProject, project, userIdOf } from './projects.ts';
 
@@ -38,7 +38,6 @@ const KeyOut = z.object({
   status: z.string(), created_at: z.string(), last_used_at: z.string().nullable(), expires_at: z.string().nullable(),
 });
 
-type Run = RestCall<unknown>['run'];
 const listKeys = async (run: Run, filter: { userId?: string; projectId?: string }) =>
   (await everyPage((after) => run(Keys, { after, filter: { kind: 'API_TOKEN', ...filter } }).then((d) => d.credentials))).map(key);
 const keyByValue = async (run: Run, token: string) => (await run(KeyByValue, { token })).credentialByToken;
@@ -94,9 +93,10 @@ export const userRoutes = [
   }),
   route({
     method: 'GET', path: '/api/v1/users/:user_identifier/api-keys', summary: 'A user’s keys, optionally of one project (?project_identifier=)', response: envelope(z.array(KeyOut)),
+    query: z.object({ project_identifier: z.string().optional() }),
     handle: async ({ run, params, query }) => {
       const userId = await userIdOf(run, params.user_identifier!);
-      const named = query.get('project_identifier');
+      const named = query.project_identifier;
       const projectId = named ? (await loadProject(run, named)).id : undefined;
       return done('API keys retrieved successfully', await listKeys(run, { userId, projectId }));
     },

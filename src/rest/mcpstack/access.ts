@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { ofOrganization, route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type Run } from '../route.ts';
 import { lowerRole, Role, upperRole } from './organizations.ts';
 
 graphql(`fragment StackInvitation on Invitation {
@@ -42,7 +42,7 @@ const KeyOut = z.object({
 });
 
 /** The invitation in the path must be the organization's: another's is as unknown as a missing one. */
-async function assertInvitationOf(run: RestCall<unknown>['run'], orgId: string, id: string) {
+async function assertInvitationOf(run: Run, orgId: string, id: string) {
   const { node } = await run(InvitationOrg, { id });
   if (!node || !('organization' in node) || node.organization.id !== orgId) throw notFound('Invitation');
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { ofOrganization, route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type Run } from '../route.ts';
 
 /**
  * Seed 002's agents, as far as Switchboard's are the same thing: a named caller of the organization's
@@ -17,7 +17,6 @@ const CreateAgent = graphql(`mutation StackCreateAgent($input: CreateAgentInput!
 const UpdateAgent = graphql(`mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }`);
 const DeleteAgent = graphql(`mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }`);
 
-type Run = RestCall<unknown>['run'];
 type AgentFields = { id: string; name: string; description?: string | null; allowList: string[]; createdAt: string; updatedAt: string; organization: { id: string } };
 
 /** The organization's servers by id and by name: agents name servers, the seed gives ids. */

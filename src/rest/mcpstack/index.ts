@@ -38,11 +38,11 @@ export const mcpstack: Dialect = {
     ...agentRoutes,
     route({
       method: 'GET', path: '/api/v1/dashboard/stats', summary: 'Counts for an organization (?organizationId; the caller’s own by default)',
-      response: z.object({ organizationId: z.string(), mcpServerCount: z.number(), memberCount: z.number() }),
+      query: z.object({ organizationId: z.string().optional() }), response: z.object({ organizationId: z.string(), mcpServerCount: z.number(), memberCount: z.number() }),
       handle: async ({ run, query }) => {
         // As every operation: the organization named, else the caller's only one.
-        const memberships = query.has('organizationId') ? [] : (await run(Memberships, {})).viewer.memberships;
-        const id = query.get('organizationId') ?? (memberships.length === 1 ? memberships[0]!.organization.id : undefined);
+        const memberships = query.organizationId ? [] : (await run(Memberships, {})).viewer.memberships;
+        const id = query.organizationId ?? (memberships.length === 1 ? memberships[0]!.organization.id : undefined);
         if (!id) throw badInput(`organizationId: you belong to ${memberships.length} organizations; name the one to count`, { field: 'organizationId' });
         const { organization } = await run(Stats, { id });
         return { organizationId: organization.id, mcpServerCount: organization.mcpServerCount, memberCount: organization.memberCount };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { parseInput } from '../../resolvers/input.ts';
 import { graphql } from '../gql/index.ts';
 import { ofOrganization, route } from '../route.ts';
 
@@ -39,9 +38,9 @@ export const serverExtraRoutes = [
       id: z.string(), timestamp: z.string(), correlationId: z.string(), toolName: z.string().nullable(), status: z.string(), durationMs: z.number().nullable(),
       clientLabel: z.string().nullable(), actor: z.string().nullable(),
     })) }),
-    handle: async ({ run, params, query }) => {
+    query: Paging,
+    handle: async ({ run, params, query: { limit, offset } }) => {
       const server = await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
-      const { limit, offset } = parseInput(Paging, Object.fromEntries(query));
       const { auditLog } = await run(Logs, { limit, offset, filter: { organizationId: params.orgId!, server: server.name, type: 'tool_invocation' } });
       return {
         total: auditLog.total, limit: auditLog.limit, offset: auditLog.offset,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { badInput, notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../pages.ts';
-import { ofOrganization, route, type RestCall } from '../route.ts';
+import { ofOrganization, route, type Run } from '../route.ts';
 
 /**
  * Seed 002's servers, for the kinds Switchboard runs today (an upstream MCP server over stdio, Streamable
@@ -58,7 +58,6 @@ const ServerIn = z.object({
   transport: z.enum(['stdio', 'streamable_http', 'sse']).optional(), command: z.string().optional(), args: z.array(z.string()).optional(), url: z.string().optional(),
 });
 
-type Run = RestCall<unknown>['run'];
 /** The server in the path, if it is the organization's. */
 const serverIn = async <T extends { organization: { id: string } }>(orgId: string, load: Promise<{ mcpServer: T }>) => ofOrganization((await load).mcpServer, orgId, 'MCP server');
 const detail = async (run: Run, orgId: string, id: string) => {
