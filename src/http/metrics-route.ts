@@ -17,10 +17,10 @@ export function metricsRoute(registry: Registry, token: string | undefined): Rou
     name: 'metrics',
     matches: pathIs('/metrics'),
     ...PROBE_POLICY,
-    async handle({ req, res }) {
+    async handle({ req, res, credential }) {
       if (!token) return sendJson(res, 404, { error: 'Not found' });
       if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET' }, { allow: 'GET' });
-      const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const presented = credential?.token;
       if (!presented || !sameSecret(presented, token)) return sendJson(res, 401, { error: 'A metrics token is required' }, { 'www-authenticate': 'Bearer realm="metrics"' });
       res.writeHead(200, { 'content-type': registry.contentType });
       res.end(await registry.metrics());

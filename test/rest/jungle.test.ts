@@ -110,15 +110,20 @@ describe('users (/api/v0/users)', () => {
 describe('a chosen token on PUT /users', () => {
   it('replaces the person’s own token, never a key of theirs scoped to a project', async () => {
     const username = unique('keyed');
-    const own = (await rest('POST', '/api/v0/users', { body: { username } })).body.access_token;
-    const user = (await t.admin.data(`query($u: String!) { user(username: $u) { id } }`, { u: username })).user.id;
+    const first = (await rest('POST', '/api/v0/users', { body: { username } })).body.access_token;
+    const user = (await t.admin.data(`query($u: String!) { user(username: $u) { id credentials { edges { node { id } } } } }`, { u: username })).user;
+    await t.admin.data(`mutation($id: ID!) { revokeCredential(input: { id: $id }) { credential { id } } }`, { id: user.credentials.edges[0].node.id });
     const project = (await t.admin.data(`mutation($n: String!) { createProject(input: { name: $n }) { project { id } } }`, { n: unique('prj') })).createProject.project.id;
-    await t.admin.data(`mutation($p: ID!, $u: ID!) { addProjectMembers(input: { projectId: $p, userIds: [$u] }) { project { id } } }`, { p: project, u: user });
-    const key = (await t.admin.data(`mutation($p: ID!, $u: ID!) { createProjectApiKey(input: { projectId: $p, userId: $u }) { token } }`, { p: project, u: user })).createProjectApiKey.token;
+    await t.admin.data(`mutation($p: ID!, $u: ID!) { addProjectMembers(input: { projectId: $p, userIds: [$u] }) { project { id } } }`, { p: project, u: user.id });
+    // The project key is older than the person's own token, so it comes first among their active API tokens.
+    const key = (await t.admin.data(`mutation($p: ID!, $u: ID!) { createProjectApiKey(input: { projectId: $p, userId: $u }) { token } }`, { p: project, u: user.id })).createProjectApiKey.token;
+    const own = (await t.admin.data(`mutation($u: ID!) { createApiToken(input: { name: "own", userId: $u }) { token } }`, { u: user.id })).createApiToken.token;
     const chosen = `Chosen-user-token-${unique('v')}-Z8x6`;
     expect((await rest('PUT', `/api/v0/users/${username}`, { body: { access_token: chosen } })).body.access_token).toBe(chosen);
     expect((await rest('GET', '/api/v0/users/whoami', { token: own })).status).toBe(401);
+    expect((await rest('GET', '/api/v0/users/whoami', { token: chosen })).status).toBe(200);
     expect((await rest('GET', '/api/v0/users/whoami', { token: key })).status).toBe(200);
+    expect((await rest('GET', '/api/v0/users/whoami', { token: first })).status).toBe(401);
   });
 });
 
