@@ -11,6 +11,13 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: { useTypeImports: true, enumsAsTypes: true, importExtension: '.ts', scalars: { DateTime: 'string', JSON: 'unknown' } },
     },
+    // The command line's and the declarative configuration's documents: clients of the API like any other.
+    'src/client/gql/': {
+      preset: 'client',
+      documents: ['src/cli/**/*.ts', 'src/declarative/**/*.ts'],
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, importExtension: '.ts', scalars: { DateTime: 'string', JSON: 'unknown' } },
+    },
   },
   silent: true,
 };

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.switchboard/', 'scratch/', 'src/rest/gql/'] },
+  { ignores: ['node_modules/', '.switchboard/', 'scratch/', 'src/rest/gql/', 'src/client/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,16 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './db/orm.ts';
-import { buildApp } from './app.ts';
+import { ApiError } from './client/api-client.ts';
+import { clientCommands } from './cli/index.ts';
+import { failureText, output } from './cli/output.ts';
+import { VERSION } from './version.ts';
 
-const program = new Command('switchboard').description('MCP gateway and control plane');
+const program = new Command('switchboard')
+  .description('MCP gateway and control plane')
+  .version(VERSION)
+  .option('--json', 'print results as JSON, for scripts');
+// The server's modules load only for the commands that run one: the client commands start fast.
+const server = async () => ({ ...(await import('./app.ts')), ...(await import('./config.ts')), ...(await import('./db/orm.ts')) });
+const json = () => program.opts<{ json?: boolean }>().json === true;
 
 program
   .command('serve', { isDefault: true })
   .description('serve GraphQL, MCP and REST on HOST:PORT')
   .action(async () => {
+    const { buildApp, loadConfig } = await server();
     const app = await buildApp(loadConfig());
     await app.start();
     let stopping = false;
@@ -39,6 +47,7 @@ program
   .command('migrate')
   .description('apply pending database migrations')
   .action(async () => {
+    const { loadConfig, openDatabase } = await server();
     const config = loadConfig();
     const db = await openDatabase(config);
     await db.close();
@@ -49,6 +58,7 @@ program
   .command('migration:create')
   .description('write a migration for the difference between the entities and the migrated schema')
   .action(async () => {
+    const { openDatabase } = await server();
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'switchboard-migration-'));
     const db = await openDatabase({ dataDir: scratch });
     try {
@@ -59,6 +69,8 @@ program
       rmSync(scratch, { recursive: true, force: true });
     }
   });
+
+clientCommands(program, output(json));
 
 /** Why the command could not run, in one line a person can act on: never a stack trace. */
 function failure(error: unknown): string {
@@ -71,6 +83,6 @@ function failure(error: unknown): string {
 try {
   await program.parseAsync();
 } catch (error) {
-  process.stderr.write(`switchboard: ${failure(error)}\n`);
+  process.stderr.write(error instanceof ApiError ? failureText(error, json()) : `switchboard: ${failure(error)}\n`);
   process.exit(1);
 }
