@@ -19,7 +19,7 @@ export function loginCommands(program: Command, output: Output) {
       if (options.username) {
         if (!options.passwordStdin) throw new ApiError('BAD_USER_INPUT', '--username needs --password-stdin');
         const password = (await readStdin()).replace(/\r?\n$/, '');
-        token = (await apiClient(url, '').run(Login, { input: { username: options.username, password } })).login.token;
+        token = (await apiClient(url, null).run(Login, { input: { username: options.username, password } })).login.token;
       }
       if (!token) throw new ApiError('BAD_USER_INPUT', 'give --token, set SWITCHBOARD_TOKEN, or use --username with --password-stdin');
       const client = apiClient(url, token);

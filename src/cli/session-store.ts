@@ -32,11 +32,19 @@ function storedSession(): StoredSession | null {
   }
 }
 
-/** The client of the gateway this user logged in to; SWITCHBOARD_URL and SWITCHBOARD_TOKEN override the file. */
-export function loggedInClient(): ApiClient {
+/** The gateway this user logged in to, and the token; SWITCHBOARD_URL and SWITCHBOARD_TOKEN override the file. */
+export function loggedInSession(): StoredSession {
   const stored = storedSession();
   const url = process.env.SWITCHBOARD_URL || stored?.url;
   const token = process.env.SWITCHBOARD_TOKEN || stored?.token;
   if (!url || !token) throw new ApiError('UNAUTHENTICATED', 'not logged in: run `switchboard login <url>` first');
+  return { url: url.replace(/\/+$/, ''), token };
+}
+
+export function loggedInClient(): ApiClient {
+  const { url, token } = loggedInSession();
   return apiClient(url, token);
 }
+
+/** The gateway's aggregated MCP endpoint. */
+export const mcpUrl = (gatewayUrl: string) => `${gatewayUrl}/mcp`;

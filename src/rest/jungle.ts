@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppError } from '../errors.ts';
 import { graphql } from './gql/index.ts';
-import { everyPage } from './pages.ts';
+import { everyPage } from '../client/pages.ts';
 import { route, type Dialect } from './route.ts';
 
 /** Seed 000 (MCPJungle): `/api/v0/clients` are agents, `/api/v0/users` people with a system role. */

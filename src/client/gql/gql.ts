@@ -14,12 +14,48 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "fragment CliAgent on Agent { id name description allowList organization { name } toolset { name } credential { maskedToken status } }": typeof types.CliAgentFragmentDoc,
+    "query CliAgents($after: String, $organizationId: ID) { agents(first: 100, after: $after, organizationId: $organizationId) { edges { node { ...CliAgent } } pageInfo { hasNextPage endCursor } } }": typeof types.CliAgentsDocument,
+    "query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }": typeof types.CliAgentByNameDocument,
+    "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": typeof types.CliCreateAgentDocument,
+    "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": typeof types.CliIssueAgentTokenDocument,
+    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": typeof types.CliAuditTailDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": typeof types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": typeof types.CliLoginDocument,
+    "fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }": typeof types.CliServerFragmentDoc,
+    "query CliServers($after: String, $filter: McpServerFilter) { mcpServers(first: 100, after: $after, filter: $filter) { edges { node { ...CliServer } } pageInfo { hasNextPage endCursor } } }": typeof types.CliServersDocument,
+    "query CliServerByName($name: String!, $organizationId: ID) { mcpServer(name: $name, organizationId: $organizationId) { id name } }": typeof types.CliServerByNameDocument,
+    "mutation CliCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...CliServer } } }": typeof types.CliCreateServerDocument,
+    "mutation CliValidateServer($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { name } server { ...CliServer } } }": typeof types.CliValidateServerDocument,
+    "mutation CliPublishServer($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...CliServer } } }": typeof types.CliPublishServerDocument,
+    "mutation CliArchiveServer($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...CliServer } } }": typeof types.CliArchiveServerDocument,
+    "mutation CliKillServer($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...CliServer } } }": typeof types.CliKillServerDocument,
+    "fragment CliTool on Tool { id name exposedName enabled description killSwitch { active reason } }": typeof types.CliToolFragmentDoc,
+    "query CliServerTools($id: ID, $name: String, $after: String) { mcpServer(id: $id, name: $name) { tools(first: 100, after: $after) { edges { node { ...CliTool } } pageInfo { hasNextPage endCursor } } } }": typeof types.CliServerToolsDocument,
+    "query CliAllServers($after: String) { mcpServers(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": typeof types.CliAllServersDocument,
+    "mutation CliKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { ...CliTool } } }": typeof types.CliKillToolDocument,
 };
 const documents: Documents = {
+    "fragment CliAgent on Agent { id name description allowList organization { name } toolset { name } credential { maskedToken status } }": types.CliAgentFragmentDoc,
+    "query CliAgents($after: String, $organizationId: ID) { agents(first: 100, after: $after, organizationId: $organizationId) { edges { node { ...CliAgent } } pageInfo { hasNextPage endCursor } } }": types.CliAgentsDocument,
+    "query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }": types.CliAgentByNameDocument,
+    "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": types.CliCreateAgentDocument,
+    "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": types.CliIssueAgentTokenDocument,
+    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": types.CliAuditTailDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": types.CliLoginDocument,
+    "fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }": types.CliServerFragmentDoc,
+    "query CliServers($after: String, $filter: McpServerFilter) { mcpServers(first: 100, after: $after, filter: $filter) { edges { node { ...CliServer } } pageInfo { hasNextPage endCursor } } }": types.CliServersDocument,
+    "query CliServerByName($name: String!, $organizationId: ID) { mcpServer(name: $name, organizationId: $organizationId) { id name } }": types.CliServerByNameDocument,
+    "mutation CliCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...CliServer } } }": types.CliCreateServerDocument,
+    "mutation CliValidateServer($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { name } server { ...CliServer } } }": types.CliValidateServerDocument,
+    "mutation CliPublishServer($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...CliServer } } }": types.CliPublishServerDocument,
+    "mutation CliArchiveServer($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...CliServer } } }": types.CliArchiveServerDocument,
+    "mutation CliKillServer($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...CliServer } } }": types.CliKillServerDocument,
+    "fragment CliTool on Tool { id name exposedName enabled description killSwitch { active reason } }": types.CliToolFragmentDoc,
+    "query CliServerTools($id: ID, $name: String, $after: String) { mcpServer(id: $id, name: $name) { tools(first: 100, after: $after) { edges { node { ...CliTool } } pageInfo { hasNextPage endCursor } } } }": types.CliServerToolsDocument,
+    "query CliAllServers($after: String) { mcpServers(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }": types.CliAllServersDocument,
+    "mutation CliKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { ...CliTool } } }": types.CliKillToolDocument,
 };
 
 /**
@@ -39,11 +75,83 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment CliAgent on Agent { id name description allowList organization { name } toolset { name } credential { maskedToken status } }"): (typeof documents)["fragment CliAgent on Agent { id name description allowList organization { name } toolset { name } credential { maskedToken status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliAgents($after: String, $organizationId: ID) { agents(first: 100, after: $after, organizationId: $organizationId) { edges { node { ...CliAgent } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query CliAgents($after: String, $organizationId: ID) { agents(first: 100, after: $after, organizationId: $organizationId) { edges { node { ...CliAgent } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }"): (typeof documents)["query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }"): (typeof documents)["mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }"): (typeof documents)["mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"): (typeof documents)["subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query CliWhoAmI { viewer { kind username role organization { name } } }"): (typeof documents)["query CliWhoAmI { viewer { kind username role organization { name } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }"): (typeof documents)["mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }"): (typeof documents)["fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliServers($after: String, $filter: McpServerFilter) { mcpServers(first: 100, after: $after, filter: $filter) { edges { node { ...CliServer } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query CliServers($after: String, $filter: McpServerFilter) { mcpServers(first: 100, after: $after, filter: $filter) { edges { node { ...CliServer } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliServerByName($name: String!, $organizationId: ID) { mcpServer(name: $name, organizationId: $organizationId) { id name } }"): (typeof documents)["query CliServerByName($name: String!, $organizationId: ID) { mcpServer(name: $name, organizationId: $organizationId) { id name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...CliServer } } }"): (typeof documents)["mutation CliCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...CliServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliValidateServer($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { name } server { ...CliServer } } }"): (typeof documents)["mutation CliValidateServer($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { name } server { ...CliServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliPublishServer($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...CliServer } } }"): (typeof documents)["mutation CliPublishServer($id: ID!) { publishMcpServer(input: { id: $id }) { server { ...CliServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliArchiveServer($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...CliServer } } }"): (typeof documents)["mutation CliArchiveServer($id: ID!) { archiveMcpServer(input: { id: $id }) { server { ...CliServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliKillServer($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...CliServer } } }"): (typeof documents)["mutation CliKillServer($input: KillSwitchInput!) { setServerKillSwitch(input: $input) { server { ...CliServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment CliTool on Tool { id name exposedName enabled description killSwitch { active reason } }"): (typeof documents)["fragment CliTool on Tool { id name exposedName enabled description killSwitch { active reason } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliServerTools($id: ID, $name: String, $after: String) { mcpServer(id: $id, name: $name) { tools(first: 100, after: $after) { edges { node { ...CliTool } } pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query CliServerTools($id: ID, $name: String, $after: String) { mcpServer(id: $id, name: $name) { tools(first: 100, after: $after) { edges { node { ...CliTool } } pageInfo { hasNextPage endCursor } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliAllServers($after: String) { mcpServers(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }"): (typeof documents)["query CliAllServers($after: String) { mcpServers(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CliKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { ...CliTool } } }"): (typeof documents)["mutation CliKillTool($input: KillSwitchInput!) { setToolKillSwitch(input: $input) { tool { ...CliTool } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

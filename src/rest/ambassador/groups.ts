@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { graphql } from '../gql/index.ts';
-import { everyPage } from '../pages.ts';
+import { everyPage } from '../../client/pages.ts';
 import { route } from '../route.ts';
 
 graphql(`fragment AmbassadorGroup on Group { id name description createdAt }`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
-import { everyPage } from '../pages.ts';
+import { everyPage } from '../../client/pages.ts';
 import { route } from '../route.ts';
 
 graphql(`fragment AmbassadorUser on User { id username email displayName role active createdAt lastLoginAt }`);

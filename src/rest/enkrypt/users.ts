@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conflict } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
-import { everyPage } from '../pages.ts';
+import { everyPage } from '../../client/pages.ts';
 import { route, type Run } from '../route.ts';
 import { done, envelope } from './envelope.ts';
 import { loadProject, project, userIdOf } from './projects.ts';

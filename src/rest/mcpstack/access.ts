@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
-import { everyPage } from '../pages.ts';
+import { everyPage } from '../../client/pages.ts';
 import { ofOrganization, route, type Run } from '../route.ts';
 import { lowerRole, Role, upperRole } from './organizations.ts';
 

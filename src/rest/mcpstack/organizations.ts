@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { graphql } from '../gql/index.ts';
-import { everyPage } from '../pages.ts';
+import { everyPage } from '../../client/pages.ts';
 import { route } from '../route.ts';
 
 graphql(`fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }`);
