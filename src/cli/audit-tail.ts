@@ -12,8 +12,20 @@ type Event = { seq: string; occurredAt: string; type: string; status: string; se
 const line = (e: Event) =>
   [e.occurredAt, e.type, e.status.toLowerCase(), e.actor?.name ?? '-', e.serverName && e.toolName ? `${e.serverName}__${e.toolName}` : (e.serverName ?? ''), e.durationMs != null ? `${e.durationMs}ms` : ''].join('  ').trimEnd();
 
+const Viewer = graphql(`query CliTailViewer { viewer { id } }`);
+
 /** Errors after which resubscribing cannot help. */
 const FINAL = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+/** graphql-ws close codes that refuse the connection itself. */
+const REFUSALS: Record<number, string> = { 4401: 'UNAUTHENTICATED', 4403: 'FORBIDDEN' };
+
+/** What ended a subscription, as an ApiError when the server said why. */
+function reasonOf(thrown: unknown): unknown {
+  // The server's refusals of the operation come as a list of GraphQL errors, of the connection as a close event.
+  if (Array.isArray(thrown)) return apiErrorOf(thrown);
+  const { code, reason } = (thrown ?? {}) as { code?: number; reason?: string };
+  return code !== undefined && REFUSALS[code] ? new ApiError(REFUSALS[code], reason || 'connection refused') : thrown;
+}
 
 export function auditCommands(program: Command, output: Output) {
   const audit = program.command('audit').description('the audit log');
@@ -24,6 +36,8 @@ export function auditCommands(program: Command, output: Output) {
     .action(async (o: { after?: string; server?: string; tool?: string; type?: string; limit?: number }) => {
       const filter = { server: o.server, tool: o.tool, type: o.type };
       const client = loggedInClient();
+      // A wrong token fails here, with its code, rather than as a refused socket.
+      await client.run(Viewer, {});
       let after = o.after;
       let seen = 0;
       let failures = 0;
@@ -41,8 +55,7 @@ export function auditCommands(program: Command, output: Output) {
             }
             return;
           } catch (thrown) {
-            // The server's refusals come as a list of GraphQL errors; a dropped connection as a close event.
-            const error = Array.isArray(thrown) ? apiErrorOf(thrown) : thrown;
+            const error = reasonOf(thrown);
             if (error instanceof ApiError && FINAL.has(error.code)) throw error;
             await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** failures++, 10_000)));
           }

@@ -20,6 +20,7 @@ type Documents = {
     "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": typeof types.CliCreateAgentDocument,
     "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": typeof types.CliIssueAgentTokenDocument,
     "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": typeof types.CliAuditTailDocument,
+    "query CliTailViewer { viewer { id } }": typeof types.CliTailViewerDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": typeof types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": typeof types.CliLoginDocument,
     "fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }": typeof types.CliServerFragmentDoc,
@@ -42,6 +43,7 @@ const documents: Documents = {
     "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": types.CliCreateAgentDocument,
     "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": types.CliIssueAgentTokenDocument,
     "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": types.CliAuditTailDocument,
+    "query CliTailViewer { viewer { id } }": types.CliTailViewerDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": types.CliLoginDocument,
     "fragment CliServer on McpServer { id name transport status toolCount url command killSwitch { active reason } organization { name } }": types.CliServerFragmentDoc,
@@ -96,6 +98,10 @@ export function graphql(source: "mutation CliIssueAgentToken($agentId: ID!) { is
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"): (typeof documents)["subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CliTailViewer { viewer { id } }"): (typeof documents)["query CliTailViewer { viewer { id } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
