@@ -5,12 +5,12 @@ import type { Output } from './output.ts';
 import { loggedInClient } from './session-store.ts';
 
 const Tail = graphql(`subscription CliAuditTail($after: String, $filter: AuditEventFilter) {
-  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }
+  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } target { type name } correlationId }
 }`);
 
-type Event = { seq: string; occurredAt: string; type: string; status: string; serverName?: string | null; toolName?: string | null; durationMs?: number | null; actor?: { name?: string | null } | null };
+type Event = { seq: string; occurredAt: string; type: string; status: string; serverName?: string | null; toolName?: string | null; durationMs?: number | null; actor?: { name?: string | null } | null; target?: { type?: string | null; name?: string | null } | null };
 const line = (e: Event) =>
-  [e.occurredAt, e.type, e.status.toLowerCase(), e.actor?.name ?? '-', e.serverName && e.toolName ? `${e.serverName}__${e.toolName}` : (e.serverName ?? ''), e.durationMs != null ? `${e.durationMs}ms` : ''].join('  ').trimEnd();
+  [e.occurredAt, e.type, e.status.toLowerCase(), e.actor?.name ?? '-', e.serverName && e.toolName ? `${e.serverName}__${e.toolName}` : (e.target?.name ?? e.serverName ?? ''), e.durationMs != null ? `${e.durationMs}ms` : ''].join('  ').trimEnd();
 
 const Viewer = graphql(`query CliTailViewer { viewer { id } }`);
 

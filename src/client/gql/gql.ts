@@ -19,7 +19,7 @@ type Documents = {
     "query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }": typeof types.CliAgentByNameDocument,
     "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": typeof types.CliCreateAgentDocument,
     "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": typeof types.CliIssueAgentTokenDocument,
-    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": typeof types.CliAuditTailDocument,
+    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } target { type name } correlationId }\n}": typeof types.CliAuditTailDocument,
     "query CliTailViewer { viewer { id } }": typeof types.CliTailViewerDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": typeof types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": typeof types.CliLoginDocument,
@@ -42,7 +42,7 @@ const documents: Documents = {
     "query CliAgentByName($name: String!, $organizationId: ID) { agent(name: $name, organizationId: $organizationId) { id } }": types.CliAgentByNameDocument,
     "mutation CliCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...CliAgent } token } }": types.CliCreateAgentDocument,
     "mutation CliIssueAgentToken($agentId: ID!) { issueAgentToken(input: { agentId: $agentId }) { agent { ...CliAgent } token } }": types.CliIssueAgentTokenDocument,
-    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}": types.CliAuditTailDocument,
+    "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } target { type name } correlationId }\n}": types.CliAuditTailDocument,
     "query CliTailViewer { viewer { id } }": types.CliTailViewerDocument,
     "query CliWhoAmI { viewer { kind username role organization { name } } }": types.CliWhoAmIDocument,
     "mutation CliLogin($input: LoginInput!) { login(input: $input) { token } }": types.CliLoginDocument,
@@ -97,7 +97,7 @@ export function graphql(source: "mutation CliIssueAgentToken($agentId: ID!) { is
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"): (typeof documents)["subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } correlationId }\n}"];
+export function graphql(source: "subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } target { type name } correlationId }\n}"): (typeof documents)["subscription CliAuditTail($after: String, $filter: AuditEventFilter) {\n  auditEvents(after: $after, filter: $filter) { seq occurredAt type status serverName toolName durationMs actor { name } target { type name } correlationId }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
