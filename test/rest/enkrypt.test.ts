@@ -75,6 +75,38 @@ describe('configurations', () => {
   });
 });
 
+describe('guardrails', () => {
+  it('set a server’s input, output or both policies by name, and refuse a policy file path', async () => {
+    const configName = unique('guarded');
+    await call('POST', '/api/v1/configs', { config_name: configName });
+    const serverName = unique('guarded_').toLowerCase();
+    await call('POST', `/api/v1/configs/${configName}/servers`, { server_name: serverName, server_command: process.execPath, args: [FIXTURE] });
+    const base = `/api/v1/configs/${configName}/servers/${serverName}`;
+    const policy = (name: string) => ({ enabled: true, guardrail_name: name, additional_config: { pii_redaction: true }, block: ['policy_violation', 'injection_attack'] });
+
+    const input = await call('PUT', `${base}/input-guardrails`, { policy: policy('Input Guardrail Policy') });
+    expect(input).toMatchObject({ status: 200, body: ok('Input guardrails updated successfully', {
+      input_guardrails_config: { enabled: true, guardrail_name: 'Input Guardrail Policy' }, output_guardrails_config: { enabled: false, guardrail_name: null },
+    }) });
+    const output = await call('PUT', `${base}/output-guardrails`, { policy: policy('Output Guardrail Policy') });
+    expect(output.body.data).toMatchObject({ input_guardrails_config: { guardrail_name: 'Input Guardrail Policy' }, output_guardrails_config: { enabled: true, guardrail_name: 'Output Guardrail Policy' } });
+
+    const both = await call('PUT', `${base}/guardrails`, { input_policy: { enabled: false }, output_policy: { enabled: true, guardrail_name: 'Strict' } });
+    expect(both.body.data).toMatchObject({ input_guardrails_config: { enabled: false }, output_guardrails_config: { guardrail_name: 'Strict' } });
+    // Kept on the configuration's entry, as GraphQL shows it.
+    const entry = (await t.admin.data(`query($n: String!) { toolset(name: $n) { servers { inputGuardrails outputGuardrails } } }`, { n: configName })).toolset.servers[0];
+    expect(entry).toEqual({ inputGuardrails: [], outputGuardrails: ['Strict'] });
+
+    const withFile = await call('PUT', `${base}/input-guardrails`, { policy_file: '/etc/passwd', policy: policy('x') });
+    expect(withFile).toMatchObject({ status: 400, body: { error: 'Bad Request', detail: expect.stringContaining('policy_file') } });
+    expect((await call('PUT', `${base}/guardrails`, { input_policy_file: '/tmp/p.json' })).status).toBe(400);
+    expect((await call('PUT', `${base}/input-guardrails`, { policy: { enabled: 'yes' } })).status).toBe(400);
+    expect((await call('PUT', `/api/v1/configs/${configName}/servers/nothing/input-guardrails`, { policy: policy('x') })).status).toBe(404);
+    const unchanged = (await t.admin.data(`query($n: String!) { toolset(name: $n) { servers { inputGuardrails outputGuardrails } } }`, { n: configName })).toolset.servers[0];
+    expect(unchanged).toEqual(entry);
+  });
+});
+
 describe('API keys', () => {
   it('are found, rotated, disabled, enabled and deleted by their value, by admins only', async () => {
     const email = `${unique('keyholder')}@example.com`;

@@ -14,7 +14,7 @@ const RenameConfig = graphql(`mutation EnkryptRenameConfig($input: UpdateToolset
 const DeleteConfig = graphql(`mutation EnkryptDeleteConfig($id: ID!) { deleteToolset(input: { id: $id }) { deletedToolsetId } }`);
 const CopyConfig = graphql(`mutation EnkryptCopyConfig($input: CopyToolsetInput!) { copyToolset(input: $input) { toolset { ...EnkryptConfig } } }`);
 const AddServer = graphql(`mutation EnkryptAddServer($input: AddToolsetServerInput!) { addToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }`);
-const UpdateEntry = graphql(`mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }`);
+export const UpdateEntry = graphql(`mutation EnkryptUpdateEntry($input: ToolsetServerInput!) { updateToolsetServer(input: $input) { entry { ...EnkryptConfigServer } } }`);
 const UpdateServer = graphql(`mutation EnkryptUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id } } }`);
 const RemoveServers = graphql(`mutation EnkryptRemoveServers($input: RemoveToolsetServersInput!) { removeToolsetServers(input: $input) { toolset { ...EnkryptConfig } } }`);
 const ValidateConfig = graphql(`mutation EnkryptValidateConfig($id: ID!) { validateToolset(input: { id: $id }) { ok results { ok error server { name } } } }`);
@@ -32,7 +32,7 @@ const config = (c: ConfigFields) => ({
   used_by_projects: c.projects.map((p) => ({ project_id: p.id, project_name: p.name })),
 });
 const guardrail = (names: string[]) => ({ enabled: names.length > 0, guardrail_name: names[0] ?? null });
-const server = (e: EntryFields) => ({
+export const server = (e: EntryFields) => ({
   server_id: e.server.id, server_name: e.server.name, server_command: e.server.command ?? null, args: e.server.args ?? [], url: e.server.url ?? null,
   description: e.description ?? e.server.description ?? null, tools: e.tools ?? null,
   input_guardrails_config: guardrail(e.inputGuardrails), output_guardrails_config: guardrail(e.outputGuardrails),
@@ -42,7 +42,7 @@ const ConfigOut = z.object({
   mcp_config_id: z.string(), mcp_config_name: z.string(), description: z.string().nullable(), servers: z.number(),
   used_by_projects: z.array(z.object({ project_id: z.string(), project_name: z.string() })),
 });
-const ServerOut = z.object({
+export const ServerOut = z.object({
   server_id: z.string(), server_name: z.string(), server_command: z.string().nullable(), args: z.array(z.string()), url: z.string().nullable(),
   description: z.string().nullable(), tools: z.array(z.string()).nullable(),
   input_guardrails_config: z.object({ enabled: z.boolean(), guardrail_name: z.string().nullable() }), output_guardrails_config: z.object({ enabled: z.boolean(), guardrail_name: z.string().nullable() }),
@@ -58,7 +58,7 @@ const guardrails = (g: z.infer<typeof GuardrailIn>) => (g?.enabled && g.guardrai
 const chosenTools = (tools: Record<string, unknown> | undefined) => (tools && Object.keys(tools).length ? Object.keys(tools) : null);
 
 const loadConfig = async (run: Run, identifier: string) => (await run(Config, byIdOrName(identifier, 'tls'))).toolset;
-async function entryOf(run: Run, identifier: string, serverName: string) {
+export async function entryOf(run: Run, identifier: string, serverName: string) {
   const found = await loadConfig(run, identifier);
   const entry = found.servers.find((e) => e.server.name === serverName);
   if (!entry) throw notFound(`Server ${serverName} in the configuration`);

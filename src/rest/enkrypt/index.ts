@@ -4,6 +4,7 @@ import { VERSION } from '../../version.ts';
 import { route, type Dialect } from '../route.ts';
 import { configRoutes } from './configs.ts';
 import { done, envelope } from './envelope.ts';
+import { guardrailRoutes } from './guardrails.ts';
 import { projectRoutes } from './projects.ts';
 import { userRoutes } from './users.ts';
 
@@ -24,6 +25,7 @@ export const enkrypt: Dialect = {
   errorSchema: z.object({ error: z.string(), detail: z.string(), timestamp: z.string() }),
   routes: [
     ...configRoutes,
+    ...guardrailRoutes,
     ...projectRoutes,
     ...userRoutes,
     route({
