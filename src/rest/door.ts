@@ -101,7 +101,7 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
         if (!body) return;
         const given = Object.fromEntries(new URLSearchParams((exchange.req.url ?? '').split('?')[1] ?? ''));
         const query = found.route.query ? parseInput(found.route.query, given) : undefined;
-        const result = await found.route.handle({ params: found.params, query, body: body.value, run: caller.run });
+        const result = await found.route.handle({ params: found.params, query, body: body.value, run: caller.run, publicUrl: services.publicUrl() });
         send(exchange.res, found.route.status ?? 200, headers, result);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;

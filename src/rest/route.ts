@@ -11,6 +11,8 @@ export interface RestCall<Body, Query = unknown> {
   body: Body;
   /** Runs one typed document through the GraphQL pipeline, as the caller; its first error is thrown as an AppError. */
   run<Result, Variables>(document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result>;
+  /** Where clients reach this gateway (SWITCHBOARD_PUBLIC_URL, else the address it listens on). */
+  publicUrl: string;
 }
 
 /** How a handler runs a document (for helpers that take it from the handler). */

@@ -89,4 +89,12 @@ describe('service-account keys', () => {
     // In several organizations, the caller names one.
     expect((await call('GET', '/api/v1/dashboard/stats')).status).toBe(400);
   });
+
+  it('gives a command-line client its bootstrap config without credentials, with URLs that answer', async () => {
+    const config = await restCall(t.url, 'GET', '/api/v1/cli/config');
+    expect(config).toMatchObject({ status: 200, body: { apiUrl: `${t.url}/api/v1`, graphqlUrl: `${t.url}/graphql`, mcpUrl: `${t.url}/mcp`, auth: { schemes: ['bearer', 'x-api-key'] } } });
+    const whoami = await fetch(`${t.url}${config.body.auth.whoamiPath}`, { headers: { authorization: `Bearer ${founder.token}` } });
+    expect(await whoami.json()).toMatchObject({ username: founder.username });
+    expect((await fetch(config.body.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { badInput, type AppError } from '../../errors.ts';
+import { VERSION } from '../../version.ts';
 import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
 import { accessRoutes } from './access.ts';
@@ -47,6 +48,14 @@ export const mcpstack: Dialect = {
         const { organization } = await run(Stats, { id });
         return { organizationId: organization.id, mcpServerCount: organization.mcpServerCount, memberCount: organization.memberCount };
       },
+    }),
+    route({
+      method: 'GET', path: '/api/v1/cli/config', summary: 'What a command-line client needs to start: where the APIs are and how to authenticate', anonymous: true,
+      response: z.object({ version: z.string(), apiUrl: z.string(), graphqlUrl: z.string(), mcpUrl: z.string(), auth: z.object({ schemes: z.array(z.string()), whoamiPath: z.string() }) }),
+      handle: async ({ publicUrl }) => ({
+        version: VERSION, apiUrl: `${publicUrl}/api/v1`, graphqlUrl: `${publicUrl}/graphql`, mcpUrl: `${publicUrl}/mcp`,
+        auth: { schemes: ['bearer', 'x-api-key'], whoamiPath: '/api/v1/cli/whoami' },
+      }),
     }),
     ...(['/api/v1/auth/me', '/api/v1/cli/whoami'] as const).map((path) => route({
       method: 'GET', path, summary: 'The caller and the organizations they belong to', response: MeOut,
