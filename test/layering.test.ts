@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.ts';
+import { ROOT } from './support/process.ts';
 
 /**
  * REST never reaches resolvers, the policy or the database: a route can do only what its GraphQL
@@ -17,13 +17,26 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
+/** Each relative import of the files under `dir` that leaves it. */
+function importsLeaving(dir: string) {
+  return files(path.join(ROOT, dir)).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({
+    file: path.relative(ROOT, file), target: path.relative(ROOT, path.resolve(path.dirname(file), m[1]!)),
+  }))).filter(({ target }) => !target.startsWith(`${dir}/`));
+}
+
 describe('the REST layer', () => {
   it('imports nothing of the server but the GraphQL pipeline, errors and input validation', () => {
-    const restDir = path.join(ROOT, 'src/rest');
-    const outside = files(restDir).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)].map((m) => ({
-      file: path.relative(ROOT, file), target: path.relative(ROOT, path.resolve(path.dirname(file), m[1]!)),
-    }))).filter(({ target }) => !target.startsWith('src/rest/'));
+    const outside = importsLeaving('src/rest');
     expect(outside.length).toBeGreaterThan(0);
     expect(outside.filter(({ target }) => !ALLOWED.has(target))).toEqual([]);
+  });
+});
+
+describe('the command line', () => {
+  // Its client commands work against a gateway anywhere: they cannot reach its database or resolvers.
+  it('imports only its API client and the declarative applier that runs on it', () => {
+    const outside = importsLeaving('src/cli');
+    expect(outside.length).toBeGreaterThan(0);
+    expect(outside.filter(({ target }) => !target.startsWith('src/client/') && !target.startsWith('src/declarative/'))).toEqual([]);
   });
 });
