@@ -17,7 +17,7 @@ const OPERATORS: Role[] = ['developer', 'orgAdmin', 'systemAdmin', 'serviceKey']
 const ADMINS: Role[] = ['orgAdmin', 'systemAdmin'];
 const SIGNED_IN: Role[] = [...MEMBERS, 'agent'];
 
-interface Org { id: string; serverId: string; toolsetId: string; groupId: string; projectId: string; agentId: string }
+interface Org { id: string; serverId: string; serverName: string; toolsetId: string; groupId: string; projectId: string; agentId: string }
 interface Case { method: string; path: (o: Org) => string; body?: () => unknown; allowed: Role[] }
 
 const cases: Case[] = [
@@ -36,6 +36,7 @@ const cases: Case[] = [
   { method: 'POST', path: (o) => `/api/v1/projects/${o.projectId}/unassign-config`, allowed: ADMINS },
   { method: 'GET', path: (o) => `/api/v1/projects/${o.projectId}`, allowed: MEMBERS },
   { method: 'GET', path: (o) => `/api/v1/configs/${o.toolsetId}/servers`, allowed: MEMBERS },
+  { method: 'PUT', path: (o) => `/api/v1/configs/${o.toolsetId}/servers/${o.serverName}/input-guardrails`, body: () => ({ policy: { enabled: true, guardrail_name: 'pii' } }), allowed: OPERATORS },
   { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/agents`, allowed: OPERATORS },
   { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/invitations`, allowed: ADMINS },
   { method: 'GET', path: (o) => `/api/v1/organizations/${o.id}/api-keys`, allowed: ADMINS },
@@ -55,11 +56,13 @@ const headers = {} as Record<Role, Record<string, string>>;
 
 async function orgWithResources(): Promise<Org> {
   const { id } = await createOrganization(t.client((await createUser(t.admin)).token));
-  const { id: serverId } = await readyServer(t.admin, { ...fixtureStdio(unique('rest')), organizationId: id });
+  const serverName = unique('rest');
+  const { id: serverId } = await readyServer(t.admin, { ...fixtureStdio(serverName), organizationId: id });
   const make = async (mutation: string, input: Record<string, unknown>) => Object.values(Object.values((await t.admin.data(mutation, { i: { organizationId: id, name: unique('r'), ...input } })) as object)[0] as object)[0].id as string;
+  const toolsetId = await make(`mutation($i: CreateToolsetInput!) { createToolset(input: $i) { toolset { id } } }`, {});
+  await t.admin.data(`mutation($i: AddToolsetServerInput!) { addToolsetServer(input: $i) { entry { tools } } }`, { i: { toolsetId, serverId } });
   return {
-    id, serverId,
-    toolsetId: await make(`mutation($i: CreateToolsetInput!) { createToolset(input: $i) { toolset { id } } }`, {}),
+    id, serverId, serverName, toolsetId,
     groupId: await make(`mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } } }`, {}),
     projectId: await make(`mutation($i: CreateProjectInput!) { createProject(input: $i) { project { id } } }`, {}),
     agentId: await make(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id } } }`, { allowList: ['*'] }),
