@@ -79,6 +79,8 @@ describe('switchboard CLI', () => {
 
     const tools = JSON.parse((await run(['--json', 'tools', 'list', '--server', server])).stdout) as { tool: string }[];
     expect(tools.map((tool) => tool.tool)).toContain(`${server}__echo`);
+    const everyTool = (await run(['tools', 'list'])).stdout;
+    expect(everyTool).toMatch(new RegExp(`^${server}__echo\\s+yes`, 'm'));
   });
 
   it('refuses a duplicate server and a missing one with their codes', async () => {
@@ -125,5 +127,12 @@ describe('switchboard CLI', () => {
     const renewed = JSON.parse((await run(['--json', 'agents', 'token', `${server}-bot`])).stdout) as { token: string };
     expect(renewed.token).not.toBe(token);
     expect((await asAgent(['invoke', `${server}__echo`, '--args', '{"text":"x"}'])).stderr).toContain('UNAUTHENTICATED');
+
+    const asRenewed = cli(home, { SWITCHBOARD_TOKEN: renewed.token });
+    expect((await asRenewed(['invoke', `${server}__echo`, '--args', '{"text":"renewed"}'])).stdout.trim()).toBe('renewed');
+    expect((await run(['servers', 'archive', server])).stdout).toContain(`${server} is archived`);
+    const archived = await asRenewed(['invoke', `${server}__echo`, '--args', '{"text":"x"}']);
+    expect(archived.code).toBe(1);
+    expect(archived.stderr).toMatch(/^switchboard: MCP_ERROR: .+ \(JSON-RPC -\d+\)/);
   });
 });

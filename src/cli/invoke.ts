@@ -28,7 +28,7 @@ async function callTool(name: string, args: Record<string, unknown>): Promise<Ca
     throw new ApiError(ClientErrorCode.NETWORK_ERROR, `cannot reach ${url}: ${(error as Error).message}`);
   }
   const body = (await response.json().catch(() => null)) as { result?: CallResult; error?: { code: number; message: string } } | null;
-  if (body?.error) throw new ApiError(response.status === 401 ? 'UNAUTHENTICATED' : `JSONRPC_${body.error.code}`, body.error.message);
+  if (body?.error) throw new ApiError(response.status === 401 ? 'UNAUTHENTICATED' : ClientErrorCode.MCP_ERROR, `${body.error.message} (JSON-RPC ${body.error.code})`);
   if (!body?.result) throw new ApiError(ClientErrorCode.NETWORK_ERROR, `${mcpUrl(url)} answered ${response.status} without a result`);
   return body.result;
 }

@@ -9,6 +9,8 @@ export const ClientErrorCode = {
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** An upstream server failed validation. */
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  /** /mcp refused a request with a JSON-RPC error (an unknown or unavailable tool, bad arguments). */
+  MCP_ERROR: 'MCP_ERROR',
   /** A tool call returned a tool error (`isError`). */
   TOOL_ERROR: 'TOOL_ERROR',
 } as const;

@@ -98,7 +98,7 @@ describe('REST authorization matrix', () => {
     for (const where of ['home', 'away'] as const) {
       for (const role of ROLES) {
         const statuses = expected(c, role, where);
-        it(`${c.method} ${c.path({ id: ':org', serverId: ':server', toolsetId: ':config', groupId: ':group', projectId: ':project', agentId: ':agent' })} in ${where === 'home' ? 'its own' : 'another'} organization as ${role} → ${statuses.join(' or ')}`, async () => {
+        it(`${c.method} ${c.path({ id: ':org', serverId: ':server', serverName: ':serverName', toolsetId: ':config', groupId: ':group', projectId: ':project', agentId: ':agent' })} in ${where === 'home' ? 'its own' : 'another'} organization as ${role} → ${statuses.join(' or ')}`, async () => {
           const answer = await restCall(t.url, c.method, c.path(orgs[where]), { headers: headers[role], body: c.body?.() });
           expect(statuses, JSON.stringify(answer.body)).toContain(answer.status);
         });
