@@ -94,11 +94,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       target: { type: 'User', id: replaced.id, name: replaced.username },
     });
   }
-  if (generatedToken) {
-    (options.announce ?? ((line) => process.stdout.write(`${line}\n`)))(
-      `Created user "admin". Its API token, shown only this once:\n\n    ${generatedToken}\n`,
-    );
-  }
+  const announce = options.announce ?? ((line) => process.stdout.write(`${line}\n`));
+  if (generatedToken) announce(`Created user "admin". Its API token, shown only this once:\n\n    ${generatedToken}\n`);
 
   const graphql = graphqlRoute(services);
   const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
@@ -118,6 +115,8 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
     retention: events.retention,
     url: '',
     async start() {
+      // Loaded only when there is a file: the parser stays out of every other start.
+      if (config.configFile) await (await import('./declarative/in-process.ts')).applyStartupConfiguration(services, graphql.yoga, config.configFile, announce);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, resolve);

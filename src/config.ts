@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')).optional(),
   SWITCHBOARD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   SWITCHBOARD_MAIL_FROM: z.string().min(3).max(200).default('Switchboard <switchboard@localhost>'),
+  SWITCHBOARD_CONFIG: z.string().min(1).optional(),
 });
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -93,6 +94,8 @@ export interface Config {
   /** Mail goes out through this server; without one, invitation links are only returned and logged. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** A declarative configuration file (YAML, JSON or Claude Desktop's) applied at every start, as the bootstrap administrator. */
+  configFile: string | undefined;
 }
 
 export interface Limits {
@@ -161,5 +164,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.SWITCHBOARD_PUBLIC_URL,
     smtpUrl: e.SWITCHBOARD_SMTP_URL,
     mailFrom: e.SWITCHBOARD_MAIL_FROM,
+    configFile: e.SWITCHBOARD_CONFIG,
   };
 }
