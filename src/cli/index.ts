@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { agentCommands } from './agents.ts';
+import { applyCommands } from './apply.ts';
 import { auditCommands } from './audit-tail.ts';
 import { connectCommand } from './connect.ts';
 import { invokeCommand } from './invoke.ts';
@@ -17,4 +18,5 @@ export function clientCommands(program: Command, output: Output) {
   invokeCommand(program, output);
   auditCommands(program, output);
   connectCommand(program, output);
+  applyCommands(program, output);
 }
