@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ExecutionResult } from 'graphql';
 import { resolvePrincipals } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
-import { ApiError, apiErrorOf, sourceOf, type Run } from '../client/api-client.ts';
+import { ApiError, apiErrorOf, type Run } from '../client/api-client.ts';
 import { Credential } from '../db/credential.entity.ts';
-import { tagErrorCodes } from '../graphql/error-codes.ts';
+import { executeInProcess } from '../graphql/in-process.ts';
 import type { GraphQLServer } from '../graphql/yoga.ts';
 import type { Ctx, Services } from '../resolvers/context.ts';
 import { applyConfiguration, ConfigError, INVALID_CONFIG } from './index.ts';
@@ -30,22 +29,14 @@ async function bootstrapAdministrator(services: Services): Promise<Principal> {
   return principal;
 }
 
-/** Runs typed documents through the same envelop as `/graphql` (limits, masking, plugins), as `principal`. */
+/** Runs the applier's documents in process, as `principal`, under one correlation id. */
 function inProcessRun(yoga: GraphQLServer, services: Services, principal: Principal, correlationId: string): Run {
   return async (typed, variables) => {
-    const query = sourceOf(typed);
-    const params = { query, variables: variables as Record<string, unknown> };
-    const initial = { params, request: { method: 'POST' } as Request };
-    const { schema, parse, validate, execute } = yoga.getEnveloped(initial);
-    const document = parse(query);
-    const invalid = validate(schema, document)[0];
-    if (invalid) throw new Error(`declarative document does not validate: ${invalid.message}`); // checked at build time: our defect
     const ctx: Ctx = {
       em: services.orm.em.fork(), principal, principalTicket: services.principals.ticket(), correlationId,
       clientLabel: CLIENT_LABEL, remoteAddress: null, services,
     };
-    const result = (await execute({ schema, document, contextValue: Object.assign(initial, ctx), variableValues: params.variables })) as ExecutionResult;
-    tagErrorCodes(result);
+    const result = await executeInProcess(yoga, ctx, typed, variables);
     if (result.errors?.length) throw apiErrorOf(result.errors.map((e) => ({ message: e.message, extensions: { code: e.extensions?.code } })));
     return result.data as never;
   };

@@ -1,18 +1,11 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { AppError, ErrorCode } from '../errors.ts';
 import { createContext, exchangeDoor } from '../graphql/context.ts';
-import { tagErrorCodes } from '../graphql/error-codes.ts';
+import { executeInProcess } from '../graphql/in-process.ts';
 import type { GraphQLServer } from '../graphql/yoga.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Services } from '../resolvers/context.ts';
-
-const sources = new WeakMap<DocumentNode, string>();
-const sourceOf = (document: DocumentNode) => {
-  let source = sources.get(document);
-  if (source === undefined) sources.set(document, (source = print(document)));
-  return source;
-};
 
 const CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -32,17 +25,7 @@ export async function graphQLCaller(yoga: GraphQLServer, services: Services, exc
   const { door, headers } = exchangeDoor(services, exchange);
   const contextValue = await createContext(services, door);
   async function run<Result, Variables>(typed: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
-    const query = sourceOf(typed);
-    const params = { query, variables: variables as Record<string, unknown> };
-    const initial = { req: exchange.req, params, request: { method: 'POST' } as Request };
-    const { schema, parse, validate, execute } = yoga.getEnveloped(initial);
-    const document = parse(query);
-    const invalid = validate(schema, document)[0];
-    // The documents are checked against the schema at build time: one that fails here is our defect.
-    if (invalid) throw new Error(`REST document does not validate: ${invalid.message}`);
-    // Envelop's own context object, extended with the request's: plugins find at execute what they noted at parse.
-    const result = (await execute({ schema, document, contextValue: Object.assign(initial, contextValue), variableValues: params.variables })) as ExecutionResult<Result>;
-    tagErrorCodes(result);
+    const result = await executeInProcess(yoga, contextValue, typed, variables, exchange.req);
     const error = result.errors?.[0];
     if (error) throw appErrorOf(error);
     return result.data as Result;
