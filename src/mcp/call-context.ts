@@ -23,18 +23,21 @@ export interface CallContext {
   progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 
+/** What decides the tools a caller sees: who they are, the catalog, and the endpoint's scope. */
+export type Visibility = Pick<CallContext, 'principal' | 'catalog' | 'scope'>;
+
 const NONE: ReadonlySet<string> = new Set();
 const NO_SERVERS: ReadonlyMap<string, ReadonlySet<string> | null> = new Map();
 
 /** The caller's groups' servers and subscriptions, as the policy wants them. */
-export const personOf = (cc: CallContext): PersonFacts => ({
+export const personOf = (cc: Visibility): PersonFacts => ({
   groupServerIds: cc.catalog.groupServers.get(cc.principal.id) ?? NONE,
   subscribedServerIds: cc.catalog.subscriptions.get(cc.principal.id) ?? NONE,
   toolset: toolsetScoped(cc.principal) ? (cc.catalog.toolsets.get(cc.principal.toolsetId ?? '') ?? NO_SERVERS) : undefined,
 });
 
 /** The servers this caller may use here, switched-off ones included (their tools are then refused). */
-export function reachableServers(cc: CallContext): CatalogServer[] {
+export function reachableServers(cc: Visibility): CatalogServer[] {
   const ofOrg = cc.catalog.byName.get(cc.principal.homeOrgId);
   if (!ofOrg) return [];
   const candidates = cc.scope ? [ofOrg.get(cc.scope)].filter((s) => s !== undefined) : [...ofOrg.values()];

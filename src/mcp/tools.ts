@@ -1,7 +1,7 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { toolAccess } from '../auth/mcp-access.ts';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
-import { personOf, reachableServers, upstreamClient, type CallContext } from './call-context.ts';
+import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
 import type { CatalogServer, CatalogTool } from './catalog.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
@@ -15,7 +15,7 @@ import { RESULT_TOO_LARGE } from './inbound-messages.ts';
  */
 const TRANSPORT_FAILURES = new Set([-32000, -32001, RESULT_TOO_LARGE]);
 
-export function listTools(cc: CallContext) {
+export function listTools(cc: Visibility) {
   const tools = [];
   for (const server of reachableServers(cc)) {
     for (const tool of server.tools.values()) {
