@@ -14,6 +14,7 @@ import { DeploymentBoard } from './mcp/deployment.ts';
 import { mcpRoute } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
 import { Supervisor } from './mcp/supervisor.ts';
+import { ToolListStreams } from './mcp/tool-list-streams.ts';
 import type { AuditRetention } from './events/audit-retention.ts';
 import { startEvents } from './events/realtime.ts';
 import { StreamQuota } from './events/stream-quota.ts';
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   const streams = new StreamQuota(config.limits);
   const metrics = createMetrics({ audit, streams, board });
+  const toolLists = new ToolListStreams({ catalog, accessWatch, quota: streams, keepAliveMs: config.mcpKeepAliveMs, log });
   const services: Services = {
     config,
     log,
@@ -99,7 +101,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
 
   const graphql = graphqlRoute(services);
   const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
-  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), metricsRoute(metrics.registry, config.metricsToken), graphql.route, mcpRoute({ services, supervisor, catalog, invocations }), ...rest], metrics);
+  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), metricsRoute(metrics.registry, config.metricsToken), graphql.route, mcpRoute({ services, supervisor, catalog, invocations, toolLists }), ...rest], metrics);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({
     // A slow client may take this long to send its headers, and its whole request; checked every second.
@@ -133,6 +135,7 @@ export async function buildApp(config: Config, options: { log?: Logger; announce
       // Keep-alive connections become idle once their in-flight response is sent: close them as they do.
       const reaper = setInterval(() => server.closeIdleConnections(), 50);
       await graphql.close();
+      toolLists.close();
       await events.endStreams();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await closed;

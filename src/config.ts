@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_VALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   SWITCHBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
+  SWITCHBOARD_MCP_KEEPALIVE_MS: count(25_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
   SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
@@ -73,6 +74,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Upstream processes and connections unused for this long are stopped. */
   mcpIdleMs: number;
+  /** How often an open /mcp event stream carries a comment, so proxies and clients keep it open. */
+  mcpKeepAliveMs: number;
   introspection: boolean;
   graphiql: boolean;
   allowedOrigins: string[];
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     validationTimeoutMs: e.SWITCHBOARD_VALIDATION_TIMEOUT_MS,
     metricsToken: e.SWITCHBOARD_METRICS_TOKEN,
     mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
+    mcpKeepAliveMs: e.SWITCHBOARD_MCP_KEEPALIVE_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,

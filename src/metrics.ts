@@ -32,7 +32,7 @@ export function createMetrics({ audit, streams, board }: MetricSources) {
       for (const [status, count] of board.localStatusCounts()) this.set({ status }, count);
     },
   });
-  new Gauge({ name: 'switchboard_live_connections', help: 'graphql-ws connections on this instance', registers: [registry], collect() { this.set(streams.totals().connections); } });
+  new Gauge({ name: 'switchboard_live_connections', help: 'Live connections (graphql-ws, /mcp event streams) on this instance', registers: [registry], collect() { this.set(streams.totals().connections); } });
   new Gauge({ name: 'switchboard_live_subscriptions', help: 'Live subscriptions (audit, deployments) on this instance', registers: [registry], collect() { this.set(streams.totals().subscriptions); } });
   return {
     registry,

@@ -12,6 +12,7 @@ import type { InvocationCounter } from './invocations.ts';
 import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { dispatch, PROTOCOL_VERSIONS } from './methods.ts';
 import type { Supervisor } from './supervisor.ts';
+import type { ToolListStreams } from './tool-list-streams.ts';
 
 const MAX_BATCH = 100;
 const SERVER_PATH = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,39})\/?$/;
@@ -21,6 +22,7 @@ interface Parts {
   supervisor: Supervisor;
   catalog: CatalogCache;
   invocations: InvocationCounter;
+  toolLists: ToolListStreams;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -53,8 +55,9 @@ async function streamCall(res: ServerResponse, cc: CallContext, request: Request
 
 /**
  * The agents' door: Streamable HTTP, stateless (no session ids, so none can stand in for a credential),
- * answering each POST with JSON. `/mcp` serves every tool the caller may use, `/mcp/<server>` one server.
- * Every request's Origin is checked, and only header credentials count: agents have no browser session.
+ * answering each POST with JSON; a GET holds an event stream open on which the caller hears that its
+ * tools changed. `/mcp` serves every tool the caller may use, `/mcp/<server>` one server. Every request's
+ * Origin is checked, and only header credentials count: agents have no browser session.
  */
 export function mcpRoute(parts: Parts): Route {
   return {
@@ -68,27 +71,59 @@ export function mcpRoute(parts: Parts): Route {
   };
 }
 
-async function handle({ services, supervisor, catalog, invocations }: Parts, exchange: Exchange): Promise<void> {
-  const { req, res, path, correlationId } = exchange;
-  const scope = path === '/mcp' || path === '/mcp/' ? null : (SERVER_PATH.exec(path)?.[1] ?? undefined);
-  if (scope === undefined) return send(res, 404, failure(null, RpcCode.InvalidRequest, 'Not found'));
-  if (req.method !== 'POST') return send(res, 405, failure(null, RpcCode.InvalidRequest, 'Use POST'), { allow: 'POST' });
-  const version = req.headers['mcp-protocol-version'];
-  if (typeof version === 'string' && !PROTOCOL_VERSIONS.includes(version)) {
-    return send(res, 400, failure(null, RpcCode.InvalidRequest, `Unsupported protocol version: ${version}`));
-  }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-    return send(res, 415, failure(null, RpcCode.InvalidRequest, 'Content-Type must be application/json'));
-  }
-
-  let principal: Principal;
+/** The caller behind the request's bearer token, or null once the refusal is answered. */
+async function principalOf(services: Services, exchange: Exchange): Promise<Principal | null> {
   try {
     if (!exchange.credential) throw unauthenticated('A bearer token is required');
-    principal = await authenticate(services.orm.em.fork(), exchange.credential.token, { cache: services.principals, attempts: services.attempts, source: exchange.remoteAddress });
+    return await authenticate(services.orm.em.fork(), exchange.credential.token, { cache: services.principals, attempts: services.attempts, source: exchange.remoteAddress });
+  } catch (error) {
+    if (error instanceof AppError) return (exchange.fail(error), null);
+    throw error;
+  }
+}
+
+/** False once a protocol version we do not speak is answered. */
+function versionSpoken(exchange: Exchange): boolean {
+  const version = exchange.req.headers['mcp-protocol-version'];
+  if (typeof version !== 'string' || PROTOCOL_VERSIONS.includes(version)) return true;
+  send(exchange.res, 400, failure(null, RpcCode.InvalidRequest, `Unsupported protocol version: ${version}`));
+  return false;
+}
+
+// A server the caller cannot reach is as unknown as one that does not exist: 404, never an empty list.
+const unreachable = (res: ServerResponse, scope: string) => send(res, 404, failure(null, RpcCode.InvalidRequest, `No MCP server named "${scope}" is available to you here`));
+
+/** GET: the stream on which the caller hears that its tools changed. */
+async function listen({ services, catalog, toolLists }: Parts, exchange: Exchange, scope: string | null): Promise<void> {
+  if (!/\btext\/event-stream\b/i.test(exchange.req.headers.accept ?? '')) {
+    return send(exchange.res, 406, failure(null, RpcCode.InvalidRequest, 'Not Acceptable: a GET must accept text/event-stream'));
+  }
+  if (!versionSpoken(exchange)) return;
+  const verifiedAt = services.principals.ticket();
+  const principal = await principalOf(services, exchange);
+  if (!principal) return;
+  if (scope !== null && !reachableServers({ principal, catalog: await catalog.get(), scope }).length) return unreachable(exchange.res, scope);
+  try {
+    await toolLists.open({ res: exchange.res, principal, verifiedAt, scope });
   } catch (error) {
     if (error instanceof AppError) return exchange.fail(error);
     throw error;
   }
+}
+
+async function handle(parts: Parts, exchange: Exchange): Promise<void> {
+  const { services, supervisor, catalog, invocations } = parts;
+  const { req, res, path, correlationId } = exchange;
+  const scope = path === '/mcp' || path === '/mcp/' ? null : (SERVER_PATH.exec(path)?.[1] ?? undefined);
+  if (scope === undefined) return send(res, 404, failure(null, RpcCode.InvalidRequest, 'Not found'));
+  if (req.method === 'GET') return listen(parts, exchange, scope);
+  if (req.method !== 'POST') return send(res, 405, failure(null, RpcCode.InvalidRequest, 'Use POST, or GET for an event stream'), { allow: 'GET, POST' });
+  if (!versionSpoken(exchange)) return;
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+    return send(res, 415, failure(null, RpcCode.InvalidRequest, 'Content-Type must be application/json'));
+  }
+  const principal = await principalOf(services, exchange);
+  if (!principal) return;
 
   const body = await exchange.body();
   if (!body) return;
@@ -104,8 +139,7 @@ async function handle({ services, supervisor, catalog, invocations }: Parts, exc
   if (messages.length > MAX_BATCH) return send(res, 400, failure(null, RpcCode.InvalidRequest, `A batch holds at most ${MAX_BATCH} messages`));
 
   const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
-  // A server the caller cannot reach is as unknown as one that does not exist: 404, never an empty list.
-  if (scope !== null && !reachableServers(cc).length) return send(res, 404, failure(null, RpcCode.InvalidRequest, `No MCP server named "${scope}" is available to you here`));
+  if (scope !== null && !reachableServers(cc).length) return unreachable(res, scope);
   const single = batch ? null : asRequest(parsed);
   const progressToken = (single?.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
   if (single?.method === 'tools/call' && progressToken !== undefined && /text\/event-stream/.test(req.headers.accept ?? '')) {

@@ -10,7 +10,7 @@ function initialize(cc: CallContext, params: Record<string, unknown>) {
   const requested = String(params.protocolVersion ?? '');
   return {
     protocolVersion: PROTOCOL_VERSIONS.includes(requested) ? requested : PROTOCOL_VERSIONS[0],
-    capabilities: { tools: { listChanged: false }, resources: {}, prompts: {}, completions: {}, logging: {} },
+    capabilities: { tools: { listChanged: true }, resources: {}, prompts: {}, completions: {}, logging: {} },
     serverInfo: { name: cc.scope ? `switchboard/${cc.scope}` : 'switchboard', version: VERSION },
     instructions: cc.scope
       ? `Tools of the "${cc.scope}" server, through the Switchboard gateway.`
