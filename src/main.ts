@@ -20,8 +20,12 @@ program
   .command('serve', { isDefault: true })
   .description('serve GraphQL, MCP and REST on HOST:PORT')
   .action(async () => {
-    const { buildApp, loadConfig } = await server();
-    const app = await buildApp(loadConfig());
+    const config = (await import('./config.ts')).loadConfig();
+    // The embedded database is the slowest part of a start: it starts while the server's modules load.
+    const embedded = config.databaseUrl ? undefined : (await import('./db/embedded.ts')).startEmbeddedPostgres(config.dataDir);
+    embedded?.catch(() => {}); // its failure surfaces in buildApp, which awaits it
+    const { buildApp } = await import('./app.ts');
+    const app = await buildApp(config, { embedded });
     await app.start();
     let stopping = false;
     const shutdown = async (signal: string) => {
@@ -61,13 +65,17 @@ program
     const { openDatabase } = await server();
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'switchboard-migration-'));
     const db = await openDatabase({ dataDir: scratch });
+    let created = false;
     try {
       const result = await db.orm.migrator.create();
-      console.log(result.diff.up.length ? `created ${result.fileName}` : 'schema is up to date');
+      created = result.diff.up.length > 0;
+      console.log(created ? `created ${result.fileName}` : 'schema is up to date');
     } finally {
       await db.close();
       rmSync(scratch, { recursive: true, force: true });
     }
+    // New embedded databases start from the template: it gets the new migration too.
+    if (created) console.log(`written ${await (await import('./db/write-pgdata-template.ts')).writeTemplate()}`);
   });
 
 clientCommands(program, output(json));
