@@ -6,6 +6,7 @@ import { Attempts } from './auth/attempts.ts';
 import { OutboundPolicy } from './auth/outbound.ts';
 import { PrincipalCache } from './auth/principal-cache.ts';
 import { loadSecretKey, SecretBox } from './auth/secret-box.ts';
+import type { EmbeddedPostgres } from './db/embedded.ts';
 import { openDatabase } from './db/orm.ts';
 import { createMailer } from './mail/mailer.ts';
 import { Outbox } from './mail/outbox.ts';
@@ -46,9 +47,16 @@ export interface App {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function buildApp(config: Config, options: { log?: Logger; announce?: (line: string) => void } = {}): Promise<App> {
+export interface BuildOptions {
+  log?: Logger;
+  announce?: (line: string) => void;
+  /** The embedded database, already starting (see `serve`): otherwise it starts here. */
+  embedded?: Promise<EmbeddedPostgres>;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, options.embedded);
   const principals = new PrincipalCache();
   const events = await startEvents(config, db.orm, principals, log);
   const { pubsub, signals, audit, auditFeed, accessWatch } = events;

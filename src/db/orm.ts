@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { startEmbeddedPostgres } from './embedded.ts';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.ts';
 import { Organization } from './organization.entity.ts';
 import { User } from './user.entity.ts';
 import { Membership } from './membership.entity.ts';
@@ -47,9 +47,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens `databaseUrl`, or the embedded PGlite database in `dataDir`, and applies pending migrations. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  const embedded = opts.databaseUrl ? undefined : await startEmbeddedPostgres(opts.dataDir);
+/**
+ * Opens `databaseUrl`, or the embedded PGlite database in `dataDir` (`starting`, when its start was
+ * begun earlier), and applies pending migrations.
+ */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }, starting?: Promise<EmbeddedPostgres>): Promise<Database> {
+  const embedded = opts.databaseUrl ? undefined : await (starting ?? startEmbeddedPostgres(opts.dataDir));
   try {
     const orm = await MikroORM.init(ormConfig(opts.databaseUrl ?? embedded!.url, !!embedded));
     await orm.migrator.up();

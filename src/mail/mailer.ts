@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -23,7 +23,9 @@ const PLAIN_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
 /** A mailer that sends from `from` through the server of `smtpUrl` (`smtp://user:pass@host:port` or `smtps://…`). */
 export function createMailer(smtpUrl: string, from: string): Mailer {
   const secrets = secretsOf(smtpUrl);
-  const transport = createTransport(
+  // nodemailer loads with the first mail, not with every server that might send one.
+  let transport: Promise<Transporter> | undefined;
+  const connect = () => (transport ??= import('nodemailer').then(({ createTransport }) => createTransport(
     {
       url: smtpUrl,
       connectionTimeout: TIMEOUT_MS,
@@ -32,12 +34,12 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
       dnsTimeout: TIMEOUT_MS,
     },
     { from },
-  );
+  )));
   return {
     async send(mail) {
       refuseMalformed(mail);
       try {
-        await transport.sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
+        await (await connect()).sendMail({ to: mail.to, subject: mail.subject, text: mail.text });
       } catch (error) {
         // No `cause`: nodemailer's error keeps the unredacted text in its message and its `response`.
         // eslint-disable-next-line preserve-caught-error
@@ -45,7 +47,7 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
       }
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close());
     },
   };
 }
