@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from './ids.ts';
 import { Organization } from './organization.entity.ts';
-import { Toolset } from './toolset.entity.ts';
+import { TOOL_PREFIX_MODES, Toolset } from './toolset.entity.ts';
 
 /**
  * A non-human caller of /mcp. Its scope is a toolset when it has one, else `allowList`: the servers it
@@ -17,6 +17,8 @@ export const Agent = defineEntity({
     description: p.text().nullable(),
     allowList: p.json<string[]>(),
     toolset: () => p.manyToOne(Toolset).nullable().deleteRule('set null'),
+    /** How /mcp names its tools for this agent; null: its toolset's mode, else `always`. */
+    toolPrefix: p.enum(TOOL_PREFIX_MODES).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
