@@ -1,10 +1,11 @@
+import { wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { Agent } from '../db/agent.entity.ts';
 import { Credential } from '../db/credential.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
-import { Toolset } from '../db/toolset.entity.ts';
+import { TOOL_PREFIX_MODES, Toolset } from '../db/toolset.entity.ts';
 import { badInput, notFound } from '../errors.ts';
 import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import type { Ctx } from './context.ts';
@@ -13,6 +14,7 @@ import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { paginate, type PageArgs } from './pagination.ts';
 import { serverName } from './server-input.ts';
+import { agentPrefixMode, assertNamesUnique } from './tool-prefix.ts';
 
 /** Seed 001's `environmentSid`: a label on the agent's token, for now. */
 const environment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'letters, digits, ".", "_", ":" or "-", at most 100').nullish();
@@ -21,6 +23,8 @@ const agentTarget = (a: Agent) => ({ type: 'Agent', id: a.id, name: a.name });
 /** The seeds' own names fit ("Claude Desktop - Production"): spaces inside, none at the end. */
 const agentName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,98}[A-Za-z0-9._-])?$/, 'letters, digits, " ", ".", "_" or "-", at most 100, not ending in a space');
 const allowList = z.array(z.union([z.literal('*'), serverName])).max(500);
+/** Null: the toolset's mode, else `always`. */
+const toolPrefix = z.enum(TOOL_PREFIX_MODES).nullish();
 
 async function loadAgent(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'agent.read' | 'agent.write') {
   const agent = await em.findOne(Agent, byIdOrName(ctx, ref));
@@ -45,6 +49,7 @@ const CreateInput = z.object({
   token: fields.customToken.nullish(),
   organizationId: fields.id.nullish(),
   toolsetId: fields.id.nullish(),
+  toolPrefix,
   environment,
 });
 
@@ -66,6 +71,19 @@ async function assertServersExist(em: EntityManager, orgId: string, list: readon
   if (unknown.length) throw badInput(`allowList: no server named ${unknown.join(', ')} in this organization`, { field: 'allowList' });
 }
 
+/**
+ * An agent named bare (NEVER, its own or its toolset's) must not see two tools of one name: refused on
+ * `field`, the input that would make it so.
+ */
+async function assertAgentNamesUnique(em: EntityManager, agent: Agent, field: string) {
+  if (agent.toolset && !wrap(agent.toolset).isInitialized()) await wrap(agent.toolset).init();
+  if (agentPrefixMode(agent) !== 'never') return;
+  await assertNamesUnique(em, agent.org.id, agent.toolset ? { toolset: agent.toolset } : { allowList: agent.allowList }, field);
+}
+
+const changedField = (data: { toolPrefix?: unknown; toolsetId?: unknown }) =>
+  data.toolPrefix !== undefined ? 'toolPrefix' : data.toolsetId !== undefined ? 'toolsetId' : 'allowList';
+
 /** Registers an agent and issues its bearer token (shown once; a caller-chosen value is allowed). */
 export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) {
   return mutate(ctx, { type: 'agent_created' }, async (em) => {
@@ -76,7 +94,8 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
     await assertTokenAvailable(em, data.token);
     const toolset = await scopeOf(em, org.id, data.toolsetId, data.allowList);
     await assertServersExist(em, org.id, data.allowList);
-    const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList, toolset });
+    const agent = em.create(Agent, { org, name: data.name, description: data.description ?? null, allowList: data.allowList, toolset, toolPrefix: data.toolPrefix ?? null });
+    await assertAgentNamesUnique(em, agent, changedField(data));
     const { plaintext, credential } = issueCredential(em, { kind: 'agent_token', agent, org, name: data.name, custom: data.token ?? undefined, environment: data.environment });
     return { result: { agent, token: plaintext, credential }, target: agentTarget(agent), orgId: org.id };
   }, () => countTokenGuess(ctx, input.token));
@@ -84,7 +103,7 @@ export async function createAgent(ctx: Ctx, input: z.input<typeof CreateInput>) 
 
 const UpdateInput = z.object({
   id: fields.id, name: agentName.nullish(), description: z.string().max(2_000).nullish(), allowList: allowList.nullish(), toolsetId: fields.id.nullish(),
-  token: fields.customToken.nullish(),
+  toolPrefix, token: fields.customToken.nullish(),
 });
 
 /** The agent's token from now on: the one it had (if any) stops working at once; its environment carries over unless given. */
@@ -112,9 +131,12 @@ export async function updateAgent(ctx: Ctx, input: z.input<typeof UpdateInput>) 
       agent.toolset = await scopeOf(em, agent.org.id, data.toolsetId, data.allowList);
       agent.allowList = [];
     }
+    if (data.toolPrefix !== undefined) agent.toolPrefix = data.toolPrefix;
+    // Only what decides its tools' names is checked: an agent that meets a collision later can still be renamed.
+    if (data.toolPrefix !== undefined || data.allowList || data.toolsetId !== undefined) await assertAgentNamesUnique(em, agent, changedField(data));
     // Seed 000's PUT may set the agent's token to a value of the caller's choosing.
     if (data.token) await replaceToken(em, agent, data.token);
-    return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList, toolsetId: agent.toolset?.id ?? null } };
+    return { result: agent, target: agentTarget(agent), orgId: agent.org.id, details: { allowList: agent.allowList, toolsetId: agent.toolset?.id ?? null, toolPrefix: agent.toolPrefix ?? null } };
   }, () => countTokenGuess(ctx, input.token));
 }
 

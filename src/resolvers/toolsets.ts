@@ -5,7 +5,7 @@ import { Agent } from '../db/agent.entity.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { Project } from '../db/project.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
-import { Toolset } from '../db/toolset.entity.ts';
+import { TOOL_PREFIX_MODES, Toolset } from '../db/toolset.entity.ts';
 import { ToolsetServer } from '../db/toolset-server.entity.ts';
 import { badInput, conflict, notFound } from '../errors.ts';
 import type { Ctx } from './context.ts';
@@ -15,10 +15,13 @@ import { paginate, type PageArgs } from './pagination.ts';
 import { authorizedOrg, authorizeFound, byIdOrName, type NamedRef } from './scope.ts';
 import { validateServer } from './server-lifecycle.ts';
 import { insertServer } from './servers.ts';
+import { assertNamesUnique, assertToolsetNamesUnique } from './tool-prefix.ts';
 
 export const toolsetTarget = (t: Toolset) => ({ type: 'Toolset', id: t.id, name: t.name });
 export const toolsetName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$/, 'letters, digits, " ", ".", "_" or "-", at most 100');
 const description = z.string().max(2_000).nullish();
+/** How /mcp names tools for the agents and project keys it scopes; null: `always`. */
+const toolPrefix = z.enum(TOOL_PREFIX_MODES).nullish();
 
 export async function loadToolset(ctx: Ctx, em: EntityManager, ref: NamedRef, action: 'toolset.read' | 'toolset.write') {
   const toolset = await em.findOne(Toolset, byIdOrName(ctx, ref));
@@ -48,7 +51,7 @@ export const toolsetServers = (ctx: Ctx, toolset: Toolset) =>
 export const toolsetServerCount = (ctx: Ctx, toolset: Toolset) => ctx.em.count(ToolsetServer, { toolset });
 export const toolsetAgents = (ctx: Ctx, toolset: Toolset) => ctx.em.find(Agent, { toolset }, { orderBy: { name: 'asc' } });
 
-const CreateInput = z.object({ organizationId: fields.id.nullish(), name: toolsetName, description });
+const CreateInput = z.object({ organizationId: fields.id.nullish(), name: toolsetName, description, toolPrefix });
 
 export async function assertToolsetNameFree(em: EntityManager, orgId: string, name: string, hint?: string, except?: string) {
   const taken = await em.findOne(Toolset, { org: orgId, name });
@@ -60,12 +63,13 @@ export async function createToolset(ctx: Ctx, input: z.input<typeof CreateInput>
     const orgId = authorizedOrg(ctx, input.organizationId, 'toolset.write');
     const data = parseInput(CreateInput, input);
     await assertToolsetNameFree(em, orgId, data.name);
-    const toolset = em.create(Toolset, { org: orgId, name: data.name, description: data.description ?? null });
+    // A new toolset has no servers: NEVER has nothing to collide yet.
+    const toolset = em.create(Toolset, { org: orgId, name: data.name, description: data.description ?? null, toolPrefix: data.toolPrefix ?? null });
     return { result: toolset, target: toolsetTarget(toolset), orgId };
   });
 }
 
-const UpdateInput = z.object({ id: fields.id, name: toolsetName.nullish(), description });
+const UpdateInput = z.object({ id: fields.id, name: toolsetName.nullish(), description, toolPrefix });
 
 export async function updateToolset(ctx: Ctx, input: z.input<typeof UpdateInput>) {
   return mutate(ctx, { type: 'toolset_updated' }, async (em) => {
@@ -76,7 +80,11 @@ export async function updateToolset(ctx: Ctx, input: z.input<typeof UpdateInput>
       toolset.name = data.name;
     }
     if (data.description !== undefined) toolset.description = data.description;
-    return { result: toolset, target: toolsetTarget(toolset), orgId: toolset.org.id };
+    if (data.toolPrefix !== undefined) {
+      toolset.toolPrefix = data.toolPrefix;
+      if (data.toolPrefix === 'never') await assertNamesUnique(em, toolset.org.id, { toolset }, 'toolPrefix');
+    }
+    return { result: toolset, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { toolPrefix: toolset.toolPrefix ?? null } };
   });
 }
 
@@ -143,6 +151,7 @@ export async function addToolsetServer(ctx: Ctx, input: z.input<typeof AddInput>
       : await insertServer(ctx, em, toolset.org.id, input.server as Parameters<typeof insertServer>[3]);
     if (!server) throw notFound('MCP server');
     const entry = await insertEntry(em, toolset, server, data);
+    await assertToolsetNamesUnique(em, toolset, data.serverId ? 'serverId' : 'server');
     return { result: entry, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { serverId: server.id, createdServer: !data.serverId } };
   });
 }
@@ -159,6 +168,7 @@ export async function updateToolsetServer(ctx: Ctx, input: z.input<typeof EntryI
     const data = parseInput(EntryInput, input);
     const { toolset, entry } = await loadEntry(ctx, em, data.toolsetId, data.serverId);
     await applySettings(em, entry, data);
+    if (data.tools !== undefined) await assertToolsetNamesUnique(em, toolset, 'tools');
     return { result: entry, target: toolsetTarget(toolset), orgId: toolset.org.id, details: { serverId: data.serverId } };
   });
 }
@@ -182,11 +192,13 @@ export async function copyToolset(ctx: Ctx, input: { id: string; name: string })
     const data = parseInput(z.object({ id: fields.id, name: toolsetName }), input);
     const source = await loadToolset(ctx, em, data, 'toolset.write');
     await assertToolsetNameFree(em, source.org.id, data.name);
-    const copy = em.create(Toolset, { org: source.org, name: data.name, description: source.description ?? null });
+    const copy = em.create(Toolset, { org: source.org, name: data.name, description: source.description ?? null, toolPrefix: source.toolPrefix ?? null });
     for (const entry of await em.find(ToolsetServer, { toolset: source })) {
       const { server, tools, inputGuardrails, outputGuardrails } = entry;
       em.create(ToolsetServer, { toolset: copy, server, tools: tools ?? null, description: entry.description ?? null, inputGuardrails, outputGuardrails });
     }
+    // A collision the source met after it was configured is not copied into a new configuration.
+    if (copy.toolPrefix === 'never') await assertNamesUnique(em, copy.org.id, { toolset: copy }, 'id');
     return { result: copy, target: toolsetTarget(copy), orgId: copy.org.id, details: { from: source.id } };
   });
 }

@@ -1,12 +1,17 @@
 import type { Agent } from '../db/agent.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
+import { TOOL_PREFIX_MODES } from '../db/toolset.entity.ts';
 import { agentCredential, agentCredentials, createAgent, deleteAgent, getAgent, issueAgentToken, listAgents, updateAgent } from '../resolvers/agents.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { CredentialRef } from './credentials.ts';
+import { enumOf } from './enums.ts';
 import { OrganizationRef } from './organizations.ts';
 
 export const AgentRef = builder.objectRef<Agent>('Agent');
+
+export const ToolPrefixModeEnum = enumOf('ToolPrefixMode', TOOL_PREFIX_MODES,
+  'How /mcp names tools: ALWAYS <server>__<tool>; NEVER bare names (two servers offering one name is refused when configured, and a later collision withholds that name); ON_COLLISION bare names, <server>__<tool> for the names several servers offer. /mcp/<server> always uses bare names.');
 
 builder.node(AgentRef, {
   description: 'A non-human caller of /mcp (an MCP client). Its allow list names the servers it may use; ["*"] is all.',
@@ -17,6 +22,12 @@ builder.node(AgentRef, {
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     allowList: t.exposeStringList('allowList'),
+    toolPrefix: t.field({
+      type: ToolPrefixModeEnum,
+      nullable: true,
+      description: 'How /mcp names its tools for this agent; null: its toolset’s mode, else ALWAYS.',
+      resolve: (a) => a.toolPrefix ?? null,
+    }),
     credential: t.field({
       type: CredentialRef,
       nullable: true,
@@ -68,6 +79,7 @@ const CreateAgentInput = builder.inputType('CreateAgentInput', {
     token: t.string({ description: 'Use this bearer token instead of a generated one (at least 16 characters).' }),
     organizationId: t.id(),
     toolsetId: t.id({ description: 'Scope the agent by a toolset of its organization instead of an allow list.' }),
+    toolPrefix: t.field({ type: ToolPrefixModeEnum, description: 'How /mcp names its tools; omitted or null: its toolset’s mode, else ALWAYS.' }),
     environment: t.string({ description: 'A label for the environment its token is for (seed 001 environmentSid).' }),
   }),
 });
@@ -75,6 +87,7 @@ const UpdateAgentInput = builder.inputType('UpdateAgentInput', {
   fields: (t) => ({
     id: t.id({ required: true }), name: t.string(), description: t.string(), allowList: t.stringList(),
     toolsetId: t.id({ description: 'A toolset replaces the allow list; null detaches it.' }),
+    toolPrefix: t.field({ type: ToolPrefixModeEnum, description: 'How /mcp names its tools; null: its toolset’s mode, else ALWAYS.' }),
     token: t.string({ description: 'Replace its token with this value (the old one stops working at once).' }),
   }),
 });

@@ -7,7 +7,7 @@ import {
   toolsetServerCount, toolsetServers, updateToolset, updateToolsetServer, validateToolset,
 } from '../resolvers/toolsets.ts';
 import { exportToolset, importToolset, TO_FILL } from '../resolvers/toolset-documents.ts';
-import { AgentRef } from './agents.ts';
+import { AgentRef, ToolPrefixModeEnum } from './agents.ts';
 import { builder } from './builder.ts';
 import { connectionOf, IdInput, inputMutation, nullIfNotFound, pageComplexity } from './common.ts';
 import { OrganizationRef } from './organizations.ts';
@@ -34,6 +34,12 @@ builder.node(ToolsetRef, {
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
+    toolPrefix: t.field({
+      type: ToolPrefixModeEnum,
+      nullable: true,
+      description: 'How /mcp names tools for the agents (without a mode of their own) and project keys it scopes; null: ALWAYS.',
+      resolve: (ts) => ts.toolPrefix ?? null,
+    }),
     organization: t.field({ type: OrganizationRef, resolve: (ts, _args, ctx) => ctx.em.findOneOrFail(Organization, ts.org.id) }),
     serverCount: t.int({ complexity: 5, resolve: (ts, _args, ctx) => toolsetServerCount(ctx, ts) }),
     servers: t.field({ type: [ToolsetServerRef], complexity: 10, resolve: (ts, _args, ctx) => toolsetServers(ctx, ts) }),
@@ -70,12 +76,19 @@ builder.queryFields((t) => ({
 const ToolsetPayload = builder.simpleObject('ToolsetPayload', { fields: (t) => ({ toolset: t.field({ type: ToolsetRef }) }) });
 
 inputMutation('createToolset', {
-  input: builder.inputType('CreateToolsetInput', { fields: (t) => ({ organizationId: t.id(), name: t.string({ required: true }), description: t.string() }) }),
+  input: builder.inputType('CreateToolsetInput', {
+    fields: (t) => ({ organizationId: t.id(), name: t.string({ required: true }), description: t.string(), toolPrefix: t.field({ type: ToolPrefixModeEnum, description: 'Null: ALWAYS.' }) }),
+  }),
   payload: ToolsetPayload,
   resolve: async (input, ctx) => ({ toolset: await createToolset(ctx, input) }),
 });
 inputMutation('updateToolset', {
-  input: builder.inputType('UpdateToolsetInput', { fields: (t) => ({ id: t.id({ required: true }), name: t.string(), description: t.string() }) }),
+  input: builder.inputType('UpdateToolsetInput', {
+    fields: (t) => ({
+      id: t.id({ required: true }), name: t.string(), description: t.string(),
+      toolPrefix: t.field({ type: ToolPrefixModeEnum, description: 'Null: ALWAYS. NEVER is refused while two of its servers offer a tool of the same name.' }),
+    }),
+  }),
   payload: ToolsetPayload,
   resolve: async (input, ctx) => ({ toolset: await updateToolset(ctx, input) }),
 });

@@ -52,6 +52,8 @@ export type CreateAgentInput = {
   organizationId?: string | number | null | undefined;
   /** Use this bearer token instead of a generated one (at least 16 characters). */
   token?: string | null | undefined;
+  /** How /mcp names its tools; omitted or null: its toolset’s mode, else ALWAYS. */
+  toolPrefix?: ToolPrefixMode | null | undefined;
   /** Scope the agent by a toolset of its organization instead of an allow list. */
   toolsetId?: string | number | null | undefined;
 };
@@ -96,6 +98,8 @@ export type CreateToolsetInput = {
   description?: string | null | undefined;
   name: string;
   organizationId?: string | number | null | undefined;
+  /** Null: ALWAYS. */
+  toolPrefix?: ToolPrefixMode | null | undefined;
 };
 
 export type CredentialStatus =
@@ -188,6 +192,12 @@ export type SystemRole =
   | 'ADMIN'
   | 'USER';
 
+/** How /mcp names tools: ALWAYS <server>__<tool>; NEVER bare names (two servers offering one name is refused when configured, and a later collision withholds that name); ON_COLLISION bare names, <server>__<tool> for the names several servers offer. /mcp/<server> always uses bare names. */
+export type ToolPrefixMode =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'ON_COLLISION';
+
 export type ToolsetServerInput = {
   description?: string | null | undefined;
   inputGuardrails?: Array<string> | null | undefined;
@@ -210,6 +220,8 @@ export type UpdateAgentInput = {
   name?: string | null | undefined;
   /** Replace its token with this value (the old one stops working at once). */
   token?: string | null | undefined;
+  /** How /mcp names its tools; null: its toolset’s mode, else ALWAYS. */
+  toolPrefix?: ToolPrefixMode | null | undefined;
   /** A toolset replaces the allow list; null detaches it. */
   toolsetId?: string | number | null | undefined;
 };
@@ -253,6 +265,8 @@ export type UpdateToolsetInput = {
   description?: string | null | undefined;
   id: string | number;
   name?: string | null | undefined;
+  /** Null: ALWAYS. NEVER is refused while two of its servers offer a tool of the same name. */
+  toolPrefix?: ToolPrefixMode | null | undefined;
 };
 
 export type CliAgentFragment = { id: string, name: string, description: string | null, allowList: Array<string>, organization: { name: string }, toolset: { name: string } | null, credential: { maskedToken: string, status: CredentialStatus } | null };
