@@ -25,6 +25,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
     credentialKind: credential.kind,
     credentialExpiresAt: credential.expiresAt ?? null,
     projectId: null,
+    toolPrefix: null,
   };
   const agent = credential.agent;
   if (agent) {
@@ -39,6 +40,7 @@ function principalOf(credential: Credential, memberships: Roles): Principal {
       credentialName: agent.name,
       allowList: agent.allowList,
       toolsetId: agent.toolset?.id ?? null,
+      toolPrefix: agent.toolPrefix ?? null,
     };
   }
   const account = credential.serviceAccount;

@@ -1,4 +1,5 @@
 import type { OrgRole } from '../db/membership.entity.ts';
+import type { ToolPrefixMode } from '../db/toolset.entity.ts';
 
 export type PrincipalKind = 'user' | 'agent' | 'serviceAccount';
 
@@ -22,6 +23,8 @@ export interface Principal {
   credentialName: string;
   /** Agents only: the server names they may use (`*` for all). People are governed by their groups. */
   allowList: readonly string[] | null;
+  /** Agents only: how /mcp names their tools, when the agent has a mode of its own (else its toolset's, else `always`). */
+  toolPrefix: ToolPrefixMode | null;
   /** The toolset that scopes an agent instead of `allowList`, or a project key's project's. */
   toolsetId: string | null;
   /** A project key's project: on /mcp it reaches that project's toolset only (none assigned: nothing). */

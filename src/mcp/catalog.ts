@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ServerFacts, ToolFacts } from '../auth/mcp-access.ts';
 import { McpServer, type Isolation, type EnvSchemaField } from '../db/mcp-server.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
+import { Toolset, type ToolPrefixMode } from '../db/toolset.entity.ts';
 import { ToolsetServer } from '../db/toolset-server.entity.ts';
 import { exposedToolName } from './names.ts';
 
@@ -31,6 +32,8 @@ export interface Catalog {
   subscriptions: Map<string, Set<string>>;
   /** toolsetId → server id → the tools on there (null: all). */
   toolsets: Map<string, Map<string, Set<string> | null>>;
+  /** toolsetId → how /mcp names tools for those it scopes, for toolsets that say (the others: `always`). */
+  toolsetPrefixes: Map<string, ToolPrefixMode>;
 }
 
 function describe(tool: Tool): string | undefined {
@@ -50,7 +53,11 @@ async function load(orm: MikroORM): Promise<Catalog> {
   const links = await em.execute<Link[]>('select gm.user_id, gs.mcp_server_id as server_id from group_member gm join group_server gs on gs.group_id = gm.group_id');
   const subscribed = await em.execute<Link[]>('select user_id, server_id from server_subscription');
   const entries = await em.find(ToolsetServer, {}, { fields: ['toolset', 'server', 'tools'] });
-  const catalog: Catalog = { servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map(), subscriptions: new Map(), toolsets: new Map() };
+  const prefixes = await em.find(Toolset, { toolPrefix: { $ne: null } }, { fields: ['toolPrefix'] });
+  const catalog: Catalog = {
+    servers: new Map(), byName: new Map(), exposed: new Map(), groupServers: new Map(), subscriptions: new Map(), toolsets: new Map(),
+    toolsetPrefixes: new Map(prefixes.map((t) => [t.id, t.toolPrefix!])),
+  };
   for (const { toolset, server, tools } of entries) {
     if (!catalog.toolsets.has(toolset.id)) catalog.toolsets.set(toolset.id, new Map());
     catalog.toolsets.get(toolset.id)!.set(server.id, tools ? new Set(tools) : null);

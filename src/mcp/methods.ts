@@ -2,9 +2,16 @@ import { VERSION } from '../version.ts';
 import type { CallContext } from './call-context.ts';
 import { RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
+import { prefixModeOf } from './tool-names.ts';
 import { callTool, listTools } from './tools.ts';
 
 export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+
+const NAMED = {
+  always: 'named <server>__<tool>',
+  never: 'under their own names',
+  on_collision: 'under their own names, or <server>__<tool> for a name several servers offer',
+} as const;
 
 function initialize(cc: CallContext, params: Record<string, unknown>) {
   const requested = String(params.protocolVersion ?? '');
@@ -14,7 +21,7 @@ function initialize(cc: CallContext, params: Record<string, unknown>) {
     serverInfo: { name: cc.scope ? `switchboard/${cc.scope}` : 'switchboard', version: VERSION },
     instructions: cc.scope
       ? `Tools of the "${cc.scope}" server, through the Switchboard gateway.`
-      : 'Tools of every server you may use, through the Switchboard gateway, named <server>__<tool>.',
+      : `Tools of every server you may use, through the Switchboard gateway, ${NAMED[prefixModeOf(cc)]}.`,
   };
 }
 
@@ -25,7 +32,7 @@ const handlers = new Map<string, Handler>([
   ['initialize', initialize],
   ['ping', () => ({})],
   ['logging/setLevel', () => ({})],
-  ['tools/list', (cc) => listTools(cc)],
+  ['tools/list', (cc) => listTools(cc, cc.services.log)],
   ['tools/call', callTool],
   ['prompts/list', (cc) => listPrompts(cc)],
   ['prompts/get', getPrompt],

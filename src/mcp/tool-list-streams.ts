@@ -37,7 +37,7 @@ function stopping(res: ServerResponse) {
 }
 
 /** What the caller's tools/list would show, in a few bytes. */
-const fingerprint = (view: Visibility) => createHash('sha256').update(JSON.stringify(listTools(view).tools)).digest('base64');
+const fingerprint = (view: Visibility, log: Logger) => createHash('sha256').update(JSON.stringify(listTools(view, log).tools)).digest('base64');
 
 /**
  * The open GET streams of /mcp, on which callers hear `notifications/tools/list_changed`. Whatever may
@@ -65,7 +65,7 @@ export class ToolListStreams {
     res.once('close', () => (gone = true));
     let seen: string;
     try {
-      seen = fingerprint({ principal, catalog: await catalog.get(), scope });
+      seen = fingerprint({ principal, catalog: await catalog.get(), scope }, log);
     } catch (error) {
       release();
       throw error;
@@ -80,7 +80,7 @@ export class ToolListStreams {
     let checks = Promise.resolve();
     const compare = (fresh: Principal) => {
       checks = checks.then(async () => {
-        const now = fingerprint({ principal: fresh, catalog: await catalog.get(), scope });
+        const now = fingerprint({ principal: fresh, catalog: await catalog.get(), scope }, log);
         if (now === seen || ended) return;
         seen = now;
         res.write(LIST_CHANGED);

@@ -1,13 +1,14 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { toolAccess } from '../auth/mcp-access.ts';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
+import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
-import type { CatalogServer, CatalogTool } from './catalog.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
 import { Anything } from './passthrough.ts';
 import { argumentProblems } from './arguments.ts';
 import { RESULT_TOO_LARGE } from './inbound-messages.ts';
+import { namingOf, prefixModeOf, type Entry } from './tool-names.ts';
 
 /**
  * Not the tool's errors, so the model is told in a tool result: the SDK's codes for a connection that
@@ -15,22 +16,41 @@ import { RESULT_TOO_LARGE } from './inbound-messages.ts';
  */
 const TRANSPORT_FAILURES = new Set([-32000, -32001, RESULT_TOO_LARGE]);
 
-export function listTools(cc: Visibility) {
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** The caller's tools by the names it calls them, in name order; `log` hears of names withheld under NEVER. */
+export function listTools(cc: Visibility, log?: Logger) {
+  const mode = cc.scope ? 'always' : prefixModeOf(cc);
+  const person = personOf(cc);
   const tools = [];
-  for (const server of reachableServers(cc)) {
-    for (const tool of server.tools.values()) {
-      if (toolAccess(cc.principal, server, tool, personOf(cc))) continue;
-      tools.push({ name: cc.scope ? tool.name : exposedToolName(server.name, tool.name), ...tool.listing });
+  if (mode === 'always') {
+    for (const server of reachableServers(cc)) {
+      for (const tool of server.tools.values()) {
+        if (toolAccess(cc.principal, server, tool, person)) continue;
+        tools.push({ name: cc.scope ? tool.name : exposedToolName(server.name, tool.name), ...tool.listing });
+      }
     }
+    return { tools: tools.sort(byName) };
+  }
+  for (const [name, [server, tool]] of namingOf(cc, mode, log).sorted) {
+    if (!toolAccess(cc.principal, server, tool, person)) tools.push({ name, ...tool.listing });
   }
   return { tools };
 }
 
-function resolve(cc: CallContext, name: string): [CatalogServer, CatalogTool] | undefined {
-  if (!cc.scope) return cc.catalog.exposed.get(cc.principal.homeOrgId)?.get(name);
-  const server = cc.catalog.byName.get(cc.principal.homeOrgId)?.get(cc.scope);
-  const tool = server?.tools.get(name);
-  return server && tool ? [server, tool] : undefined;
+/** The tool a name calls for this caller, named as its tools/list names it; or why a NEVER caller cannot call that name. */
+function resolve(cc: CallContext, name: string): Entry | string | undefined {
+  const org = cc.principal.homeOrgId;
+  if (cc.scope) {
+    const server = cc.catalog.byName.get(org)?.get(cc.scope);
+    const tool = server?.tools.get(name);
+    return server && tool ? [server, tool] : undefined;
+  }
+  const mode = prefixModeOf(cc);
+  // The hot path: every name `server__tool`, one lookup in the catalog.
+  if (mode === 'always') return cc.catalog.exposed.get(org)?.get(name);
+  const naming = namingOf(cc, mode, cc.services.log);
+  return naming.byName.get(name) ?? naming.collisions.get(name);
 }
 
 const toolError = (text: string) => ({ content: [{ type: 'text', text }], isError: true });
@@ -46,11 +66,17 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     throw new RpcError(RpcCode.InvalidParams, 'params.arguments must be an object');
   }
-  const found = resolve(cc, name);
+  const resolved = resolve(cc, name);
+  const collision = typeof resolved === 'string' ? resolved : null;
+  const found = typeof resolved === 'string' ? undefined : resolved;
   const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
   let status: AuditStatus = 'denied';
   let detail: string | null = null;
   try {
+    if (collision) {
+      cc.services.log.warn('tools/call of a name several servers offer, under toolPrefix NEVER', { correlationId: cc.correlationId, principal: cc.principal.id, tool: name });
+      return toolError((detail = `${collision}: ask an operator to make it unique, or to change toolPrefix`));
+    }
     if (denial?.kind === 'hidden') throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${name}`);
     if (denial) return toolError((detail = denial.message));
     const [server, tool] = found!;
