@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_MCP_KEEPALIVE_MS: count(25_000),
+  SWITCHBOARD_MCP_LIST_TTL_MS: z.coerce.number().int().min(0).default(10_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
   SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
@@ -76,6 +77,8 @@ export interface Config {
   mcpIdleMs: number;
   /** How often an open /mcp event stream carries a comment, so proxies and clients keep it open. */
   mcpKeepAliveMs: number;
+  /** How long a 2026-era client may keep the tools/list it was given (`ttlMs`); list_changed says sooner. */
+  mcpListTtlMs: number;
   introspection: boolean;
   graphiql: boolean;
   allowedOrigins: string[];
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.SWITCHBOARD_METRICS_TOKEN,
     mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
     mcpKeepAliveMs: e.SWITCHBOARD_MCP_KEEPALIVE_MS,
+    mcpListTtlMs: e.SWITCHBOARD_MCP_LIST_TTL_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,

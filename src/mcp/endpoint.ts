@@ -11,6 +11,8 @@ import type { CatalogCache } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { dispatch, PROTOCOL_VERSIONS } from './methods.ts';
+import { checkEnvelope, checkHeaders, GateError, isModern, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './modern-envelope.ts';
+import { checkMethod, dispatchModern, subscriptionFrames } from './modern-methods.ts';
 import type { Supervisor } from './supervisor.ts';
 import type { ToolListStreams } from './tool-list-streams.ts';
 
@@ -31,9 +33,11 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(json)), ...headers }).end(json);
 }
 
-async function answer(cc: CallContext, message: Request) {
+type Run = (cc: CallContext, message: Request) => Promise<unknown>;
+
+async function answer(cc: CallContext, message: Request, run: Run = dispatch) {
   try {
-    const value = await dispatch(cc, message);
+    const value = await run(cc, message);
     return isNotification(message) ? undefined : result(message.id!, value ?? {});
   } catch (error) {
     if (isNotification(message)) return undefined;
@@ -47,11 +51,14 @@ async function answer(cc: CallContext, message: Request) {
 const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
 
 /** A tools/call whose caller wants progress: answered as an event stream, progress first, result last. */
-async function streamCall(res: ServerResponse, cc: CallContext, request: Request, progressToken: string | number) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+async function streamCall(res: ServerResponse, cc: CallContext, request: Request, progressToken: string | number, run?: Run) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   cc.progress = (update) => res.write(event({ jsonrpc: '2.0', method: 'notifications/progress', params: { progressToken, ...update } }));
-  res.end(event(await answer(cc, request)));
+  res.end(event(await answer(cc, request, run)));
 }
+
+const progressTokenOf = (request: Request | null) => (request?.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
+const wantsStream = (exchange: Exchange) => /text\/event-stream/.test(exchange.req.headers.accept ?? '');
 
 /**
  * The agents' door: Streamable HTTP, stateless (no session ids, so none can stand in for a credential),
@@ -82,11 +89,13 @@ async function principalOf(services: Services, exchange: Exchange): Promise<Prin
   }
 }
 
-/** False once a protocol version we do not speak is answered. */
-function versionSpoken(exchange: Exchange): boolean {
+/** False once a GET of a protocol version we do not serve a stream to is answered. */
+function streamVersionSpoken(exchange: Exchange): boolean {
   const version = exchange.req.headers['mcp-protocol-version'];
   if (typeof version !== 'string' || PROTOCOL_VERSIONS.includes(version)) return true;
-  send(exchange.res, 400, failure(null, RpcCode.InvalidRequest, `Unsupported protocol version: ${version}`));
+  // The 2026 era has no GET stream: its clients POST subscriptions/listen.
+  if (MODERN_VERSIONS.includes(version)) send(exchange.res, 405, failure(null, RpcCode.InvalidRequest, 'Method not allowed: POST subscriptions/listen instead'), { allow: 'POST' });
+  else send(exchange.res, 400, failure(null, -32022, `Unsupported protocol version: ${version}`, { supported: SUPPORTED_VERSIONS, requested: version }));
   return false;
 }
 
@@ -98,7 +107,7 @@ async function listen({ services, catalog, toolLists }: Parts, exchange: Exchang
   if (!/\btext\/event-stream\b/i.test(exchange.req.headers.accept ?? '')) {
     return send(exchange.res, 406, failure(null, RpcCode.InvalidRequest, 'Not Acceptable: a GET must accept text/event-stream'));
   }
-  if (!versionSpoken(exchange)) return;
+  if (!streamVersionSpoken(exchange)) return;
   const verifiedAt = services.principals.ticket();
   const principal = await principalOf(services, exchange);
   if (!principal) return;
@@ -118,10 +127,11 @@ async function handle(parts: Parts, exchange: Exchange): Promise<void> {
   if (scope === undefined) return send(res, 404, failure(null, RpcCode.InvalidRequest, 'Not found'));
   if (req.method === 'GET') return listen(parts, exchange, scope);
   if (req.method !== 'POST') return send(res, 405, failure(null, RpcCode.InvalidRequest, 'Use POST, or GET for an event stream'), { allow: 'GET, POST' });
-  if (!versionSpoken(exchange)) return;
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     return send(res, 415, failure(null, RpcCode.InvalidRequest, 'Content-Type must be application/json'));
   }
+  // A subscriptions/listen stream is watched from what the principal was read at (see AccessWatch).
+  const verifiedAt = services.principals.ticket();
   const principal = await principalOf(services, exchange);
   if (!principal) return;
 
@@ -141,9 +151,9 @@ async function handle(parts: Parts, exchange: Exchange): Promise<void> {
   const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
   if (scope !== null && !reachableServers(cc).length) return unreachable(res, scope);
   const single = batch ? null : asRequest(parsed);
-  const progressToken = (single?.params?._meta as { progressToken?: string | number } | undefined)?.progressToken;
-  if (single?.method === 'tools/call' && progressToken !== undefined && /text\/event-stream/.test(req.headers.accept ?? '')) {
-    return streamCall(res, cc, single, progressToken);
+  if (!batch && isModern(req.headers['mcp-protocol-version'] as string | undefined, single)) return serveModern(parts, exchange, cc, single, parsed, verifiedAt);
+  if (single?.method === 'tools/call' && progressTokenOf(single) !== undefined && wantsStream(exchange)) {
+    return streamCall(res, cc, single, progressTokenOf(single)!);
   }
   const answers = await Promise.all(messages.map((m) => {
     const request = asRequest(m);
@@ -155,4 +165,38 @@ async function handle(parts: Parts, exchange: Exchange): Promise<void> {
   const replies = answers.filter((a) => a !== undefined);
   if (!replies.length) return send(res, 202, undefined);
   send(res, 200, batch ? replies : replies[0]);
+}
+
+const idOf = (value: unknown) => {
+  const id = (value as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || Number.isSafeInteger(id) ? (id as string | number) : null;
+};
+
+/**
+ * One request of the 2026 era: stateless by the protocol itself, its caller's version and capabilities in
+ * `_meta`, mirrored in headers. Framing errors get the HTTP status the revision gives them.
+ */
+async function serveModern(parts: Parts, exchange: Exchange, cc: CallContext, message: Request | null, parsed: unknown, verifiedAt: number): Promise<void> {
+  const { res, req } = exchange;
+  if (!message) return send(res, 400, failure(idOf(parsed), RpcCode.InvalidRequest, 'Not a JSON-RPC 2.0 request'));
+  try {
+    checkEnvelope(message, req.headers);
+    if (isNotification(message)) return send(res, 202, undefined);
+    checkMethod(message);
+    checkHeaders(message, req.headers);
+  } catch (error) {
+    if (error instanceof GateError) return send(res, error.status, failure(message.id ?? null, error.code, error.message, error.data));
+    throw error;
+  }
+  if (message.method === 'subscriptions/listen') {
+    try {
+      return await parts.toolLists.open({ res, principal: cc.principal, verifiedAt, scope: cc.scope, frames: subscriptionFrames(message) });
+    } catch (error) {
+      if (error instanceof AppError) return exchange.fail(error);
+      throw error;
+    }
+  }
+  const progressToken = progressTokenOf(message);
+  if (message.method === 'tools/call' && progressToken !== undefined && wantsStream(exchange)) return streamCall(res, cc, message, progressToken, dispatchModern);
+  send(res, 200, await answer(cc, message, dispatchModern));
 }

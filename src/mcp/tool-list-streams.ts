@@ -20,7 +20,17 @@ export interface Listener {
   /** The principal cache's ticket taken before the principal was read (see AccessWatch). */
   verifiedAt: number;
   scope: string | null;
+  /** What the stream writes: first, on each change of the caller's tools (null: nothing), and last when the server ends it. */
+  frames?: StreamFrames;
 }
+
+export interface StreamFrames {
+  opening?: string;
+  changed: string | null;
+  closing?: string;
+}
+
+const GET_STREAM: StreamFrames = { changed: LIST_CHANGED };
 
 export interface ToolListStreamsParts {
   catalog: CatalogCache;
@@ -56,7 +66,7 @@ export class ToolListStreams {
   }
 
   /** Answers the request with an event stream held open until the caller, its credential or the app ends it. */
-  async open({ res, principal, verifiedAt, scope }: Listener): Promise<void> {
+  async open({ res, principal, verifiedAt, scope, frames = GET_STREAM }: Listener): Promise<void> {
     const { catalog, accessWatch, quota, keepAliveMs, log } = this.#parts;
     if (this.#closing) return stopping(res);
     const release = quota.connection(principal.id);
@@ -83,7 +93,7 @@ export class ToolListStreams {
         const now = fingerprint({ principal: fresh, catalog: await catalog.get(), scope }, log);
         if (now === seen || ended) return;
         seen = now;
-        res.write(LIST_CHANGED);
+        if (frames.changed) res.write(frames.changed);
       }).catch((error: unknown) => log.warn('tool list check of an MCP stream failed', { error: String(error) }));
     };
     const keepAlive = setInterval(() => res.write(KEEP_ALIVE), keepAliveMs).unref();
@@ -94,13 +104,14 @@ export class ToolListStreams {
       stopWatching();
       release();
       this.#open.delete(end);
-      res.end();
+      res.end(gone ? undefined : frames.closing);
     };
     this.#open.add(end);
     res.once('close', end);
     // Proxies must pass each event on as it is written.
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-    res.flushHeaders();
+    if (frames.opening) res.write(frames.opening);
+    else res.flushHeaders();
     stopWatching = accessWatch.watch({
       credentialId: principal.credentialId,
       verifiedAt,

@@ -1,0 +1,103 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { RpcError, type Request } from './jsonrpc.ts';
+import { PROTOCOL_VERSIONS } from './methods.ts';
+
+/** The stateless revisions: no initialize, every request says who it is in `_meta`. */
+export const MODERN_VERSIONS = ['2026-07-28'];
+export const SUPPORTED_VERSIONS = [...MODERN_VERSIONS, ...PROTOCOL_VERSIONS];
+
+export const META = {
+  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
+  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
+  clientInfo: 'io.modelcontextprotocol/clientInfo',
+  serverInfo: 'io.modelcontextprotocol/serverInfo',
+  subscriptionId: 'io.modelcontextprotocol/subscriptionId',
+} as const;
+
+export const ModernCode = { HeaderMismatch: -32020, MissingRequiredClientCapability: -32021, UnsupportedProtocolVersion: -32022 } as const;
+
+/** An error of the request's framing (envelope, headers, method), answered with an HTTP status of its own. */
+export class GateError extends RpcError {
+  readonly status: number;
+  constructor(status: number, code: number, message: string, data?: unknown) {
+    super(code, message, data);
+    this.status = status;
+  }
+}
+
+/** What a 2026-era request says of its caller, once its envelope and headers agree. */
+export interface Envelope {
+  protocolVersion: string;
+  clientCapabilities: Record<string, unknown>;
+}
+
+const metaOf = (message: Request) => {
+  const meta = message.params?._meta;
+  return meta && typeof meta === 'object' && !Array.isArray(meta) ? (meta as Record<string, unknown>) : undefined;
+};
+
+/**
+ * Whether a POST is of the 2026 era: one request (never a batch) whose `_meta` claims a version, or whose
+ * MCP-Protocol-Version header names one that is not of the 2025 family. Everything else is served as before.
+ */
+export function isModern(headerVersion: string | undefined, message: Request | null): boolean {
+  if (headerVersion !== undefined && !PROTOCOL_VERSIONS.includes(headerVersion)) return true;
+  return message !== null && metaOf(message)?.[META.protocolVersion] !== undefined;
+}
+
+/** `=?base64?…?=` carries a value that is not plain ASCII. */
+function decodeHeader(value: string): string {
+  const encoded = /^=\?base64\?([A-Za-z0-9+/=]*)\?=$/.exec(value);
+  return encoded ? Buffer.from(encoded[1]!, 'base64').toString('utf8') : value;
+}
+
+/** The body value Mcp-Name must mirror, for the methods that name something. */
+function nameOf(message: Request): string | undefined {
+  const params = message.params ?? {};
+  if (message.method === 'tools/call' || message.method === 'prompts/get') return typeof params.name === 'string' ? params.name : '';
+  if (message.method === 'resources/read') return typeof params.uri === 'string' ? params.uri : '';
+  return undefined;
+}
+
+const mismatch = (message: string, header: string, body: unknown) =>
+  new GateError(400, ModernCode.HeaderMismatch, `Header mismatch: ${message}`, { mismatch: { header, body } });
+
+/**
+ * The claims of a 2026-era request, checked in the specification's order: the version (the same in
+ * header and body, then one spoken here), then the envelope. Throws a GateError.
+ */
+export function checkEnvelope(message: Request, headers: IncomingHttpHeaders): Envelope {
+  const meta = metaOf(message);
+  const headerVersion = headers['mcp-protocol-version'] as string | undefined;
+  const claimed = meta?.[META.protocolVersion];
+  if (typeof claimed === 'string' && headerVersion !== undefined && headerVersion !== claimed) {
+    throw mismatch(`MCP-Protocol-Version is ${headerVersion}, _meta says ${claimed}`, headerVersion, claimed);
+  }
+  const requested = typeof claimed === 'string' ? claimed : headerVersion;
+  if (requested !== undefined && !MODERN_VERSIONS.includes(requested)) {
+    throw new GateError(400, ModernCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${requested}`, { supported: SUPPORTED_VERSIONS, requested });
+  }
+  const capabilities = meta?.[META.clientCapabilities];
+  const missing = [
+    ...(typeof claimed === 'string' ? [] : [META.protocolVersion]),
+    ...(capabilities && typeof capabilities === 'object' && !Array.isArray(capabilities) ? [] : [META.clientCapabilities]),
+  ];
+  if (!meta || missing.length) {
+    throw new GateError(400, -32602, `Invalid params: params._meta must carry ${missing.join(' and ')}`, { envelope: { missing: meta ? missing : ['_meta'] } });
+  }
+  return { protocolVersion: claimed as string, clientCapabilities: capabilities as Record<string, unknown> };
+}
+
+/** The headers a 2026-era request must send, mirroring its body (notifications need none). Throws a GateError. */
+export function checkHeaders(message: Request, headers: IncomingHttpHeaders): void {
+  if (message.id === undefined) return;
+  if (headers['mcp-protocol-version'] === undefined) throw mismatch('the MCP-Protocol-Version header is required', '', metaOf(message)?.[META.protocolVersion]);
+  const method = headers['mcp-method'] as string | undefined;
+  if (method === undefined) throw mismatch('the Mcp-Method header is required', '', message.method);
+  if (decodeHeader(method) !== message.method) throw mismatch(`Mcp-Method is "${method}", the body's method is "${message.method}"`, method, message.method);
+  const name = nameOf(message);
+  if (name === undefined) return;
+  const headerName = headers['mcp-name'] as string | undefined;
+  if (headerName === undefined) throw mismatch(`the Mcp-Name header is required for ${message.method}`, '', name);
+  if (decodeHeader(headerName) !== name) throw mismatch(`Mcp-Name is "${headerName}", the body names "${name}"`, headerName, name);
+}
