@@ -7,6 +7,10 @@ import { feed } from './line-reader.ts';
 import { tooLargeAnswer } from './inbound-messages.ts';
 import { readBody } from '../http/request-body.ts';
 import { agentFor, requestUpstream } from './upstream-request.ts';
+import { envelopeVersion, modernHeaders } from './upstream-modern.ts';
+
+/** The most of a 4xx answer read for its JSON-RPC error. */
+const ERROR_BODY_BYTES = 65_536;
 
 export interface RemoteOptions {
   headers: Record<string, string>;
@@ -21,6 +25,8 @@ export interface RemoteOptions {
  * replaces the SDK's fetch-based transport on the hot path (about 3 ms of client work per call there, a
  * fraction here), and dials only where the outbound policy allows.
  * No standalone GET stream: the stateless proxy has nowhere to send unsolicited upstream messages.
+ * A message of the 2026-07-28 era (its `_meta` claims a protocol version) goes with the headers derived
+ * from its body and no session id, and its 4xx answer is read for the JSON-RPC error it carries.
  */
 export class HttpClientTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
@@ -32,6 +38,8 @@ export class HttpClientTransport implements Transport {
   readonly #agent: http.Agent;
   #protocolVersion: string | undefined;
   #closed = false;
+  /** Modern requests in flight, to be dropped when their caller gives up on them. */
+  readonly #inFlight = new Map<string | number, AbortController>();
 
   constructor(url: URL, options: RemoteOptions) {
     this.#url = url;
@@ -47,26 +55,68 @@ export class HttpClientTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     const body = Buffer.from(JSON.stringify(message));
+    const modern = envelopeVersion(message);
     const headers: Record<string, string> = {
       ...this.#options.headers,
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'content-length': String(body.length),
-      ...(this.sessionId && { 'mcp-session-id': this.sessionId }),
-      ...(this.#protocolVersion && { 'mcp-protocol-version': this.#protocolVersion }),
     };
-    const response = await requestUpstream(this.#url, { method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy });
-    const session = response.headers['mcp-session-id'];
-    if (typeof session === 'string') this.sessionId = session;
-    const type = response.headers['content-type'] ?? '';
+    if (modern) Object.assign(headers, modernHeaders(message, modern));
+    else {
+      if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
+      if (this.#protocolVersion) headers['mcp-protocol-version'] = this.#protocolVersion;
+    }
     const requestId = 'method' in message && 'id' in message ? message.id : undefined;
-    if (type.includes('text/event-stream')) return this.#readEvents(response, requestId);
-    const read = await readBody(response, this.#options.maxMessageBytes);
+    const abort = modern && requestId !== undefined ? new AbortController() : undefined;
+    if (abort) this.#inFlight.set(requestId!, abort);
+    try {
+      const response = await requestUpstream(this.#url, {
+        method: 'POST', headers, body, agent: this.#agent, policy: this.#options.policy, signal: abort?.signal, errorAnswers: !!modern,
+      });
+      const session = response.headers['mcp-session-id'];
+      if (!modern && typeof session === 'string') this.sessionId = session;
+      if ((response.statusCode ?? 0) >= 400) return await this.#errorAnswer(response, requestId);
+      const type = response.headers['content-type'] ?? '';
+      if (type.includes('text/event-stream')) return await this.#readEvents(response, requestId);
+      const read = await readBody(response, this.#options.maxMessageBytes);
+      if (!read.ok) response.destroy();
+      if (!read.ok && read.status === 413) return this.#tooLarge(requestId);
+      if (!read.ok) throw new Error('The upstream closed the connection mid-answer');
+      if (read.body.length && type.includes('application/json')) this.#deliver(read.body.toString('utf8'));
+      else if (requestId !== undefined) throw new Error(`The upstream answered with ${type || 'no content type'}, not JSON-RPC`);
+    } finally {
+      if (abort) this.#inFlight.delete(requestId!);
+    }
+  }
+
+  /** Drops a modern request's exchange, which cancels it (its caller timed out). */
+  abandon(id: string | number): void {
+    this.#inFlight.get(id)?.abort();
+  }
+
+  /**
+   * A modern request's 4xx answer: its JSON-RPC error, when the body is one for this request; else only
+   * the status, as for any other refused request.
+   */
+  async #errorAnswer(response: http.IncomingMessage, requestId: string | number | undefined): Promise<void> {
+    const status = response.statusCode;
+    const refused = new Error(`HTTP ${status} from upstream`);
+    if (!(response.headers['content-type'] ?? '').includes('application/json')) {
+      response.resume();
+      throw refused;
+    }
+    const read = await readBody(response, ERROR_BODY_BYTES);
     if (!read.ok) response.destroy();
-    if (!read.ok && read.status === 413) return this.#tooLarge(requestId);
-    if (!read.ok) throw new Error('The upstream closed the connection mid-answer');
-    if (read.body.length && type.includes('application/json')) this.#deliver(read.body.toString('utf8'));
-    else if (requestId !== undefined) throw new Error(`The upstream answered with ${type || 'no content type'}, not JSON-RPC`);
+    let answer: { id?: unknown; error?: { code?: unknown; message?: unknown } } | undefined;
+    try {
+      answer = read.ok ? JSON.parse(read.body.toString('utf8')) : undefined;
+    } catch {
+      // not JSON after all
+    }
+    const isError = typeof answer?.error?.code === 'number' && typeof answer.error.message === 'string';
+    if (requestId === undefined || !isError || answer!.id !== requestId) throw refused;
+    this.onmessage?.(answer as JSONRPCMessage);
   }
 
   /** Server-sent events: each is one JSON-RPC message; the stream is dropped once it passes the size limit. */

@@ -41,7 +41,9 @@ export class StdioTransport implements Transport {
     this.#inbound = new InboundMessages(options.maxMessageBytes, this);
   }
 
+  /** Spawns the process; once it runs, starting again (a client taking over after the era probe) is a no-op. */
   start(): Promise<void> {
+    if (this.#process) return Promise.resolve();
     const { command, args, env, maxMessageBytes } = this.#options;
     const refused = codeLoadingNames(Object.keys(env));
     if (refused.length) return Promise.reject(new Error(`Refused to start: ${refused.join(', ')} would change how the process finds or loads code`));

@@ -8,6 +8,13 @@ export interface UpstreamRequest {
   body?: Buffer;
   agent: http.Agent;
   policy: OutboundPolicy;
+  /** Aborts the request, or the reading of its answer. */
+  signal?: AbortSignal;
+  /**
+   * A 4xx answer resolves too, for its JSON-RPC error to be read: the 2026-07-28 era answers protocol
+   * errors with 400 or 404 and the error in the body.
+   */
+  errorAnswers?: boolean;
 }
 
 const MAX_REDIRECTS = 5;
@@ -18,8 +25,8 @@ export const agentFor = (url: URL) => new (url.protocol === 'https:' ? https : h
 function send(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const { method, headers, agent, policy } = request;
-    const req = client.request(url, { method, headers, agent, lookup: policy.lookup }, resolve);
+    const { method, headers, agent, policy, signal } = request;
+    const req = client.request(url, { method, headers, agent, lookup: policy.lookup, signal }, resolve);
     req.on('error', reject);
     req.end(request.body);
   });
@@ -31,7 +38,7 @@ function send(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage>
  * URL's origin only: the configured headers were set for that origin and go nowhere else. A POST
  * follows only 307 and 308, which keep it a POST. Any other answer is an error carrying its status
  * alone: its body may be an internal service's page (a metadata endpoint, an admin console), so it is
- * never quoted, wherever the error is shown.
+ * never quoted, wherever the error is shown (with `errorAnswers`, the caller reads a 4xx body only as JSON-RPC).
  */
 export async function requestUpstream(url: URL, request: UpstreamRequest): Promise<http.IncomingMessage> {
   let target = url;
@@ -42,6 +49,7 @@ export async function requestUpstream(url: URL, request: UpstreamRequest): Promi
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (status >= 200 && status < 300) return response;
+    if (request.errorAnswers && status >= 400 && status < 500) return response;
     response.resume();
     if (!REDIRECTS.has(status) || !location) throw new Error(`HTTP ${status} from upstream`);
     const next = new URL(location, target);
