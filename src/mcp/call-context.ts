@@ -1,4 +1,3 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { serverAccess, type PersonFacts } from '../auth/mcp-access.ts';
 import { toolsetScoped, type Principal } from '../auth/principal.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
@@ -8,6 +7,7 @@ import { upstreamSpec } from '../resolvers/server-spec.ts';
 import type { Catalog, CatalogServer } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import type { Supervisor } from './supervisor.ts';
+import type { UpstreamSession } from './upstream-session.ts';
 
 /** Everything one MCP request needs, resolved once. */
 export interface CallContext {
@@ -44,8 +44,8 @@ export function reachableServers(cc: Visibility): CatalogServer[] {
   return candidates.filter((s) => serverAccess(cc.principal, s, personOf(cc))?.kind !== 'hidden');
 }
 
-/** The upstream client for this caller: shared, or the caller's own for a per-user server. */
-export function upstreamClient(cc: CallContext, server: CatalogServer): Promise<Client> {
+/** The upstream session for this caller, of either era: shared, or the caller's own for a per-user server. */
+export function upstreamClient(cc: CallContext, server: CatalogServer): Promise<UpstreamSession> {
   const userId = server.isolation === 'per_user' ? cc.principal.id : null;
   return cc.supervisor.acquire(userId ? `${server.id}:${userId}` : server.id, server.id, userId, async () => {
     const em = cc.services.orm.em.fork();

@@ -1,20 +1,17 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
 import { reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer } from './catalog.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
 import { SEPARATOR, serverOfExposedName } from './names.ts';
-
-/** Upstream answers are relayed as they are: the caller's client validates them, not us. */
-export const Anything = z.object({}).passthrough();
+import { asLegacyResult } from './upstream-session.ts';
 
 const live = (cc: CallContext) => reachableServers(cc).filter((s) => s.killReason === null);
 
+/** One upstream's answer, relayed as it is, but for what only the 2026-07-28 era's callers read (`asLegacyResult`). */
 async function ask(cc: CallContext, server: CatalogServer, method: string, params: Record<string, unknown> | undefined) {
-  const client: Client = await upstreamClient(cc, server);
-  return client.request({ method, params } as never, Anything, { timeout: cc.services.config.mcpTimeoutMs }) as Promise<Record<string, unknown>>;
+  const session = await upstreamClient(cc, server);
+  return asLegacyResult(await session.request({ method, params }, { timeout: cc.services.config.mcpTimeoutMs }));
 }
 
 /**
@@ -51,8 +48,8 @@ async function audited<T>(cc: CallContext, method: string, subject: string | nul
 async function everyServer(cc: CallContext, capability: 'resources' | 'prompts', method: string, served: string[]) {
   const answers = await Promise.all(live(cc).map(async (server) => {
     try {
-      const client = await upstreamClient(cc, server);
-      if (!client.getServerCapabilities()?.[capability]) return null;
+      const session = await upstreamClient(cc, server);
+      if (!session.capabilities?.[capability]) return null;
       served.push(server.name);
       return { server, answer: await ask(cc, server, method, undefined) };
     } catch {
@@ -88,8 +85,8 @@ export const listResources = (cc: CallContext, method: 'resources/list' | 'resou
 export const readResource = (cc: CallContext, params: Record<string, unknown>) => audited(cc, 'resources/read', String(params.uri), async (served) => {
   for (const server of live(cc)) {
     try {
-      const client = await upstreamClient(cc, server);
-      if (!client.getServerCapabilities()?.resources) continue;
+      const session = await upstreamClient(cc, server);
+      if (!session.capabilities?.resources) continue;
       const answer = await ask(cc, server, 'resources/read', params);
       served.push(server.name);
       return answer;

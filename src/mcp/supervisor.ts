@@ -1,15 +1,15 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
 import { StderrTail } from './stderr-tail.ts';
 import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
+import type { UpstreamSession } from './upstream-session.ts';
 
 interface Connection {
   key: string;
   serverId: string;
   userId: string | null;
-  client: Client | null;
-  starting: Promise<Client> | null;
+  client: UpstreamSession | null;
+  starting: Promise<UpstreamSession> | null;
   failures: number;
   retryAt: number;
   lastUsed: number;
@@ -46,7 +46,7 @@ export class Supervisor implements UpstreamControl {
     void board.report(spec.serverId, null, 'validating');
     const options = { ...this.#options, timeoutMs: this.#options.validationTimeoutMs };
     const stderr = new StderrTail(spec);
-    let client: Client | undefined;
+    let client: UpstreamSession | undefined;
     try {
       client = await connect(spec, options, stderr.push);
       const tools = await listAllTools(client, options);
@@ -61,8 +61,8 @@ export class Supervisor implements UpstreamControl {
     }
   }
 
-  /** The running client for `key`, starting (or restarting, after its backoff) if needed. */
-  async acquire(key: string, serverId: string, userId: string | null, spec: () => Promise<UpstreamSpec>): Promise<Client> {
+  /** The running session for `key`, starting (or restarting, after its backoff) if needed. */
+  async acquire(key: string, serverId: string, userId: string | null, spec: () => Promise<UpstreamSpec>): Promise<UpstreamSession> {
     let connection = this.#connections.get(key);
     if (!connection) {
       connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, stopping: false, spec };
@@ -74,7 +74,7 @@ export class Supervisor implements UpstreamControl {
     return connection.starting;
   }
 
-  async #start(c: Connection): Promise<Client> {
+  async #start(c: Connection): Promise<UpstreamSession> {
     const { board, timeoutMs } = this.#options;
     const wait = c.retryAt - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, timeoutMs)));
@@ -84,8 +84,9 @@ export class Supervisor implements UpstreamControl {
       client.onclose = () => this.#closed(c, client);
       c.client = client;
       c.failures = 0;
-      void board.report(c.serverId, c.userId, 'running');
-      this.#options.log.info('upstream started', { serverId: c.serverId, userId: c.userId });
+      // Which era the upstream speaks is found once, here, for as long as this runtime lives.
+      void board.report(c.serverId, c.userId, 'running', `${client.era} era, protocol ${client.protocolVersion}`);
+      this.#options.log.info('upstream started', { serverId: c.serverId, userId: c.userId, era: client.era, protocolVersion: client.protocolVersion });
       return client;
     } catch (error) {
       this.#failed(c, (error as Error).message);
@@ -95,7 +96,7 @@ export class Supervisor implements UpstreamControl {
     }
   }
 
-  #closed(c: Connection, client: Client) {
+  #closed(c: Connection, client: UpstreamSession) {
     if (c.client !== client) return;
     c.client = null;
     if (c.stopping) return;

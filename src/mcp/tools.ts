@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
 import { exposedToolName } from './names.ts';
-import { Anything } from './passthrough.ts';
+import { asLegacyResult } from './upstream-session.ts';
 import { argumentProblems } from './arguments.ts';
 import { RESULT_TOO_LARGE } from './inbound-messages.ts';
 import { namingOf, prefixModeOf, type Entry } from './tool-names.ts';
@@ -89,11 +89,10 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     try {
       const client = await upstreamClient(cc, server);
       cc.invocations.increment(server.id);
-      const result = await client.request(
+      const result = asLegacyResult(await client.request(
         { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined } },
-        Anything,
         { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress },
-      );
+      ));
       status = result.isError === true ? 'failure' : 'success';
       return result;
     } catch (error) {

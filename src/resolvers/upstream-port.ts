@@ -46,7 +46,7 @@ export interface DeploymentView {
  * operations stay transport-agnostic and the import direction stays mcp → resolvers.
  */
 export interface UpstreamControl {
-  /** Connects with a fresh session, initializes, lists every tool, disconnects. Throws with a clear message. */
+  /** Connects afresh (finding the era it speaks: server/discover, else initialize), lists every tool, disconnects. Throws with a clear message. */
   discover(spec: UpstreamSpec): Promise<DiscoveredTool[]>;
   /** Stops the running connections of a server (or one user's of it): its configuration changed, or it left service. */
   stop(serverId: string, userId?: string): Promise<void>;
