@@ -10,8 +10,9 @@ import { reachableServers, type CallContext } from './call-context.ts';
 import type { CatalogCache } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
-import { dispatch, PROTOCOL_VERSIONS } from './methods.ts';
-import { checkEnvelope, checkHeaders, GateError, isModern, MODERN_VERSIONS, SUPPORTED_VERSIONS } from './modern-envelope.ts';
+import { dispatch } from './methods.ts';
+import { checkEnvelope, checkHeaders, GateError, isModern } from './modern-envelope.ts';
+import { LEGACY_VERSIONS, MODERN_VERSIONS, ModernCode, SUPPORTED_VERSIONS } from './protocol.ts';
 import { checkMethod, dispatchModern, subscriptionFrames } from './modern-methods.ts';
 import type { Supervisor } from './supervisor.ts';
 import type { ToolListStreams } from './tool-list-streams.ts';
@@ -92,10 +93,10 @@ async function principalOf(services: Services, exchange: Exchange): Promise<Prin
 /** False once a GET of a protocol version we do not serve a stream to is answered. */
 function streamVersionSpoken(exchange: Exchange): boolean {
   const version = exchange.req.headers['mcp-protocol-version'];
-  if (typeof version !== 'string' || PROTOCOL_VERSIONS.includes(version)) return true;
+  if (typeof version !== 'string' || LEGACY_VERSIONS.includes(version)) return true;
   // The 2026 era has no GET stream: its clients POST subscriptions/listen.
   if (MODERN_VERSIONS.includes(version)) send(exchange.res, 405, failure(null, RpcCode.InvalidRequest, 'Method not allowed: POST subscriptions/listen instead'), { allow: 'POST' });
-  else send(exchange.res, 400, failure(null, -32022, `Unsupported protocol version: ${version}`, { supported: SUPPORTED_VERSIONS, requested: version }));
+  else send(exchange.res, 400, failure(null, ModernCode.UnsupportedProtocolVersion, `Unsupported protocol version: ${version}`, { supported: SUPPORTED_VERSIONS, requested: version }));
   return false;
 }
 

@@ -1,11 +1,11 @@
 import { VERSION } from '../version.ts';
 import type { CallContext } from './call-context.ts';
 import { RpcCode, RpcError, type Request } from './jsonrpc.ts';
+import { LEGACY_VERSIONS } from './protocol.ts';
 import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
 import { prefixModeOf } from './tool-names.ts';
 import { callTool, listTools } from './tools.ts';
 
-export const PROTOCOL_VERSIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
 
 const NAMED = {
   always: 'named <server>__<tool>',
@@ -16,7 +16,7 @@ const NAMED = {
 function initialize(cc: CallContext, params: Record<string, unknown>) {
   const requested = String(params.protocolVersion ?? '');
   return {
-    protocolVersion: PROTOCOL_VERSIONS.includes(requested) ? requested : PROTOCOL_VERSIONS[0],
+    protocolVersion: LEGACY_VERSIONS.includes(requested) ? requested : LEGACY_VERSIONS[0],
     capabilities: { tools: { listChanged: true }, resources: {}, prompts: {}, completions: {}, logging: {} },
     serverInfo: { name: cc.scope ? `switchboard/${cc.scope}` : 'switchboard', version: VERSION },
     instructions: cc.scope

@@ -1,20 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { RpcError, type Request } from './jsonrpc.ts';
-import { PROTOCOL_VERSIONS } from './methods.ts';
-
-/** The stateless revisions: no initialize, every request says who it is in `_meta`. */
-export const MODERN_VERSIONS = ['2026-07-28'];
-export const SUPPORTED_VERSIONS = [...MODERN_VERSIONS, ...PROTOCOL_VERSIONS];
-
-export const META = {
-  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
-  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
-  clientInfo: 'io.modelcontextprotocol/clientInfo',
-  serverInfo: 'io.modelcontextprotocol/serverInfo',
-  subscriptionId: 'io.modelcontextprotocol/subscriptionId',
-} as const;
-
-export const ModernCode = { HeaderMismatch: -32020, MissingRequiredClientCapability: -32021, UnsupportedProtocolVersion: -32022 } as const;
+import { LEGACY_VERSIONS, META, MODERN_VERSIONS, ModernCode, NAMED_BY, SUPPORTED_VERSIONS } from './protocol.ts';
 
 /** An error of the request's framing (envelope, headers, method), answered with an HTTP status of its own. */
 export class GateError extends RpcError {
@@ -41,7 +27,7 @@ const metaOf = (message: Request) => {
  * MCP-Protocol-Version header names one that is not of the 2025 family. Everything else is served as before.
  */
 export function isModern(headerVersion: string | undefined, message: Request | null): boolean {
-  if (headerVersion !== undefined && !PROTOCOL_VERSIONS.includes(headerVersion)) return true;
+  if (headerVersion !== undefined && !LEGACY_VERSIONS.includes(headerVersion)) return true;
   return message !== null && metaOf(message)?.[META.protocolVersion] !== undefined;
 }
 
@@ -53,10 +39,10 @@ function decodeHeader(value: string): string {
 
 /** The body value Mcp-Name must mirror, for the methods that name something. */
 function nameOf(message: Request): string | undefined {
-  const params = message.params ?? {};
-  if (message.method === 'tools/call' || message.method === 'prompts/get') return typeof params.name === 'string' ? params.name : '';
-  if (message.method === 'resources/read') return typeof params.uri === 'string' ? params.uri : '';
-  return undefined;
+  if (!Object.hasOwn(NAMED_BY, message.method)) return undefined;
+  const field = NAMED_BY[message.method]!;
+  const value = message.params?.[field];
+  return typeof value === 'string' ? value : '';
 }
 
 const mismatch = (message: string, header: string, body: unknown) =>

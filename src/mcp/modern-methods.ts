@@ -2,7 +2,8 @@ import { VERSION } from '../version.ts';
 import type { CallContext } from './call-context.ts';
 import { RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { dispatch } from './methods.ts';
-import { GateError, META, SUPPORTED_VERSIONS } from './modern-envelope.ts';
+import { GateError } from './modern-envelope.ts';
+import { META, SUPPORTED_VERSIONS } from './protocol.ts';
 
 /**
  * How long a 2026-era client may keep each result (`ttlMs`). The gateway vouches only for what it owns:

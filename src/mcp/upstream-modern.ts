@@ -1,20 +1,9 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type JSONRPCMessage, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.ts';
+import { META as ENVELOPE, NAMED_BY } from './protocol.ts';
 import type { CallOptions, UpstreamCall, UpstreamResult, UpstreamSession } from './upstream-session.ts';
 
-/** The modern (stateless) protocol versions we speak with upstreams, most preferred first. */
-export const MODERN_VERSIONS: readonly string[] = ['2026-07-28'];
-
-/** The reserved `_meta` keys of the per-request envelope. */
-export const ENVELOPE = {
-  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
-  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
-  clientInfo: 'io.modelcontextprotocol/clientInfo',
-} as const;
-
-/** The error a modern server answers a version it does not serve with; `data.supported` names those it does. */
-export const UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
 const CLIENT_INFO = { name: 'switchboard', version: VERSION };
 
@@ -24,9 +13,6 @@ export function envelopeVersion(message: JSONRPCMessage): string | undefined {
   const version = meta?.[ENVELOPE.protocolVersion];
   return typeof version === 'string' ? version : undefined;
 }
-
-/** The body field `Mcp-Name` mirrors, per method. */
-const NAMED_BY: Record<string, string> = { 'tools/call': 'name', 'prompts/get': 'name', 'resources/read': 'uri' };
 
 const SENTINEL = /^=\?base64\?.*\?=$/s;
 

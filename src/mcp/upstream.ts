@@ -8,7 +8,8 @@ import { VERSION } from '../version.ts';
 import { HttpClientTransport } from './http-transport.ts';
 import { SseClientTransport } from './sse-transport.ts';
 import { StdioTransport } from './stdio-transport.ts';
-import { MODERN_VERSIONS, ModernSession, UNSUPPORTED_PROTOCOL_VERSION } from './upstream-modern.ts';
+import { MODERN_VERSIONS, ModernCode } from './protocol.ts';
+import { ModernSession } from './upstream-modern.ts';
 import { LegacySession, type UpstreamSession } from './upstream-session.ts';
 
 export interface UpstreamOptions {
@@ -81,7 +82,7 @@ async function probe(transport: Transport, timeoutMs: number): Promise<ModernSes
       if (discovered.supportedVersions.includes(version)) return session;
       offered = discovered.supportedVersions;
     } catch (error) {
-      if (error instanceof McpError && error.code === UNSUPPORTED_PROTOCOL_VERSION) offered = (error.data as { supported?: unknown } | undefined)?.supported;
+      if (error instanceof McpError && error.code === ModernCode.UnsupportedProtocolVersion) offered = (error.data as { supported?: unknown } | undefined)?.supported;
       timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
     }
     const ended = session.ended;
