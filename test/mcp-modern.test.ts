@@ -1,8 +1,10 @@
 import { Client as ModernClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { unique } from './support/fixtures.ts';
 import { createAgent, fixtureStdio, mcpClient, readyServer, textOf } from './support/mcp.ts';
+import { ROOT } from './support/process.ts';
 
 const LIST_TTL_MS = 4_321;
 const VERSION = '2026-07-28';
@@ -10,12 +12,15 @@ let t: TestApp;
 let fixture: { id: string; tools: Record<string, string> };
 let agentToken: string;
 const SERVER = unique('modern').replaceAll('_', '-');
+/** An upstream of the 2026 era only, beside the 2025-era fixture. */
+const MODERN_UPSTREAM = unique('v2-up').replaceAll('_', '-');
 const envelope = { 'io.modelcontextprotocol/protocolVersion': VERSION, 'io.modelcontextprotocol/clientCapabilities': {}, 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' } };
 
 beforeAll(async () => {
   t = await startTestApp({ SWITCHBOARD_MCP_LIST_TTL_MS: String(LIST_TTL_MS) });
   fixture = await readyServer(t.admin, fixtureStdio(SERVER));
-  agentToken = (await createAgent(t.admin, unique('raw'), [SERVER])).token;
+  await readyServer(t.admin, { name: MODERN_UPSTREAM, transport: 'STDIO', command: process.execPath, args: [path.join(ROOT, 'test/fixtures/modern-server.ts')] });
+  agentToken = (await createAgent(t.admin, unique('raw'), [SERVER, MODERN_UPSTREAM])).token;
 }, 60_000);
 afterAll(() => t?.stop());
 
@@ -57,25 +62,28 @@ async function modernClient(token: string) {
 }
 
 describe('the 2026-07-28 era on /mcp', () => {
-  it('is what a v2 SDK client negotiates, with no failed probe, and it lists and calls tools', async () => {
-    const agent = await createAgent(t.admin, unique('v2'), [SERVER]);
-    const { client, exchanges } = await modernClient(agent.token);
+  it('is what a v2 SDK client negotiates, with no failed probe, and it lists and calls tools of upstreams of both eras', async () => {
+    const { client, exchanges } = await modernClient(agentToken);
     expect(client.getProtocolEra()).toBe('modern');
     expect(client.getNegotiatedProtocolVersion()).toBe(VERSION);
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toContain(`${SERVER}__echo`);
-    expect(textOf(await client.callTool({ name: `${SERVER}__echo`, arguments: { text: 'modern hello' } }))).toBe('modern hello');
+    expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining([`${SERVER}__echo`, `${MODERN_UPSTREAM}__echo`]));
+    expect(textOf(await client.callTool({ name: `${SERVER}__echo`, arguments: { text: 'to 2025' } }))).toBe('to 2025');
+    expect(textOf(await client.callTool({ name: `${MODERN_UPSTREAM}__echo`, arguments: { text: 'to 2026' } }))).toBe('to 2026');
     expect(exchanges[0]).toEqual({ method: 'server/discover', status: 200 });
     expect(exchanges.every((e) => e.status === 200)).toBe(true);
     await client.close();
   });
 
-  it('leaves a 2025 client on 2025-11-25, with results framed as before', async () => {
+  it('leaves a 2025 client on 2025-11-25, with results framed as before, from upstreams of both eras', async () => {
     const client = await mcpClient(t.url, agentToken);
     const listed = await client.listTools();
     expect(listed.tools.length).toBeGreaterThan(0);
     expect(listed).not.toHaveProperty('resultType');
     expect(listed).not.toHaveProperty('ttlMs');
+    const called = await client.callTool({ name: `${MODERN_UPSTREAM}__echo`, arguments: { text: 'old to new' } });
+    expect(textOf(called)).toBe('old to new');
+    expect(called).not.toHaveProperty('resultType');
     await client.close();
     const raw = await fetch(`${t.url}/mcp`, {
       method: 'POST',
