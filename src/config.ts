@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_MCP_IDLE_MS: z.coerce.number().int().positive().default(300_000),
   SWITCHBOARD_MCP_KEEPALIVE_MS: count(25_000),
   SWITCHBOARD_MCP_LIST_TTL_MS: z.coerce.number().int().min(0).default(10_000),
+  SWITCHBOARD_MCP_INPUT_TTL_MS: z.coerce.number().int().positive().default(600_000),
   SWITCHBOARD_INTROSPECTION: flag.optional(),
   SWITCHBOARD_ALLOWED_ORIGINS: list.default([]),
   SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
@@ -79,6 +80,8 @@ export interface Config {
   mcpKeepAliveMs: number;
   /** How long a 2026-era client may keep the tools/list it was given (`ttlMs`); list_changed says sooner. */
   mcpListTtlMs: number;
+  /** How long the requestState the gateway issues with an input_required result (MRTR) may be retried with. */
+  mcpInputTtlMs: number;
   introspection: boolean;
   graphiql: boolean;
   allowedOrigins: string[];
@@ -146,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mcpIdleMs: e.SWITCHBOARD_MCP_IDLE_MS,
     mcpKeepAliveMs: e.SWITCHBOARD_MCP_KEEPALIVE_MS,
     mcpListTtlMs: e.SWITCHBOARD_MCP_LIST_TTL_MS,
+    mcpInputTtlMs: e.SWITCHBOARD_MCP_INPUT_TTL_MS,
     introspection: e.SWITCHBOARD_INTROSPECTION ?? development,
     graphiql: development,
     allowedOrigins: e.SWITCHBOARD_ALLOWED_ORIGINS,

@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('a modern-only upstream over Streamable HTTP', () => {
   it('validates: its tools are found through server/discover and tools/list, never initialize', async () => {
-    expect(Object.keys(modernServer.tools).sort()).toEqual(['busy', 'count', 'echo', 'pid']);
+    expect(Object.keys(modernServer.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'pid']);
     const methods = (await seen()).map((s) => s.method);
     expect(methods).toContain('server/discover');
     expect(methods).toContain('tools/list');
@@ -112,11 +112,12 @@ describe('a modern-only upstream over Streamable HTTP', () => {
     expect(textOf(silent)).toMatch(/"modern" server could not complete the call: .*timed out/);
   }, 20_000);
 
-  it('relays an input_required result as it is, not as an error', async () => {
+  it('turns an input_required result into a tool error for a 2025 caller, whose era cannot answer it (see mcp-mrtr)', async () => {
     const { client } = await connect(['modern']);
     const result = await client.callTool({ name: 'modern__busy' }) as Record<string, unknown>;
-    expect(result).toMatchObject({ resultType: 'input_required', requestState: 'come-back-later' });
-    expect(result.isError).toBeUndefined();
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/only a 2026-07-28 client can give/);
+    expect(result).not.toHaveProperty('requestState');
   });
 
   it('is probed for its era once per runtime, not per call', async () => {
@@ -132,7 +133,7 @@ describe('a modern-only upstream over Streamable HTTP', () => {
 describe('over stdio', () => {
   it('a modern-only process is validated and called on one process, era modern', async () => {
     const server = await readyServer(t.admin, { name: 'modern-stdio', transport: 'STDIO', command: process.execPath, args: [MODERN] });
-    expect(Object.keys(server.tools).sort()).toEqual(['busy', 'count', 'echo', 'pid']);
+    expect(Object.keys(server.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'pid']);
     const { client } = await connect(['modern-stdio']);
     expect(textOf(await client.callTool({ name: 'modern-stdio__echo', arguments: { text: 'down the pipe' } }))).toBe('down the pipe');
     const updates: unknown[] = [];

@@ -6,6 +6,7 @@ import type { Services } from '../resolvers/context.ts';
 import { upstreamSpec } from '../resolvers/server-spec.ts';
 import type { Catalog, CatalogServer } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
+import type { Envelope } from './modern-envelope.ts';
 import type { Supervisor } from './supervisor.ts';
 import type { UpstreamSession } from './upstream-session.ts';
 
@@ -20,6 +21,8 @@ export interface CallContext {
   supervisor: Supervisor;
   invocations: InvocationCounter;
   /** Set when the caller asked for progress and reads a stream: relays the upstream's progress. */
+  /** A 2026-era request's envelope (its caller's version and capabilities); absent for the 2025 era. */
+  envelope?: Envelope;
   progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 

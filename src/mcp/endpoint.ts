@@ -181,7 +181,7 @@ async function serveModern(parts: Parts, exchange: Exchange, cc: CallContext, me
   const { res, req } = exchange;
   if (!message) return send(res, 400, failure(idOf(parsed), RpcCode.InvalidRequest, 'Not a JSON-RPC 2.0 request'));
   try {
-    checkEnvelope(message, req.headers);
+    cc.envelope = checkEnvelope(message, req.headers);
     if (isNotification(message)) return send(res, 202, undefined);
     checkMethod(message);
     checkHeaders(message, req.headers);

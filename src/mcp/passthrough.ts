@@ -2,6 +2,7 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditStatus } from '../db/audit-event.entity.ts';
 import { reachableServers, upstreamClient, type CallContext } from './call-context.ts';
 import type { CatalogServer } from './catalog.ts';
+import { continuation, inputCapabilities, MISSING_CLIENT_CAPABILITY, inputNeededMessage, isInputRequired, relayInputRequired, speaksMrtr, type Binding } from './input-required.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
 import { SEPARATOR, serverOfExposedName } from './names.ts';
 import { asLegacyResult } from './upstream-session.ts';
@@ -11,7 +12,7 @@ const live = (cc: CallContext) => reachableServers(cc).filter((s) => s.killReaso
 /** One upstream's answer, relayed as it is, but for what only the 2026-07-28 era's callers read (`asLegacyResult`). */
 async function ask(cc: CallContext, server: CatalogServer, method: string, params: Record<string, unknown> | undefined) {
   const session = await upstreamClient(cc, server);
-  return asLegacyResult(await session.request({ method, params }, { timeout: cc.services.config.mcpTimeoutMs }));
+  return asLegacyResult(await session.request({ method, params }, { timeout: cc.services.config.mcpTimeoutMs, clientCapabilities: inputCapabilities(cc) }));
 }
 
 /**
@@ -72,7 +73,22 @@ export const getPrompt = (cc: CallContext, params: Record<string, unknown>) => a
   const server = live(cc).find((s) => s.name === serverName);
   if (!server) throw new RpcError(RpcCode.InvalidParams, `Unknown prompt: ${name}`);
   served.push(server.name);
-  return ask(cc, server, 'prompts/get', { ...params, name: cc.scope ? name : name.slice(server.name.length + SEPARATOR.length) });
+  const own = cc.scope ? name : name.slice(server.name.length + SEPARATOR.length);
+  // A round of a multi round-trip request (2026-07-28): the caller's requestState is the gateway's, never sent on.
+  const { inputResponses: _responses, requestState: _state, ...rest } = params;
+  const binding: Binding = { method: 'prompts/get', serverId: server.id, name: own, params: params.arguments ?? {} };
+  const needed = () => new RpcError(RpcCode.InvalidRequest, inputNeededMessage(`The prompt "${name}"`));
+  let answer;
+  try {
+    answer = await ask(cc, server, 'prompts/get', { ...rest, name: own, ...continuation(cc, params, binding) });
+  } catch (error) {
+    // The upstream would ask input of us, who declared none for a 2025 caller.
+    if (error instanceof McpError && error.code === MISSING_CLIENT_CAPABILITY && !speaksMrtr(cc)) throw needed();
+    throw error;
+  }
+  if (!isInputRequired(answer)) return answer;
+  if (speaksMrtr(cc)) return relayInputRequired(cc, answer, binding);
+  throw needed();
 });
 
 export const listResources = (cc: CallContext, method: 'resources/list' | 'resources/templates/list') => audited(cc, method, null, async (served) => {

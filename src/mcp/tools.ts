@@ -4,6 +4,7 @@ import type { AuditStatus } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
+import { continuation, inputCapabilities, MISSING_CLIENT_CAPABILITY, inputNeededMessage, isInputRequired, relayInputRequired, speaksMrtr, type Binding } from './input-required.ts';
 import { exposedToolName } from './names.ts';
 import { asLegacyResult } from './upstream-session.ts';
 import { argumentProblems } from './arguments.ts';
@@ -72,6 +73,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
   const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
   let status: AuditStatus = 'denied';
   let detail: string | null = null;
+  let inputRequired = false;
   try {
     if (collision) {
       cc.services.log.warn('tools/call of a name several servers offer, under toolPrefix NEVER', { correlationId: cc.correlationId, principal: cc.principal.id, tool: name });
@@ -86,18 +88,40 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       // A tool error, not a protocol error: the model reads it and can correct its call (SEP-1303).
       return toolError((detail = `Invalid arguments for ${name}: ${problems.join('; ')}`));
     }
+    // A retry of a round that asked for input (2026-07-28): the gateway's requestState must hold for this call.
+    const binding: Binding = { method: 'tools/call', serverId: server.id, name: tool.name, params: args ?? {} };
+    let retry: Record<string, unknown>;
+    try {
+      retry = continuation(cc, params, binding);
+    } catch (error) {
+      detail = (error as Error).message;
+      throw error;
+    }
     try {
       const client = await upstreamClient(cc, server);
       cc.invocations.increment(server.id);
       const result = asLegacyResult(await client.request(
-        { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined } },
-        { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress },
+        { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined, ...retry } },
+        { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc) },
       ));
+      if (isInputRequired(result)) {
+        // Not done: the round is audited as a failure that says why, and a 2025 caller is told it cannot go on.
+        status = 'failure';
+        inputRequired = true;
+        if (speaksMrtr(cc)) return relayInputRequired(cc, result, binding);
+        return toolError((detail = inputNeededMessage(`The tool "${name}"`)));
+      }
       status = result.isError === true ? 'failure' : 'success';
       return result;
     } catch (error) {
       status = 'error';
       detail = (error as Error).message;
+      // A modern upstream that would ask for input this caller cannot give (its era has none, or it did not declare the capability).
+      if (error instanceof McpError && error.code === MISSING_CLIENT_CAPABILITY && !speaksMrtr(cc)) {
+        status = 'failure';
+        inputRequired = true;
+        return toolError((detail = inputNeededMessage(`The tool "${name}"`)));
+      }
       if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw error;
       return toolError(`The "${server.name}" server could not complete the call: ${detail}`);
     }
@@ -114,7 +138,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       serverName: found?.[0].name ?? null,
       toolName: found?.[1].name ?? name,
       durationMs: performance.now() - started,
-      details: detail ? { message: detail.slice(0, 500) } : null,
+      details: detail || inputRequired ? { ...(detail && { message: detail.slice(0, 500) }), ...(inputRequired && { inputRequired }) } : null,
     });
   }
 }

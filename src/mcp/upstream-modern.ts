@@ -100,6 +100,7 @@ export class ModernSession implements UpstreamSession {
     const given = call.params?._meta as Record<string, unknown> | undefined;
     // The envelope is ours: whatever a caller's _meta said of it is replaced.
     let meta = given ? { ...given, ...this.#envelope } : this.#envelope;
+    if (options.clientCapabilities) meta = { ...meta, [ENVELOPE.clientCapabilities]: options.clientCapabilities };
     if (options.onprogress) meta = { ...meta, progressToken: id };
     const message = { jsonrpc: '2.0' as const, id, method: call.method, params: { ...call.params, _meta: meta } };
     return new Promise((resolve, reject) => {

@@ -15,6 +15,8 @@ export interface CallOptions {
   onprogress?: (update: { progress: number; total?: number; message?: string }) => void;
   /** Each progress update starts the timeout again. */
   resetTimeoutOnProgress?: boolean;
+  /** A modern upstream is told the client can answer these input requests (MRTR): the 2026-era caller's own. */
+  clientCapabilities?: Record<string, unknown>;
 }
 
 export type UpstreamResult = Record<string, unknown>;
