@@ -12,6 +12,8 @@ import { ROOT } from './support/process.ts';
  * relayed with a requestState the gateway seals, and any instance sharing the key completes the retry.
  */
 const MODERN = path.join(ROOT, 'test/fixtures/modern-server.ts');
+const ASKING = path.join(ROOT, 'test/fixtures/asking-server.ts');
+const TIMEOUT_MS = 1_500;
 const VERSION = '2026-07-28';
 const KEY = randomBytes(32).toString('hex');
 const SHORT_TTL_MS = 400;
@@ -31,7 +33,7 @@ interface Answer {
   body: { id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string; data?: Record<string, unknown> } };
 }
 
-async function post(app: TestApp, token: string, method: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(app: TestApp, token: string, method: string, params: Record<string, unknown>, meta: Record<string, unknown> = envelope): Promise<Answer> {
   const name = method === 'resources/read' ? params.uri : params.name;
   const response = await fetch(`${app.url}/mcp`, {
     method: 'POST',
@@ -42,9 +44,8 @@ async function post(app: TestApp, token: string, method: string, params: Record<
       'mcp-protocol-version': VERSION,
       'mcp-method': method,
       ...(typeof name === 'string' && { 'mcp-name': name }),
-      ...headers,
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: envelope } }),
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
   });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
@@ -53,6 +54,28 @@ const greet = (app: TestApp, token: string, extra: Record<string, unknown> = {},
   post(app, token, 'tools/call', { name: 'asker__greet', arguments: { greeting }, ...extra });
 const accept = (key: string, value: string) => ({ [key]: { action: 'accept', content: { [key]: value } } });
 const stateOf = (answer: Answer) => answer.body.result!.requestState as string;
+const reply = (value: Record<string, unknown>) => ({ upstream: value });
+const ask = (app: TestApp, token: string, extra: Record<string, unknown> = {}, meta: Record<string, unknown> = envelope) =>
+  post(app, token, 'tools/call', { name: 'asking__ask', arguments: { greeting: 'Hi' }, ...extra }, meta);
+/** A v2 SDK client that answers elicitation (name, then mood) and sampling itself. */
+async function answeringClient(app: TestApp, token: string) {
+  const client = new ModernClient({ name: 'mrtr', version: '1' }, {
+    versionNegotiation: { mode: 'auto' }, inputRequired: { autoFulfill: true }, capabilities: { elicitation: { form: {} }, sampling: {} },
+  });
+  const asked: string[] = [];
+  client.setRequestHandler('elicitation/create', async (request) => {
+    const params = request.params as { message: string; requestedSchema: { properties: Record<string, unknown> } };
+    asked.push(params.message);
+    const key = Object.keys(params.requestedSchema.properties)[0]!;
+    return { action: 'accept', content: { [key]: key === 'name' ? 'Ada' : 'fine' } };
+  });
+  client.setRequestHandler('sampling/createMessage', async (request) => {
+    asked.push(JSON.stringify(request.params.messages));
+    return { role: 'assistant', content: { type: 'text', text: 'Paris' }, model: 'test-model' };
+  });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  return { client, asked };
+}
 
 interface Seen { method: string; params?: Record<string, unknown> }
 const seenUpstream = async (): Promise<Seen[]> => (await fetch(upstream.url.replace(/\/mcp$/, '/seen'))).json();
@@ -64,12 +87,13 @@ const refused = (answer: Answer) => {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  a = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY }, database);
+  a = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY, SWITCHBOARD_MCP_TIMEOUT_MS: String(TIMEOUT_MS) }, database);
   b = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY, SWITCHBOARD_MCP_INPUT_TTL_MS: String(SHORT_TTL_MS) }, database);
   upstream = await startHttpUpstream([MODERN, 'http'], /modern fixture listening/, await freePort());
   await readyServer(a.admin, { name: 'asker', transport: 'STREAMABLE_HTTP', url: upstream.url });
-  alice = (await createAgent(a.admin, 'alice', ['asker'])).token;
-  bob = (await createAgent(a.admin, 'bob', ['asker'])).token;
+  await readyServer(a.admin, { name: 'asking', transport: 'STDIO', command: process.execPath, args: [ASKING] });
+  alice = (await createAgent(a.admin, 'alice', ['asker', 'asking'])).token;
+  bob = (await createAgent(a.admin, 'bob', ['asker', 'asking'])).token;
 }, 60_000);
 
 afterAll(async () => {
@@ -197,4 +221,62 @@ describe('a modern upstream that asks for input, to a 2025 caller', () => {
     }
     await client.close();
   });
+});
+
+describe('a legacy upstream that asks its client mid-call, for a 2026-07-28 caller', () => {
+  it('is answered by a v2 SDK client, round after round, while the call is held on the instance', async () => {
+    const { client, asked } = await answeringClient(a, alice);
+    expect(textOf(await client.callTool({ name: 'asking__ask', arguments: { greeting: 'Hello' } }))).toBe('Hello, Ada (fine)');
+    expect(asked).toEqual(['Who are you?', 'How are you, Ada?']);
+    expect(textOf(await client.callTool({ name: 'asking__sample', arguments: { question: 'The capital of France?' } }))).toBe('the model said: Paris');
+    await client.close();
+  });
+
+  it('puts the upstream’s request as an input request, and a state that only this instance, this round and this caller complete', async () => {
+    const first = await ask(a, alice);
+    expect(first.body.result).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: { upstream: { method: 'elicitation/create', params: { mode: 'form', message: 'Who are you?' } } },
+    });
+    const name = reply({ action: 'accept', content: { name: 'Ada' } });
+    const elsewhere = await ask(b, alice, { inputResponses: name, requestState: stateOf(first) });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.error).toMatchObject({ code: -32602, data: { reason: 'held_elsewhere' } });
+    expect(elsewhere.body.error!.message).toMatch(/another Switchboard instance.*call the tool again without requestState/);
+    refused(await ask(a, bob, { inputResponses: name, requestState: stateOf(first) }));
+
+    // No answer: the same question again, in a new round.
+    const again = await ask(a, alice, { requestState: stateOf(first) });
+    expect(again.body.result).toMatchObject({ inputRequests: { upstream: { params: { message: 'Who are you?' } } } });
+    const stale = await ask(a, alice, { inputResponses: name, requestState: stateOf(first) });
+    expect(stale.body.error).toMatchObject({ code: -32602, data: { reason: 'held_call_gone' } });
+
+    // Longer than the upstream timeout: the clock stops while the caller is asked.
+    await new Promise((r) => setTimeout(r, TIMEOUT_MS + 300));
+    const second = await ask(a, alice, { inputResponses: name, requestState: stateOf(again) });
+    expect(second.body.result).toMatchObject({ resultType: 'input_required', inputRequests: { upstream: { params: { message: 'How are you, Ada?' } } } });
+    const third = await ask(a, alice, { inputResponses: reply({ action: 'accept', content: { mood: 'well' } }), requestState: stateOf(second) });
+    expect(third.body.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Hi, Ada (well)' }] });
+    const after = await ask(a, alice, { inputResponses: name, requestState: stateOf(second) });
+    expect(after.body.error).toMatchObject({ data: { reason: 'held_call_gone' } });
+  }, 20_000);
+
+  it('answers the upstream with an error when the caller cannot give the input, or the call is not the only one in flight', async () => {
+    const bare = { ...envelope, 'io.modelcontextprotocol/clientCapabilities': {} };
+    const undeclared = await ask(a, alice, {}, bare);
+    expect(undeclared.body.result).toMatchObject({ isError: true });
+    expect(textOf(undeclared.body.result)).toMatch(/^could not ask: /);
+
+    const old = await mcpClient(a.url, alice);
+    const fromOld = await old.callTool({ name: 'asking__ask', arguments: { greeting: 'Hi' } });
+    expect(fromOld.isError).toBe(true);
+    expect(textOf(fromOld)).toMatch(/^could not ask: .*cannot relay elicitation\/create/);
+    await old.close();
+
+    const slow = post(a, bob, 'tools/call', { name: 'asking__slow', arguments: { ms: 1000 } });
+    await new Promise((r) => setTimeout(r, 200));
+    const crowded = await ask(a, alice);
+    expect(textOf(crowded.body.result)).toMatch(/^could not ask: .*cannot relay/);
+    expect(textOf((await slow).body.result)).toBe('waited 1000 ms');
+  }, 20_000);
 });

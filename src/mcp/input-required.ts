@@ -36,6 +36,23 @@ interface Sealed {
   e: number;
   /** The upstream's own requestState, when it gave one. */
   u?: string;
+  /** A call held on an instance (a legacy upstream's question): its id, the instance, the round. */
+  h?: string;
+  i?: string;
+  r?: number;
+}
+
+/** A held call a state continues (see held-calls). */
+export interface HeldRef {
+  id: string;
+  instanceId: string;
+  round: number;
+}
+
+/** What a caller's state says, once it holds. */
+export interface Opened {
+  upstreamState?: string;
+  held?: HeldRef;
 }
 
 /** JSON with the keys of every object in order, so that the same params digest alike however a client orders them. */
@@ -62,21 +79,12 @@ export const isInputRequired = (result: UpstreamResult) => result.resultType ===
 export const MISSING_CLIENT_CAPABILITY = -32021;
 
 /**
- * What a retry adds to the request sent upstream: the caller's `inputResponses` as they came, and the
- * upstream's own `requestState` out of the gateway's. Nothing for a first round, nor for a 2025 caller.
- * Throws the refusal when the caller's state does not hold for this caller and this request.
+ * The caller's `requestState`, opened: undefined for a first round, and for a 2025 caller (its era has
+ * no such thing). Throws the refusal when it does not hold for this caller and this request.
  */
-export function continuation(cc: CallContext, params: Record<string, unknown>, binding: Binding): Record<string, unknown> {
-  if (!speaksMrtr(cc)) return {};
-  const { inputResponses, requestState } = params;
-  const extra: Record<string, unknown> = {};
-  if (inputResponses !== undefined) {
-    if (!inputResponses || typeof inputResponses !== 'object' || Array.isArray(inputResponses)) {
-      throw new RpcError(RpcCode.InvalidParams, 'params.inputResponses must be an object');
-    }
-    extra.inputResponses = inputResponses;
-  }
-  if (requestState === undefined) return extra;
+export function openState(cc: CallContext, params: Record<string, unknown>, binding: Binding): Opened | undefined {
+  const { requestState } = params;
+  if (!speaksMrtr(cc) || requestState === undefined) return undefined;
   if (typeof requestState !== 'string') throw invalidRequestState();
   let sealed: Sealed;
   try {
@@ -87,15 +95,44 @@ export function continuation(cc: CallContext, params: Record<string, unknown>, b
   const holds = sealed?.k === KIND && sealed.p === cc.principal.id && sealed.m === binding.method && sealed.s === binding.serverId
     && sealed.n === binding.name && sealed.d === digest(binding.params) && typeof sealed.e === 'number' && sealed.e > Date.now();
   if (!holds) throw invalidRequestState();
-  if (typeof sealed.u === 'string') extra.requestState = sealed.u;
+  return {
+    ...(typeof sealed.u === 'string' && { upstreamState: sealed.u }),
+    ...(typeof sealed.h === 'string' && { held: { id: sealed.h, instanceId: String(sealed.i), round: Number(sealed.r) } }),
+  };
+}
+
+/**
+ * What a retry adds to the request sent upstream: the caller's `inputResponses` as they came, and the
+ * upstream's own `requestState` out of the gateway's. Nothing for a first round, nor for a 2025 caller.
+ */
+export function forwarded(cc: CallContext, params: Record<string, unknown>, opened: Opened | undefined): Record<string, unknown> {
+  if (!speaksMrtr(cc)) return {};
+  const extra: Record<string, unknown> = {};
+  const responses = inputResponsesOf(params);
+  if (responses) extra.inputResponses = responses;
+  if (opened?.upstreamState !== undefined) extra.requestState = opened.upstreamState;
   return extra;
 }
+
+/** The retry's `inputResponses`, when it has some; throws when they are not an object. */
+export function inputResponsesOf(params: Record<string, unknown>): Record<string, unknown> | undefined {
+  const { inputResponses } = params;
+  if (inputResponses === undefined) return undefined;
+  if (!inputResponses || typeof inputResponses !== 'object' || Array.isArray(inputResponses)) {
+    throw new RpcError(RpcCode.InvalidParams, 'params.inputResponses must be an object');
+  }
+  return inputResponses as Record<string, unknown>;
+}
+
+/** `openState` and `forwarded` at once, for requests that are never held. */
+export const continuation = (cc: CallContext, params: Record<string, unknown>, binding: Binding) =>
+  forwarded(cc, params, openState(cc, params, binding));
 
 /**
  * An upstream's `input_required` as a 2026-era caller receives it: its input requests as they are (they
  * are the upstream's questions, none of our secrets) and a state of the gateway's own, sealed.
  */
-export function relayInputRequired(cc: CallContext, result: UpstreamResult, binding: Binding): UpstreamResult {
+export function relayInputRequired(cc: CallContext, result: UpstreamResult, binding: Binding, held?: HeldRef): UpstreamResult {
   const sealed: Sealed = {
     k: KIND,
     p: cc.principal.id,
@@ -105,6 +142,7 @@ export function relayInputRequired(cc: CallContext, result: UpstreamResult, bind
     d: digest(binding.params),
     e: Date.now() + cc.services.config.mcpInputTtlMs,
     ...(typeof result.requestState === 'string' && { u: result.requestState }),
+    ...(held && { h: held.id, i: held.instanceId, r: held.round }),
   };
   const { inputRequests } = result;
   const asked = inputRequests !== null && typeof inputRequests === 'object' && !Array.isArray(inputRequests);

@@ -4,9 +4,10 @@ import type { AuditStatus } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
-import { continuation, inputCapabilities, MISSING_CLIENT_CAPABILITY, inputNeededMessage, isInputRequired, relayInputRequired, speaksMrtr, type Binding } from './input-required.ts';
+import { holdable, resume, stepOf, takeHeld, type HeldCall } from './held-calls.ts';
+import { forwarded, inputCapabilities, inputNeededMessage, isInputRequired, MISSING_CLIENT_CAPABILITY, openState, relayInputRequired, speaksMrtr, type Binding, type HeldRef, type Opened } from './input-required.ts';
 import { exposedToolName } from './names.ts';
-import { asLegacyResult } from './upstream-session.ts';
+import { asLegacyResult, type CallOptions, type UpstreamResult } from './upstream-session.ts';
 import { argumentProblems } from './arguments.ts';
 import { RESULT_TOO_LARGE } from './inbound-messages.ts';
 import { namingOf, prefixModeOf, type Entry } from './tool-names.ts';
@@ -90,25 +91,35 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
     }
     // A retry of a round that asked for input (2026-07-28): the gateway's requestState must hold for this call.
     const binding: Binding = { method: 'tools/call', serverId: server.id, name: tool.name, params: args ?? {} };
-    let retry: Record<string, unknown>;
+    let opened: Opened | undefined;
+    let held: HeldCall | undefined;
     try {
-      retry = continuation(cc, params, binding);
+      opened = openState(cc, params, binding);
+      if (opened?.held) held = takeHeld(cc, opened.held);
     } catch (error) {
       detail = (error as Error).message;
       throw error;
     }
     try {
-      const client = await upstreamClient(cc, server);
-      cc.invocations.increment(server.id);
-      const result = asLegacyResult(await client.request(
-        { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined, ...retry } },
-        { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc) },
-      ));
+      let result: UpstreamResult;
+      let ref: HeldRef | undefined;
+      if (held) ({ result, held: ref } = await resume(cc, held, params));
+      else {
+        const client = await upstreamClient(cc, server);
+        cc.invocations.increment(server.id);
+        const call = { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined, ...forwarded(cc, params, opened) } };
+        const options: CallOptions = { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc) };
+        // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
+        if (client.era === 'legacy' && options.clientCapabilities) {
+          ({ result, held: ref } = await stepOf(cc, holdable(cc, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
+        } else result = await client.request(call, options);
+      }
+      result = asLegacyResult(result);
       if (isInputRequired(result)) {
         // Not done: the round is audited as a failure that says why, and a 2025 caller is told it cannot go on.
         status = 'failure';
         inputRequired = true;
-        if (speaksMrtr(cc)) return relayInputRequired(cc, result, binding);
+        if (speaksMrtr(cc)) return relayInputRequired(cc, result, binding, ref);
         return toolError((detail = inputNeededMessage(`The tool "${name}"`)));
       }
       status = result.isError === true ? 'failure' : 'success';

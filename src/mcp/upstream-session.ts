@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, McpError, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 export type Era = 'modern' | 'legacy';
@@ -17,6 +17,12 @@ export interface CallOptions {
   resetTimeoutOnProgress?: boolean;
   /** A modern upstream is told the client can answer these input requests (MRTR): the 2026-era caller's own. */
   clientCapabilities?: Record<string, unknown>;
+  /**
+   * A legacy upstream's request to the client (elicitation/create, sampling/createMessage) made while this
+   * request was the only one in flight on the session: answered with what this resolves to. The request's
+   * timeout stops while it waits.
+   */
+  onInputRequest?: (request: UpstreamCall) => Promise<Record<string, unknown>>;
 }
 
 export type UpstreamResult = Record<string, unknown>;
@@ -38,6 +44,9 @@ export interface UpstreamSession {
   close(): Promise<void>;
 }
 
+/** The longest a timer waits (about 24 days): the SDK's timeout, when ours stands in for it. */
+const NO_TIMEOUT = 2 ** 31 - 1;
+
 /** Upstream answers are relayed as they are: the caller's client validates them, not us. */
 const Anything = z.object({}).passthrough();
 
@@ -47,9 +56,24 @@ export class LegacySession implements UpstreamSession {
   readonly #client: Client;
   readonly protocolVersion: string;
 
+  /** The requests in flight, each with whoever may answer the upstream's requests made meanwhile. */
+  readonly #flights = new Set<Pick<CallOptions, 'onInputRequest'>>();
+
   constructor(client: Client, protocolVersion: string) {
     this.#client = client;
     this.protocolVersion = protocolVersion;
+    // The client declared it can elicit and sample (see `initialize`), but only ever for one caller that can.
+    client.setRequestHandler(ElicitRequestSchema, (request) => this.#relay(request) as never);
+    client.setRequestHandler(CreateMessageRequestSchema, (request) => this.#relay(request) as never);
+  }
+
+  /** An upstream's request to the client: relayed only when it can be tied to one call whose caller can answer it. */
+  #relay(request: { method: string; params?: Record<string, unknown> }): Promise<Record<string, unknown>> {
+    const [only, ...others] = this.#flights;
+    if (!only?.onInputRequest || others.length) {
+      throw new McpError(ErrorCode.InvalidRequest, `Switchboard cannot relay ${request.method} here: it relays it only to a 2026-07-28 client that can answer it, during the one call in flight`);
+    }
+    return only.onInputRequest({ method: request.method, params: request.params });
   }
 
   get capabilities() {
@@ -60,8 +84,45 @@ export class LegacySession implements UpstreamSession {
     this.#client.onclose = handler;
   }
 
-  request(call: UpstreamCall, options: CallOptions): Promise<UpstreamResult> {
-    return this.#client.request(call as never, Anything, options);
+  async request(call: UpstreamCall, options: CallOptions): Promise<UpstreamResult> {
+    const { onInputRequest, clientCapabilities: _, ...sdkOptions } = options;
+    if (!onInputRequest) {
+      const flight = {};
+      this.#flights.add(flight);
+      try {
+        return await this.#client.request(call as never, Anything, sdkOptions);
+      } finally {
+        this.#flights.delete(flight);
+      }
+    }
+    // Our own timeout, which stops while the caller is asked for input: the SDK's cannot be paused.
+    const controller = new AbortController();
+    const expire = () => controller.abort(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: options.timeout }));
+    let timer = setTimeout(expire, options.timeout);
+    let finished = false;
+    const flight = {
+      onInputRequest: async (request: UpstreamCall) => {
+        clearTimeout(timer);
+        try {
+          return await onInputRequest(request);
+        } finally {
+          if (!finished && !controller.signal.aborted) timer = setTimeout(expire, options.timeout);
+        }
+      },
+    };
+    const { onprogress, resetTimeoutOnProgress } = sdkOptions;
+    this.#flights.add(flight);
+    try {
+      return await this.#client.request(call as never, Anything, {
+        timeout: NO_TIMEOUT,
+        signal: controller.signal,
+        ...(onprogress && { onprogress: (update) => (resetTimeoutOnProgress && timer.refresh(), onprogress(update)) }),
+      });
+    } finally {
+      finished = true;
+      clearTimeout(timer);
+      this.#flights.delete(flight);
+    }
   }
 
   close(): Promise<void> {
