@@ -66,6 +66,13 @@ describe('guessing bearer tokens', () => {
     expect(judged).toBeLessThanOrEqual(6);
   });
 
+  it('a burst of one valid token’s first calls is one attempt, not one per call: an agent opening many sessions is never refused', async () => {
+    const source = newSource();
+    const agent = await createAgent(t.admin, unique('sessions'), ['*']);
+    const statuses = await Promise.all(Array.from({ length: 40 }, async () => (await mcpPing(t, agent.token, source)).status));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
   // Two instances on one database need a PostgreSQL server: the embedded database is one process's.
   it.runIf(process.env.DATABASE_URL)('is counted by every instance on one PostgreSQL database', async () => {
     const other = await startTestApp(LIMITS, database);

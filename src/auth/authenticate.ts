@@ -92,8 +92,15 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
   const digest = hasValidShape(token) ? digestToken(token) : null;
   const cached = digest && cache.get(digest, now.getTime());
   if (cached) return cached;
+  if (!digest) {
+    await attempts?.beginAuthentication(source);
+    throw unauthenticated('Invalid token');
+  }
+  return cache.load(digest, () => readPrincipal(em, digest, { cache, attempts, source }, now));
+}
+
+async function readPrincipal(em: EntityManager, digest: string, { cache, attempts, source = null }: Authentication, now: Date): Promise<Principal> {
   const attempt = await attempts?.beginAuthentication(source);
-  if (!digest) throw unauthenticated('Invalid token');
   const ticket = cache.ticket();
   const credential = await em.findOne(Credential, { digest }, { populate: POPULATE });
   if (!credential || !authenticates(credential, now)) throw unauthenticated('Invalid or expired token');

@@ -17,11 +17,25 @@ const MAX_ENTRIES = 10_000;
  */
 export class PrincipalCache {
   readonly #entries = new Map<string, Entry>();
+  readonly #loading = new Map<string, Promise<Principal>>();
   readonly #ttlMs: number;
   #generation = 0;
 
   constructor(ttlMs = 1_000) {
     this.#ttlMs = ttlMs;
+  }
+
+  /**
+   * One read of a token's credential at a time: requests presenting it meanwhile share that read, so a
+   * burst of an agent's first calls is one lookup, and one attempt against the guessing limits.
+   */
+  load(digest: string, read: () => Promise<Principal>): Promise<Principal> {
+    let pending = this.#loading.get(digest);
+    if (!pending) {
+      pending = read().finally(() => this.#loading.delete(digest));
+      this.#loading.set(digest, pending);
+    }
+    return pending;
   }
 
   get(digest: string, now = Date.now()): Principal | undefined {
