@@ -65,15 +65,16 @@ program
     const { openDatabase } = await server();
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'switchboard-migration-'));
     const db = await openDatabase({ dataDir: scratch });
-    let created = false;
-    try {
-      const result = await db.orm.migrator.create();
-      created = result.diff.up.length > 0;
-      console.log(created ? `created ${result.fileName}` : 'schema is up to date');
-    } finally {
-      await db.close();
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    const created = await (async () => {
+      try {
+        const result = await db.orm.migrator.create();
+        console.log(result.diff.up.length ? `created ${result.fileName}` : 'schema is up to date');
+        return result.diff.up.length > 0;
+      } finally {
+        await db.close();
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    })();
     // New embedded databases start from the template: it gets the new migration too.
     if (created) console.log(`written ${await (await import('./db/write-pgdata-template.ts')).writeTemplate()}`);
   });
