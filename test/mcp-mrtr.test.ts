@@ -105,15 +105,7 @@ afterAll(async () => {
 
 describe('a modern upstream that asks for input, to a 2026-07-28 caller', () => {
   it('is answered by a v2 SDK client that fulfils the input requests itself, round after round', async () => {
-    const client = new ModernClient({ name: 'mrtr', version: '1' }, { versionNegotiation: { mode: 'auto' }, inputRequired: { autoFulfill: true }, capabilities });
-    const asked: string[] = [];
-    client.setRequestHandler('elicitation/create', async (request) => {
-      const params = request.params as { message: string; requestedSchema: { properties: Record<string, unknown> } };
-      asked.push(params.message);
-      const key = Object.keys(params.requestedSchema.properties)[0]!;
-      return { action: 'accept', content: { [key]: key === 'name' ? 'Ada' : 'fine' } };
-    });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${a.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${alice}` } } }));
+    const { client, asked } = await answeringClient(a, alice);
     expect(client.getNegotiatedProtocolVersion()).toBe(VERSION);
     const result = await client.callTool({ name: 'asker__greet', arguments: { greeting: 'Hello' } });
     expect(textOf(result)).toBe('Hello, Ada (fine)');
