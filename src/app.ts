@@ -24,6 +24,7 @@ import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import { deliverLeftovers } from './resolvers/invitations.ts';
 import type { Services } from './resolvers/context.ts';
+import { applyUpstreamTools } from './resolvers/upstream-tools.ts';
 import { graphqlRoute } from './graphql/route.ts';
 import { createEdge } from './http/edge.ts';
 import { healthRoute } from './http/health.ts';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const outbound = new OutboundPolicy(config.outboundAllow);
   const supervisor = new Supervisor({
     log, board, timeoutMs: config.mcpTimeoutMs, validationTimeoutMs: config.validationTimeoutMs, idleMs: config.mcpIdleMs, policy: outbound, maxMessageBytes: config.limits.mcpResultBytes,
+    toolsChanged: (serverId, tools) => applyUpstreamTools(services, serverId, tools),
   });
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));

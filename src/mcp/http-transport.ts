@@ -7,7 +7,7 @@ import { feed } from './line-reader.ts';
 import { tooLargeAnswer } from './inbound-messages.ts';
 import { readBody } from '../http/request-body.ts';
 import { agentFor, requestUpstream } from './upstream-request.ts';
-import { envelopeVersion, modernHeaders } from './upstream-modern.ts';
+import { envelopeVersion, modernHeaders } from './modern-headers.ts';
 
 /** The most of a 4xx answer read for its JSON-RPC error. */
 const ERROR_BODY_BYTES = 65_536;
@@ -78,7 +78,9 @@ export class HttpClientTransport implements Transport {
       if (!modern && typeof session === 'string') this.sessionId = session;
       if ((response.statusCode ?? 0) >= 400) return await this.#errorAnswer(response, requestId);
       const type = response.headers['content-type'] ?? '';
-      if (type.includes('text/event-stream')) return await this.#readEvents(response, requestId);
+      // A subscription's stream is open for as long as the session: only each of its events is bounded.
+      const lasting = 'method' in message && message.method === 'subscriptions/listen';
+      if (type.includes('text/event-stream')) return await this.#readEvents(response, requestId, lasting);
       const read = await readBody(response, this.#options.maxMessageBytes);
       if (!read.ok) response.destroy();
       if (!read.ok && read.status === 413) return this.#tooLarge(requestId);
@@ -119,8 +121,8 @@ export class HttpClientTransport implements Transport {
     this.onmessage?.(answer as JSONRPCMessage);
   }
 
-  /** Server-sent events: each is one JSON-RPC message; the stream is dropped once it passes the size limit. */
-  #readEvents(response: http.IncomingMessage, requestId: string | number | undefined): Promise<void> {
+  /** Server-sent events: each is one JSON-RPC message; the stream is dropped once it (or, `lasting`, one event) passes the size limit. */
+  #readEvents(response: http.IncomingMessage, requestId: string | number | undefined, lasting: boolean): Promise<void> {
     const limit = this.#options.maxMessageBytes;
     let size = 0;
     const drop = () => {
@@ -131,7 +133,7 @@ export class HttpClientTransport implements Transport {
     const events = new EventStreamReader(limit, (event) => this.#deliver(event.data), drop);
     return new Promise((resolve, reject) => {
       feed(response, (chunk) => {
-        size += chunk.length;
+        if (!lasting) size += chunk.length;
         if (size <= limit) events.push(chunk);
         else drop();
       }, (error) => {

@@ -1,6 +1,7 @@
 import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
 import { StderrTail } from './stderr-tail.ts';
+import { ToolRefresher, type ToolsChanged } from './tool-refresh.ts';
 import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
 import type { UpstreamSession } from './upstream-session.ts';
 
@@ -24,6 +25,8 @@ export interface SupervisorOptions extends UpstreamOptions {
   idleMs: number;
   /** How long validating may take (connect, initialize, list): shorter than a tool call's timeout. */
   validationTimeoutMs: number;
+  /** Hears a server's tools as a running upstream lists them after saying they changed. */
+  toolsChanged: ToolsChanged;
 }
 
 /**
@@ -35,9 +38,11 @@ export class Supervisor implements UpstreamControl {
   readonly #connections = new Map<string, Connection>();
   readonly #options: SupervisorOptions;
   readonly #reaper: NodeJS.Timeout;
+  readonly #refresher: ToolRefresher;
 
   constructor(options: SupervisorOptions) {
     this.#options = options;
+    this.#refresher = new ToolRefresher(options);
     this.#reaper = setInterval(() => this.#stopIdle(), Math.min(options.idleMs, 30_000)).unref();
   }
 
@@ -82,6 +87,7 @@ export class Supervisor implements UpstreamControl {
     try {
       const client = await connect(await c.spec(), this.#options);
       client.onclose = () => this.#closed(c, client);
+      client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
       c.client = client;
       c.failures = 0;
       // Which era the upstream speaks is found once, here, for as long as this runtime lives.

@@ -1,40 +1,10 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type JSONRPCMessage, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.ts';
-import { META as ENVELOPE, NAMED_BY } from './protocol.ts';
+import { META as ENVELOPE } from './protocol.ts';
 import type { CallOptions, UpstreamCall, UpstreamResult, UpstreamSession } from './upstream-session.ts';
 
-
 const CLIENT_INFO = { name: 'switchboard', version: VERSION };
-
-/** The protocol version a message's envelope claims, when it has one: such a message is of the modern era. */
-export function envelopeVersion(message: JSONRPCMessage): string | undefined {
-  const meta = ('method' in message ? message.params?._meta : undefined) as Record<string, unknown> | undefined;
-  const version = meta?.[ENVELOPE.protocolVersion];
-  return typeof version === 'string' ? version : undefined;
-}
-
-const SENTINEL = /^=\?base64\?.*\?=$/s;
-
-/** A header value as sent: plain when it is safe ASCII, else `=?base64?…?=` of its UTF-8. */
-function headerValue(value: string): string {
-  const safe = value.length > 0 && value === value.trim() && !SENTINEL.test(value) && /^[\t\x20-\x7e]*$/.test(value);
-  return safe ? value : `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
-}
-
-/**
- * The standard headers of a modern message, derived from its body as the 2026-07-28 HTTP transport wants
- * them: `MCP-Protocol-Version` (the envelope's), `Mcp-Method`, and `Mcp-Name` for the methods that name
- * what they address (tools/call and prompts/get by `params.name`, resources/read by `params.uri`).
- */
-export function modernHeaders(message: JSONRPCMessage, version: string): Record<string, string> {
-  const method = (message as { method: string }).method;
-  const headers: Record<string, string> = { 'mcp-protocol-version': version, 'mcp-method': method };
-  const field = Object.hasOwn(NAMED_BY, method) ? NAMED_BY[method]! : undefined;
-  const name = field && (message as { params?: Record<string, unknown> }).params?.[field];
-  if (typeof name === 'string') headers['mcp-name'] = headerValue(name);
-  return headers;
-}
 
 /** Our transports that can drop one request's exchange (HTTP: its answer's stream) to cancel it. */
 type ModernTransport = Transport & { abandon?(id: number): void };
@@ -45,6 +15,10 @@ interface Pending {
   timer: NodeJS.Timeout;
   options: CallOptions;
 }
+
+/** The first wait before an ended subscription is opened again; it doubles while they keep ending unacknowledged. */
+const RELISTEN_MS = 1_000;
+const RELISTEN_MAX_MS = 60_000;
 
 export interface DiscoverResult {
   supportedVersions: string[];
@@ -67,6 +41,10 @@ export class ModernSession implements UpstreamSession {
   readonly #pending = new Map<number, Pending>();
   #nextId = 0;
   #ended = false;
+  /** Who hears of tool list changes; the open `subscriptions/listen`, and how long to wait before opening it again once it ends. */
+  #toolsChanged: (() => void) | undefined;
+  #listenId: number | undefined;
+  #relistenMs = RELISTEN_MS;
 
   constructor(transport: ModernTransport, protocolVersion: string) {
     this.#transport = transport;
@@ -110,6 +88,40 @@ export class ModernSession implements UpstreamSession {
     });
   }
 
+  /**
+   * Hears the upstream's tool list changes, when it offers them: a `subscriptions/listen` held open for
+   * as long as the session lives. When it ends (the upstream closed it, or its HTTP stream broke), it is
+   * opened again after a while, and whoever listens is told to read the list again, since changes made
+   * meanwhile went unheard. An upstream that answers it with an error is not asked again.
+   */
+  watchTools(onchange: () => void): void {
+    this.#toolsChanged = onchange;
+    this.#listen();
+  }
+
+  #listen(): void {
+    if (this.#ended || !(this.capabilities?.tools as { listChanged?: unknown } | undefined)?.listChanged) return;
+    const id = ++this.#nextId;
+    this.#listenId = id;
+    const message = { jsonrpc: '2.0' as const, id, method: 'subscriptions/listen', params: { notifications: { toolsListChanged: true }, _meta: this.#envelope } };
+    // Over HTTP the exchange lasts as long as its stream: the stream's end is the subscription's.
+    const ended = () => this.#listenEnded(id, false);
+    this.#transport.send(message).then(() => this.#transport.abandon && ended(), ended);
+  }
+
+  #listenEnded(id: number, refused: boolean) {
+    if (this.#listenId !== id) return;
+    this.#listenId = undefined;
+    if (refused || this.#ended) return;
+    const wait = this.#relistenMs;
+    this.#relistenMs = Math.min(wait * 2, RELISTEN_MAX_MS);
+    setTimeout(() => {
+      if (this.#ended) return;
+      this.#listen();
+      this.#toolsChanged?.();
+    }, wait).unref();
+  }
+
   #settle(id: number): Pending | undefined {
     const pending = this.#pending.get(id);
     if (!pending) return undefined;
@@ -136,9 +148,12 @@ export class ModernSession implements UpstreamSession {
         return void this.#transport.send(refusal).catch(() => {});
       }
       if (message.method === 'notifications/progress') this.#progress(message.params as Record<string, unknown> | undefined);
+      else if (message.method === 'notifications/tools/list_changed') this.#toolsChanged?.();
+      else if (message.method === 'notifications/subscriptions/acknowledged') this.#relistenMs = RELISTEN_MS;
       return;
     }
     if (typeof message.id !== 'number') return;
+    if (message.id === this.#listenId) return this.#listenEnded(message.id, 'error' in message);
     const pending = this.#settle(message.id);
     if (!pending) return;
     if ('error' in message) {

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, McpError, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, McpError, ToolListChangedNotificationSchema, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 export type Era = 'modern' | 'legacy';
@@ -40,6 +40,8 @@ export interface UpstreamSession {
   readonly capabilities: ServerCapabilities | undefined;
   /** Called once, when the connection ends (the process exited, or `close`). */
   onclose?: () => void;
+  /** From now on, calls `onchange` whenever the upstream says its tool list changed (or may have). */
+  watchTools?(onchange: () => void): void;
   request(call: UpstreamCall, options: CallOptions): Promise<UpstreamResult>;
   close(): Promise<void>;
 }
@@ -65,6 +67,10 @@ export class LegacySession implements UpstreamSession {
     // The client declared it can elicit and sample (see `initialize`), but only ever for one caller that can.
     client.setRequestHandler(ElicitRequestSchema, (request) => this.#relay(request) as never);
     client.setRequestHandler(CreateMessageRequestSchema, (request) => this.#relay(request) as never);
+  }
+
+  watchTools(onchange: () => void): void {
+    this.#client.setNotificationHandler(ToolListChangedNotificationSchema, () => onchange());
   }
 
   /** An upstream's request to the client: relayed only when it can be tied to one call whose caller can answer it. */

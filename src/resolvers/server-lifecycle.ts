@@ -29,7 +29,7 @@ async function callerValues(ctx: Ctx, server: McpServer): Promise<Record<string,
 }
 
 /** Keeps the operator's overrides of tools that still exist; drops tools the upstream no longer offers. */
-async function syncTools(em: EntityManager, server: McpServer, discovered: DiscoveredTool[]) {
+export async function syncTools(em: EntityManager, server: McpServer, discovered: DiscoveredTool[]) {
   const existing = new Map((await em.find(Tool, { server })).map((t) => [t.name, t]));
   for (const d of discovered) {
     const found = existing.get(d.name);
