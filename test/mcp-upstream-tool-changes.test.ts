@@ -11,16 +11,21 @@ const CHANGING = path.join(ROOT, 'test/fixtures/changing-server.ts');
 
 let t: TestApp;
 let http: { url: string; stop(): void };
+let legacyHttp: { url: string; stop(): void };
 const clients: Client[] = [];
 
 beforeAll(async () => {
   t = await startTestApp();
-  http = await startHttpUpstream([CHANGING, 'modern-http'], /changing fixture listening/, await freePort());
+  [http, legacyHttp] = await Promise.all([
+    startHttpUpstream([CHANGING, 'modern-http'], /changing fixture listening/, await freePort()),
+    startHttpUpstream([CHANGING, 'legacy-http'], /changing fixture listening/, await freePort()),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close().catch(() => {})));
   http?.stop();
+  legacyHttp?.stop();
   await t?.stop();
 });
 
@@ -50,6 +55,7 @@ async function listeningClient(name: string, server: string) {
 
 const upstreams = [
   { era: 'legacy over stdio', name: 'grows-legacy', spec: () => ({ transport: 'STDIO', command: process.execPath, args: [CHANGING, 'legacy'] }) },
+  { era: 'legacy over HTTP, on its session stream', name: 'grows-legacy-http', spec: () => ({ transport: 'STREAMABLE_HTTP', url: legacyHttp.url }) },
   { era: 'modern over stdio', name: 'grows-modern', spec: () => ({ transport: 'STDIO', command: process.execPath, args: [CHANGING, 'modern'] }) },
   { era: 'modern over HTTP', name: 'grows-http', spec: () => ({ transport: 'STREAMABLE_HTTP', url: http.url }) },
 ];

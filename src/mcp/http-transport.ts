@@ -12,6 +12,9 @@ import { envelopeVersion, modernHeaders } from './modern-headers.ts';
 /** The most of a 4xx answer read for its JSON-RPC error. */
 const ERROR_BODY_BYTES = 65_536;
 
+/** The first wait before a session's event stream is opened again once it ends; it doubles up to the last. */
+const REOPEN_MS = [1_000, 2_000, 5_000, 15_000, 60_000];
+
 export interface RemoteOptions {
   headers: Record<string, string>;
   policy: OutboundPolicy;
@@ -24,7 +27,8 @@ export interface RemoteOptions {
  * is one POST whose answer (JSON or an event stream) is read as it arrives, up to its size limit. It
  * replaces the SDK's fetch-based transport on the hot path (about 3 ms of client work per call there, a
  * fraction here), and dials only where the outbound policy allows.
- * No standalone GET stream: the stateless proxy has nowhere to send unsolicited upstream messages.
+ * A session's own event stream (GET) is opened only when asked (`openStream`): the proxy uses it to hear
+ * a runtime's tool list changes, and has nowhere to send other unsolicited upstream messages.
  * A message of the 2026-07-28 era (its `_meta` claims a protocol version) goes with the headers derived
  * from its body and no session id, and its 4xx answer is read for the JSON-RPC error it carries.
  */
@@ -40,6 +44,9 @@ export class HttpClientTransport implements Transport {
   #closed = false;
   /** Modern requests in flight, to be dropped when their caller gives up on them. */
   readonly #inFlight = new Map<string | number, AbortController>();
+  /** Whether the session's event stream is open (or opening), and how often it ended since it last carried a message. */
+  #streaming = false;
+  #streamEnds = 0;
 
   constructor(url: URL, options: RemoteOptions) {
     this.#url = url;
@@ -90,6 +97,31 @@ export class HttpClientTransport implements Transport {
     } finally {
       if (abort) this.#inFlight.delete(requestId!);
     }
+  }
+
+  /**
+   * Opens the session's event stream (a GET), on which the upstream sends what answers no request. An
+   * upstream that offers none (405, say) is not asked again; a stream that ends is opened again after a
+   * while, longer each time it ends without having carried a message.
+   */
+  openStream(): void {
+    if (this.#closed || this.#streaming) return;
+    this.#streaming = true;
+    this.#stream().then((offered) => {
+      this.#streaming = false;
+      if (!offered || this.#closed) return;
+      setTimeout(() => this.openStream(), REOPEN_MS[Math.min(this.#streamEnds++, REOPEN_MS.length - 1)]).unref();
+    }, () => (this.#streaming = false));
+  }
+
+  async #stream(): Promise<boolean> {
+    const headers: Record<string, string> = { ...this.#options.headers, accept: 'text/event-stream' };
+    if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
+    if (this.#protocolVersion) headers['mcp-protocol-version'] = this.#protocolVersion;
+    const response = await requestUpstream(this.#url, { method: 'GET', headers, agent: this.#agent, policy: this.#options.policy });
+    if (!(response.headers['content-type'] ?? '').includes('text/event-stream')) return (response.resume(), false);
+    await this.#readEvents(response, undefined, true);
+    return true;
   }
 
   /** Drops a modern request's exchange, which cancels it (its caller timed out). */
@@ -152,6 +184,7 @@ export class HttpClientTransport implements Transport {
   }
 
   #deliver(text: string) {
+    this.#streamEnds = 0;
     let parsed: JSONRPCMessage | JSONRPCMessage[];
     try {
       parsed = JSON.parse(text) as JSONRPCMessage | JSONRPCMessage[];

@@ -71,6 +71,8 @@ export class LegacySession implements UpstreamSession {
 
   watchTools(onchange: () => void): void {
     this.#client.setNotificationHandler(ToolListChangedNotificationSchema, () => onchange());
+    // Over Streamable HTTP, what answers no request comes on the session's own stream.
+    (this.#client.transport as { openStream?(): void } | undefined)?.openStream?.();
   }
 
   /** An upstream's request to the client: relayed only when it can be tied to one call whose caller can answer it. */
