@@ -41,7 +41,9 @@ beforeAll(async () => {
     startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort()),
   ]);
   modernServer = await readyServer(t.admin, {
-    name: 'modern', transport: 'STREAMABLE_HTTP', url: modern.url, headers: [{ name: 'X-Upstream-Key', value: 'configured-key' }],
+    name: 'modern', transport: 'STREAMABLE_HTTP', url: modern.url,
+    // A configured header in the protocol's namespace never stands in for what the call's arguments say.
+    headers: [{ name: 'X-Upstream-Key', value: 'configured-key' }, { name: 'Mcp-Param-Region', value: 'forged' }],
   });
   legacyServer = await readyServer(t.admin, { name: 'legacy', transport: 'STREAMABLE_HTTP', url: legacy.url });
 }, 60_000);
@@ -55,7 +57,7 @@ afterAll(async () => {
 
 describe('a modern-only upstream over Streamable HTTP', () => {
   it('validates: its tools are found through server/discover and tools/list, never initialize', async () => {
-    expect(Object.keys(modernServer.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'pid']);
+    expect(Object.keys(modernServer.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'locate', 'pid']);
     const methods = (await seen()).map((s) => s.method);
     expect(methods).toContain('server/discover');
     expect(methods).toContain('tools/list');
@@ -92,6 +94,17 @@ describe('a modern-only upstream over Streamable HTTP', () => {
       expect(request.headers.authorization).toBeUndefined();
     }
     expect(JSON.stringify(all)).not.toContain(token);
+  });
+
+  it('is sent the arguments its tool declares with x-mcp-header as Mcp-Param-* headers, which the SDK checks', async () => {
+    const { client } = await connect(['modern']);
+    expect(textOf(await client.callTool({ name: 'modern__locate', arguments: { region: 'Zürich', depth: 3 } }))).toBe('looking in Zürich to depth 3');
+    expect(textOf(await client.callTool({ name: 'modern__locate', arguments: { region: 'eu-west' } }))).toBe('looking in eu-west');
+    const calls = (await seen()).filter((s) => s.method === 'tools/call' && s.params?.name === 'locate');
+    expect(calls.map((c) => [c.headers['mcp-param-region'], c.headers['mcp-param-depth']])).toEqual([
+      [`=?base64?${Buffer.from('Zürich').toString('base64')}?=`, '3'],
+      ['eu-west', undefined],
+    ]);
   });
 
   it('relays its progress to a caller that asked for it', async () => {
@@ -133,7 +146,7 @@ describe('a modern-only upstream over Streamable HTTP', () => {
 describe('over stdio', () => {
   it('a modern-only process is validated and called on one process, era modern', async () => {
     const server = await readyServer(t.admin, { name: 'modern-stdio', transport: 'STDIO', command: process.execPath, args: [MODERN] });
-    expect(Object.keys(server.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'pid']);
+    expect(Object.keys(server.tools).sort()).toEqual(['busy', 'count', 'echo', 'greet', 'locate', 'pid']);
     const { client } = await connect(['modern-stdio']);
     expect(textOf(await client.callTool({ name: 'modern-stdio__echo', arguments: { text: 'down the pipe' } }))).toBe('down the pipe');
     const updates: unknown[] = [];

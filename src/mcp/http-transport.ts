@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { OutboundPolicy } from '../auth/outbound.ts';
 import { EventStreamReader } from './event-stream.ts';
@@ -48,9 +48,13 @@ export class HttpClientTransport implements Transport {
   #streaming = false;
   #streamEnds = 0;
 
+  /** The configured headers a modern message carries: none in the protocol's own namespaces, which its body alone fills. */
+  readonly #modernConfigured: Record<string, string>;
+
   constructor(url: URL, options: RemoteOptions) {
     this.#url = url;
     this.#options = options;
+    this.#modernConfigured = Object.fromEntries(Object.entries(options.headers).filter(([name]) => !/^mcp-(param-|method$|name$|protocol-version$)/i.test(name)));
     this.#agent = agentFor(url);
   }
 
@@ -60,16 +64,16 @@ export class HttpClientTransport implements Transport {
     this.#protocolVersion = version;
   }
 
-  async send(message: JSONRPCMessage): Promise<void> {
+  async send(message: JSONRPCMessage, options?: TransportSendOptions & { paramHeaders?: Record<string, string> }): Promise<void> {
     const body = Buffer.from(JSON.stringify(message));
     const modern = envelopeVersion(message);
     const headers: Record<string, string> = {
-      ...this.#options.headers,
+      ...(modern ? this.#modernConfigured : this.#options.headers),
       'content-type': 'application/json',
       accept: 'application/json, text/event-stream',
       'content-length': String(body.length),
     };
-    if (modern) Object.assign(headers, modernHeaders(message, modern));
+    if (modern) Object.assign(headers, modernHeaders(message, modern), options?.paramHeaders);
     else {
       if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
       if (this.#protocolVersion) headers['mcp-protocol-version'] = this.#protocolVersion;

@@ -9,11 +9,25 @@ export function envelopeVersion(message: JSONRPCMessage): string | undefined {
 }
 
 const SENTINEL = /^=\?base64\?.*\?=$/s;
+const ENCODED = /^=\?base64\?((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)\?=$/;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A header value as sent: plain when it is safe ASCII, else `=?base64?…?=` of its UTF-8. */
-function headerValue(value: string): string {
+export function headerValue(value: string): string {
   const safe = value.length > 0 && value === value.trim() && !SENTINEL.test(value) && /^[\t\x20-\x7e]*$/.test(value);
   return safe ? value : `=?base64?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/** A header value as meant: `=?base64?…?=` decoded (null when it is not canonical base64 of UTF-8), anything else as it is. */
+export function decodeHeaderValue(value: string): string | null {
+  if (!SENTINEL.test(value)) return value;
+  const encoded = ENCODED.exec(value);
+  if (!encoded) return null;
+  try {
+    return UTF8.decode(Buffer.from(encoded[1]!, 'base64'));
+  } catch {
+    return null;
+  }
 }
 
 /**

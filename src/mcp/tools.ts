@@ -108,7 +108,10 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
         const client = await upstreamClient(cc, server);
         cc.invocations.increment(server.id);
         const call = { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined, ...forwarded(cc, params, opened) } };
-        const options: CallOptions = { timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc) };
+        const options: CallOptions = {
+          timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc),
+          inputSchema: tool.listing.inputSchema as Record<string, unknown>,
+        };
         // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
         if (client.era === 'legacy' && options.clientCapabilities) {
           ({ result, held: ref } = await stepOf(cc, holdable(cc, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));

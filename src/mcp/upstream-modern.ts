@@ -1,13 +1,25 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type JSONRPCMessage, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.ts';
+import { paramHeaders, scanParams } from './param-headers.ts';
 import { META as ENVELOPE } from './protocol.ts';
 import type { CallOptions, UpstreamCall, UpstreamResult, UpstreamSession } from './upstream-session.ts';
 
 const CLIENT_INFO = { name: 'switchboard', version: VERSION };
 
-/** Our transports that can drop one request's exchange (HTTP: its answer's stream) to cancel it. */
-type ModernTransport = Transport & { abandon?(id: number): void };
+/** Our transports: one can drop a request's exchange (HTTP: its answer's stream) to cancel it, and send it with headers of its own. */
+export type ModernTransport = Transport & {
+  abandon?(id: number): void;
+  send(message: JSONRPCMessage, options?: TransportSendOptions & { paramHeaders?: Record<string, string> }): Promise<void>;
+};
+
+/** The `Mcp-Param-*` headers of a tools/call, when its tool declares any (and validly). */
+function mirrored(call: UpstreamCall, inputSchema: Record<string, unknown> | undefined) {
+  if (!inputSchema || call.method !== 'tools/call') return undefined;
+  const scan = scanParams(inputSchema);
+  const args = call.params?.arguments;
+  return scan.valid && scan.declarations.length && typeof args === 'object' && args ? { paramHeaders: paramHeaders(scan.declarations, args as Record<string, unknown>) } : undefined;
+}
 
 interface Pending {
   resolve(result: UpstreamResult): void;
@@ -84,7 +96,7 @@ export class ModernSession implements UpstreamSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.#timedOut(id), options.timeout);
       this.#pending.set(id, { resolve, reject, timer, options });
-      this.#transport.send(message).catch((error: Error) => this.#settle(id)?.reject(error));
+      this.#transport.send(message, mirrored(call, options.inputSchema)).catch((error: Error) => this.#settle(id)?.reject(error));
     });
   }
 

@@ -15,6 +15,8 @@ export interface CallOptions {
   onprogress?: (update: { progress: number; total?: number; message?: string }) => void;
   /** Each progress update starts the timeout again. */
   resetTimeoutOnProgress?: boolean;
+  /** The called tool's input schema as stored: its `x-mcp-header` arguments go as `Mcp-Param-*` headers to a modern upstream over HTTP. */
+  inputSchema?: Record<string, unknown>;
   /** A modern upstream is told the client can answer these input requests (MRTR): the 2026-era caller's own. */
   clientCapabilities?: Record<string, unknown>;
   /**
@@ -93,7 +95,7 @@ export class LegacySession implements UpstreamSession {
   }
 
   async request(call: UpstreamCall, options: CallOptions): Promise<UpstreamResult> {
-    const { onInputRequest, clientCapabilities: _, ...sdkOptions } = options;
+    const { onInputRequest, clientCapabilities: _, inputSchema: _schema, ...sdkOptions } = options;
     if (!onInputRequest) {
       const flight = {};
       this.#flights.add(flight);
