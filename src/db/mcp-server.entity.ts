@@ -2,7 +2,8 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from './ids.ts';
 import { Organization } from './organization.entity.ts';
 
-export const TRANSPORTS = ['stdio', 'streamable_http', 'sse'] as const;
+/** `openapi`: generated from an OpenAPI spec (see OpenApiSpec), its API called by the gateway itself. */
+export const TRANSPORTS = ['stdio', 'streamable_http', 'sse', 'openapi'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
 export const ISOLATIONS = ['shared', 'per_user'] as const;
 export type Isolation = (typeof ISOLATIONS)[number];

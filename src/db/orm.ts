@@ -8,6 +8,7 @@ import { Membership } from './membership.entity.ts';
 import { Credential } from './credential.entity.ts';
 import { AuditEvent } from './audit-event.entity.ts';
 import { McpServer } from './mcp-server.entity.ts';
+import { OpenApiSpec } from './openapi-spec.entity.ts';
 import { Tool } from './tool.entity.ts';
 import { Group } from './group.entity.ts';
 import { UserServerSecret } from './user-server-secret.entity.ts';
@@ -23,7 +24,7 @@ import { PresharedKey } from './preshared-key.entity.ts';
 import { Project } from './project.entity.ts';
 import { ProjectMember } from './project-member.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

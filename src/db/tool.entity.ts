@@ -20,6 +20,11 @@ export const Tool = defineEntity({
     instructions: p.text().nullable(),
     whenToUse: p.text().nullable(),
     whenNotToUse: p.text().nullable(),
+    /** An OpenAPI operation's: its stable key (the operationId, else method and path), the naming rules' version, its request line. */
+    toolKey: p.string().nullable(),
+    toolNamingVersion: p.integer().nullable(),
+    httpMethod: p.string().nullable(),
+    httpPath: p.text().nullable(),
     enabled: p.boolean().default(true),
     killedAt: p.datetime().nullable(),
     killReason: p.text().nullable(),

@@ -43,7 +43,7 @@ export const sorted = (list: readonly string[]) => [...list].sort();
 /** `acme` for an organization, `acme/github` for what is in one. */
 export const stepLabel = (step: Step) => (step.kind === 'organization' ? step.organization : `${step.organization}/${step.name}`);
 
-export const FILE_TRANSPORT = { STDIO: 'stdio', STREAMABLE_HTTP: 'http', SSE: 'sse' } as const;
+export const FILE_TRANSPORT = { STDIO: 'stdio', STREAMABLE_HTTP: 'http', SSE: 'sse', OPENAPI: 'openapi' } as const;
 
 /** What one organization will hold once applied: what the gateway has, and the names the file adds. */
 export interface Scope {

@@ -24,13 +24,16 @@ export const EnvSchemaFieldInput = z.object({
 /** The seeds' own names (`github_server`) fit; `__` never does, nor an `_` at either end, so `server__tool` splits one way. */
 export const serverName = z.string().regex(/^(?!.*__)[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?$/, 'lowercase letters, digits, "-" and single "_" inside, at most 40');
 
+/** A server generated from a spec has its own mutation: it needs the spec. */
+const transport = z.enum(TRANSPORTS).refine((t) => t !== 'openapi', 'openapi servers are created from their spec: createOpenApiServer');
+
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2_048);
 
 const ServerFields = z.object({
   displayName: z.string().trim().min(1).max(200).nullish(),
   description: z.string().max(5_000).nullish(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).nullish(),
-  transport: z.enum(TRANSPORTS),
+  transport,
   command: z.string().min(1).max(1_024).nullish(),
   args: z.array(z.string().max(4_096)).max(100).nullish(),
   url: httpUrl.nullish(),
@@ -49,7 +52,7 @@ export function connectionProblems(s: { transport: string; command?: string | nu
 export const CreateServerInput = ServerFields.extend({ name: serverName, organizationId: fields.id.nullish() })
   .superRefine((s, ctx) => connectionProblems(s).forEach((message) => ctx.addIssue({ code: 'custom', message })));
 
-export const UpdateServerInput = ServerFields.partial().extend({ id: fields.id, name: serverName.nullish(), transport: z.enum(TRANSPORTS).nullish() });
+export const UpdateServerInput = ServerFields.partial().extend({ id: fields.id, name: serverName.nullish(), transport: transport.nullish() });
 
 /** Checked once the caller may change what runs: names that change how a process loads code are refused. */
 export function assertNoCodeLoading(data: { env?: { name: string }[] | null; envSchema?: { name: string }[] | null }) {

@@ -1,5 +1,8 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { McpServer } from '../db/mcp-server.entity.ts';
+import { OpenApiSpec } from '../db/openapi-spec.entity.ts';
+import { documentBaseUrl } from '../openapi/runtime.ts';
 import type { UpstreamSpec } from './upstream-port.ts';
 
 export interface ServerSecrets {
@@ -7,6 +10,8 @@ export interface ServerSecrets {
   headers: Record<string, string>;
   /** The `user:password@` part of the URL, sealed like headers; the stored URL has none. */
   urlCredentials?: string;
+  /** An OpenAPI server's API key, bearer token, password or client secret. */
+  apiSecret?: string;
 }
 
 /** A URL's credentials, taken out to be sealed: the URL to store and show, and what it carried. */
@@ -58,4 +63,13 @@ export function upstreamSpec(box: SecretBox, server: McpServer, userValues: Reco
     url: server.url ? withCredentials(server.url, secrets.urlCredentials) : null,
     headers: secrets.headers,
   };
+}
+
+/** `upstreamSpec`, with an OpenAPI server's document, base URL and credentials read beside it. */
+export async function runtimeSpec(em: EntityManager, box: SecretBox, server: McpServer, userValues: Record<string, string> = {}): Promise<UpstreamSpec> {
+  const spec = upstreamSpec(box, server, userValues);
+  if (server.transport !== 'openapi') return spec;
+  const api = await em.findOneOrFail(OpenApiSpec, { server: server.id });
+  const baseUrl = api.baseUrl ?? documentBaseUrl(api.document, api.url ?? null);
+  return { ...spec, openapi: { document: api.document, baseUrl, auth: api.auth, secret: openServerSecrets(box, server).apiSecret ?? null } };
 }

@@ -30,6 +30,7 @@ const hasAny = (record: Record<string, string>) => Object.keys(record).length > 
  * A server that becomes stdio also starts with no env schema and shared isolation unless given them.
  */
 export function planUpdate(server: McpServer, data: z.infer<typeof UpdateServerInput>, current: ServerSecrets): UpdatePlan {
+  if (server.transport === 'openapi') return openApiPlan(server, data, current);
   const transport = data.transport ?? server.transport;
   const stdio = transport === 'stdio';
   // What users may give a process was set for a server that ran none, by whoever could: it starts over.
@@ -75,4 +76,14 @@ export function planUpdate(server: McpServer, data: z.infer<typeof UpdateServerI
     reconnects: !same(connection, before) || !same(secrets, current),
     dropped,
   };
+}
+
+const CONNECTION_FIELDS = ['transport', 'command', 'args', 'url', 'env', 'headers', 'envSchema', 'isolation'] as const;
+
+/** An OpenAPI server is reached as its spec says: only what describes it changes here. */
+function openApiPlan(server: McpServer, data: z.infer<typeof UpdateServerInput>, current: ServerSecrets): UpdatePlan {
+  const given = CONNECTION_FIELDS.filter((field) => data[field] != null);
+  if (given.length) throw badInput(`${given.join(', ')}: an OpenAPI server is reached as its spec says: change it with replaceOpenApiSpec or setOpenApiAuth`);
+  const { transport, command, args, url, envSchema, isolation } = server;
+  return { connection: { transport, command, args, url, envSchema, isolation }, secrets: current, changesHost: false, dropsUserValues: false, reconnects: false, dropped: [] };
 }

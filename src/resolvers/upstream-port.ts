@@ -1,4 +1,5 @@
 import type { Isolation, Transport } from '../db/mcp-server.entity.ts';
+import type { OpenApiRuntime } from '../openapi/runtime.ts';
 
 /** Everything needed to reach one upstream, secrets opened. Built by `upstreamSpec`, never stored. */
 export interface UpstreamSpec {
@@ -11,6 +12,8 @@ export interface UpstreamSpec {
   env: Record<string, string>;
   url: string | null;
   headers: Record<string, string>;
+  /** `transport: openapi`: the API the gateway calls itself. */
+  openapi?: OpenApiRuntime;
 }
 
 export interface DiscoveredTool {

@@ -8,6 +8,7 @@ import './session.ts';
 import './audit.ts';
 import './servers.ts';
 import './tools.ts';
+import './openapi.ts';
 import './deployments.ts';
 import './groups.ts';
 import './agents.ts';

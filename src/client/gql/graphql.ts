@@ -209,6 +209,7 @@ export type ToolsetServerInput = {
 };
 
 export type Transport =
+  | 'OPENAPI'
   | 'SSE'
   | 'STDIO'
   | 'STREAMABLE_HTTP';

@@ -26,10 +26,10 @@ const UpdateTools = graphql(`mutation StackUpdateTools($input: UpdateToolsInput!
 type ServerFields = { id: string; name: string; displayName?: string | null; description?: string | null; status: string; transport: string; toolCount: number; totalInvocations: number; createdAt: string; organization: { id: string } };
 type ToolFields = { id: string; name: string; displayName?: string | null; description?: string | null; descriptionOverride?: string | null; enabled: boolean; instructions?: string | null; whenToUse?: string | null; whenNotToUse?: string | null };
 
-const KINDS = { STDIO: 'stdio', STREAMABLE_HTTP: 'streamable_http', SSE: 'sse' } as const;
+const KINDS = { STDIO: 'stdio', STREAMABLE_HTTP: 'streamable_http', SSE: 'sse', OPENAPI: 'openapi' } as const;
 const server = (s: ServerFields) => ({
   id: s.id, organizationId: s.organization.id, slug: s.name, name: s.displayName ?? s.name, description: s.description ?? null, status: s.status.toLowerCase(),
-  kind: 'mcp_server' as const, transport: KINDS[s.transport as keyof typeof KINDS], totalInvocations: s.totalInvocations, toolCount: s.toolCount, createdOn: s.createdAt,
+  kind: s.transport === 'OPENAPI' ? 'generated_openapi' as const : 'mcp_server' as const, transport: KINDS[s.transport as keyof typeof KINDS], totalInvocations: s.totalInvocations, toolCount: s.toolCount, createdOn: s.createdAt,
   hasOpenApiSpec: false, hasGateway: false, gateway: null,
 });
 const tool = (t: ToolFields) => ({
@@ -38,8 +38,8 @@ const tool = (t: ToolFields) => ({
 });
 const nullable = z.string().nullable();
 const ServerOut = z.object({
-  id: z.string(), organizationId: z.string(), slug: z.string(), name: z.string(), description: nullable, status: z.string(), kind: z.literal('mcp_server'),
-  transport: z.enum(['stdio', 'streamable_http', 'sse']), totalInvocations: z.number(), toolCount: z.number(), createdOn: z.string(),
+  id: z.string(), organizationId: z.string(), slug: z.string(), name: z.string(), description: nullable, status: z.string(), kind: z.enum(['mcp_server', 'generated_openapi']),
+  transport: z.enum(['stdio', 'streamable_http', 'sse', 'openapi']), totalInvocations: z.number(), toolCount: z.number(), createdOn: z.string(),
   hasOpenApiSpec: z.boolean(), hasGateway: z.boolean(), gateway: z.null(),
 });
 const ToolOut = z.object({
