@@ -115,6 +115,18 @@ describe('the 2026-07-28 era on /mcp', () => {
     expect(called.body.result).not.toHaveProperty('ttlMs');
   });
 
+  it('checks the Mcp-Param-* headers a tool declares, as a v2 client sends them, before calling it', async () => {
+    const { client } = await modernClient(agentToken);
+    const result = await client.callTool({ name: `${MODERN_UPSTREAM}__locate`, arguments: { region: 'Zürich', depth: 2 } });
+    expect(textOf(result)).toBe('looking in Zürich to depth 2');
+    const b64 = `=?base64?${Buffer.from('Zürich').toString('base64')}?=`;
+    const raw = await post({ id: 5, method: 'tools/call', params: { name: `${MODERN_UPSTREAM}__locate`, arguments: { region: 'Zürich', depth: 2 }, _meta: envelope } }, { 'mcp-param-region': b64, 'mcp-param-depth': '2.0' });
+    expect(raw.status).toBe(200);
+    expect(textOf(raw.body.result)).toBe('looking in Zürich to depth 2');
+    const wrong = await post({ id: 6, method: 'tools/call', params: { name: `${MODERN_UPSTREAM}__locate`, arguments: { region: 'Zürich' }, _meta: envelope } }, { 'mcp-param-region': 'Zurich' });
+    expect(wrong.body.error).toMatchObject({ code: -32020, data: { mismatch: { header: 'Mcp-Param-Region' } } });
+  });
+
   it('takes a Mcp-Name in its base64 form', async () => {
     const encoded = `=?base64?${Buffer.from(`${SERVER}__echo`).toString('base64')}?=`;
     const called = await post({ id: 4, method: 'tools/call', params: { name: `${SERVER}__echo`, arguments: { text: 'b64' }, _meta: envelope } }, { 'mcp-name': encoded });
@@ -126,6 +138,8 @@ describe('the 2026-07-28 era on /mcp', () => {
 describe('a 2026-era request the gateway refuses, with the request id, and nothing done', () => {
   const call = (id: number, extra: Record<string, unknown> = {}) =>
     ({ id, method: 'tools/call', params: { name: `${SERVER}__echo`, arguments: { text: 'never' }, _meta: envelope, ...extra } });
+  const locate = (id: number, region: string) =>
+    ({ id, method: 'tools/call', params: { name: `${MODERN_UPSTREAM}__locate`, arguments: { region }, _meta: envelope } });
   const cases: [string, Record<string, unknown>, Record<string, string | undefined>, number, number][] = [
     ['a modern header and no _meta', { id: 10, method: 'tools/list', params: {} }, {}, 400, -32602],
     ['_meta without clientCapabilities', { id: 11, method: 'tools/list', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': VERSION } } }, {}, 400, -32602],
@@ -136,6 +150,9 @@ describe('a 2026-era request the gateway refuses, with the request id, and nothi
     ['a Mcp-Method that is not the body’s', { id: 16, method: 'tools/list', params: { _meta: envelope } }, { 'mcp-method': 'prompts/list' }, 400, -32020],
     ['a tools/call without Mcp-Name', call(17), { 'mcp-name': undefined }, 400, -32020],
     ['a Mcp-Name naming another tool', call(18), { 'mcp-name': `${SERVER}__add` }, 400, -32020],
+    ['a tools/call without the Mcp-Param-* header its tool declares', locate(24, 'eu'), {}, 400, -32020],
+    ['a Mcp-Param-* header that is not the argument’s', locate(25, 'eu'), { 'mcp-param-region': 'us' }, 400, -32020],
+    ['a Mcp-Param-* header that is not canonical base64', locate(26, 'eu'), { 'mcp-param-region': '=?base64?ZXU?=' }, 400, -32020],
     ['initialize, gone from this era', { id: 19, method: 'initialize', params: { _meta: envelope } }, {}, 404, -32601],
     ['ping, gone from this era', { id: 20, method: 'ping', params: { _meta: envelope } }, {}, 404, -32601],
     ['logging/setLevel, gone from this era', { id: 21, method: 'logging/setLevel', params: { level: 'info', _meta: envelope } }, {}, 404, -32601],

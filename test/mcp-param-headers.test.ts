@@ -51,9 +51,9 @@ describe('Mcp-Param-* headers', () => {
     const args = { region: 'eu', priority: 42, verbose: true };
     expect(paramMismatch(declarations, args, sent({ 'mcp-param-region': 'eu', 'mcp-param-priority': '42.0', 'mcp-param-verbose': 'true' }))).toBeNull();
     expect(paramMismatch(declarations, { region: 'eu' }, sent({ 'mcp-param-region': '=?base64?ZXU=?=' }))).toBeNull();
-    expect(paramMismatch(declarations, args, sent({ 'mcp-param-region': 'eu', 'mcp-param-priority': '42' }))).toMatch(/Mcp-Param-Verbose is missing/);
-    expect(paramMismatch(declarations, args, sent({ 'mcp-param-region': 'us', 'mcp-param-priority': '42', 'mcp-param-verbose': 'true' }))).toMatch(/Mcp-Param-Region does not match/);
-    expect(paramMismatch(declarations, { region: 'eu' }, sent({ 'mcp-param-region': '=?base64?ZXU?=' }))).toMatch(/not valid base64/);
-    expect(paramMismatch(declarations, { region: 'eu' }, sent({ 'mcp-param-region': '=?base64?/w==?=' }))).toMatch(/not valid base64 UTF-8/);
+    expect(paramMismatch(declarations, args, sent({ 'mcp-param-region': 'eu', 'mcp-param-priority': '42' }))).toEqual({ header: 'Mcp-Param-Verbose', reason: expect.stringMatching(/is missing/) });
+    expect(paramMismatch(declarations, args, sent({ 'mcp-param-region': 'us', 'mcp-param-priority': '42', 'mcp-param-verbose': 'true' }))).toMatchObject({ header: 'Mcp-Param-Region', reason: expect.stringMatching(/Mcp-Param-Region does not match/) });
+    expect(paramMismatch(declarations, { region: 'eu' }, sent({ 'mcp-param-region': '=?base64?ZXU?=' }))).toMatchObject({ header: 'Mcp-Param-Region', reason: expect.stringMatching(/not valid base64/) });
+    expect(paramMismatch(declarations, { region: 'eu' }, sent({ 'mcp-param-region': '=?base64?/w==?=' }))).toMatchObject({ header: 'Mcp-Param-Region', reason: expect.stringMatching(/not valid base64 UTF-8/) });
   });
 });

@@ -12,6 +12,7 @@ import type { InvocationCounter } from './invocations.ts';
 import { asRequest, failure, isNotification, result, RpcCode, RpcError, type Request } from './jsonrpc.ts';
 import { dispatch } from './methods.ts';
 import { checkEnvelope, checkHeaders, GateError, isModern } from './modern-envelope.ts';
+import { checkParamHeaders } from './param-check.ts';
 import { LEGACY_VERSIONS, MODERN_VERSIONS, ModernCode, SUPPORTED_VERSIONS } from './protocol.ts';
 import { checkMethod, dispatchModern, subscriptionFrames } from './modern-methods.ts';
 import type { Supervisor } from './supervisor.ts';
@@ -185,6 +186,7 @@ async function serveModern(parts: Parts, exchange: Exchange, cc: CallContext, me
     if (isNotification(message)) return send(res, 202, undefined);
     checkMethod(message);
     checkHeaders(message, req.headers);
+    checkParamHeaders(cc, message, req.headers);
   } catch (error) {
     if (error instanceof GateError) return send(res, error.status, failure(message.id ?? null, error.code, error.message, error.data));
     throw error;

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { RpcError, type Request } from './jsonrpc.ts';
+import { decodeHeaderValue } from './modern-headers.ts';
 import { LEGACY_VERSIONS, META, MODERN_VERSIONS, ModernCode, NAMED_BY, SUPPORTED_VERSIONS } from './protocol.ts';
 
 /** An error of the request's framing (envelope, headers, method), answered with an HTTP status of its own. */
@@ -29,12 +30,6 @@ const metaOf = (message: Request) => {
 export function isModern(headerVersion: string | undefined, message: Request | null): boolean {
   if (headerVersion !== undefined && !LEGACY_VERSIONS.includes(headerVersion)) return true;
   return message !== null && metaOf(message)?.[META.protocolVersion] !== undefined;
-}
-
-/** `=?base64?…?=` carries a value that is not plain ASCII. */
-function decodeHeader(value: string): string {
-  const encoded = /^=\?base64\?([A-Za-z0-9+/=]*)\?=$/.exec(value);
-  return encoded ? Buffer.from(encoded[1]!, 'base64').toString('utf8') : value;
 }
 
 /** The body value Mcp-Name must mirror, for the methods that name something. */
@@ -80,10 +75,10 @@ export function checkHeaders(message: Request, headers: IncomingHttpHeaders): vo
   if (headers['mcp-protocol-version'] === undefined) throw mismatch('the MCP-Protocol-Version header is required', '', metaOf(message)?.[META.protocolVersion]);
   const method = headers['mcp-method'] as string | undefined;
   if (method === undefined) throw mismatch('the Mcp-Method header is required', '', message.method);
-  if (decodeHeader(method) !== message.method) throw mismatch(`Mcp-Method is "${method}", the body's method is "${message.method}"`, method, message.method);
+  if (decodeHeaderValue(method) !== message.method) throw mismatch(`Mcp-Method is "${method}", the body's method is "${message.method}"`, method, message.method);
   const name = nameOf(message);
   if (name === undefined) return;
   const headerName = headers['mcp-name'] as string | undefined;
   if (headerName === undefined) throw mismatch(`the Mcp-Name header is required for ${message.method}`, '', name);
-  if (decodeHeader(headerName) !== name) throw mismatch(`Mcp-Name is "${headerName}", the body names "${name}"`, headerName, name);
+  if (decodeHeaderValue(headerName) !== name) throw mismatch(`Mcp-Name is "${headerName}", the body names "${name}"`, headerName, name);
 }

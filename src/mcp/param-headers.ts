@@ -94,17 +94,18 @@ export function paramHeaders(declarations: ParamDeclaration[], args: Record<stri
  * has a value, one that cannot be decoded, or one of another value), or nothing when they agree.
  * Integers compare by value: `42.0` is 42.
  */
-export function paramMismatch(declarations: ParamDeclaration[], args: Record<string, unknown>, header: (name: string) => string | undefined): string | null {
+export function paramMismatch(declarations: ParamDeclaration[], args: Record<string, unknown>, header: (name: string) => string | undefined): { header: string; reason: string } | null {
   for (const { header: name, path, type } of declarations) {
     const value = valueAt(args, path);
     const expected = asText(value);
     if (expected === undefined) continue;
+    const mismatch = (reason: string) => ({ header: `Mcp-Param-${name}`, reason: `Mcp-Param-${name} ${reason}` });
     const sent = header(`mcp-param-${name.toLowerCase()}`);
-    if (sent === undefined) return `Mcp-Param-${name} is missing: the arguments carry ${where(path)}`;
+    if (sent === undefined) return mismatch(`is missing: the arguments carry ${where(path)}`);
     const decoded = decodeHeaderValue(sent.trim());
-    if (decoded === null) return `Mcp-Param-${name} is not valid base64 UTF-8`;
+    if (decoded === null) return mismatch('is not valid base64 UTF-8');
     const same = type === 'integer' && typeof value === 'number' && /^-?\d+(\.\d+)?$/.test(decoded) ? Number(decoded) === value : decoded === expected;
-    if (!same) return `Mcp-Param-${name} does not match the arguments' ${where(path)}`;
+    if (!same) return mismatch(`does not match the arguments' ${where(path)}`);
   }
   return null;
 }

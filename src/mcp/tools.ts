@@ -41,7 +41,7 @@ export function listTools(cc: Visibility, log?: Logger) {
 }
 
 /** The tool a name calls for this caller, named as its tools/list names it; or why a NEVER caller cannot call that name. */
-function resolve(cc: CallContext, name: string): Entry | string | undefined {
+export function resolveTool(cc: CallContext, name: string): Entry | string | undefined {
   const org = cc.principal.homeOrgId;
   if (cc.scope) {
     const server = cc.catalog.byName.get(org)?.get(cc.scope);
@@ -68,7 +68,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     throw new RpcError(RpcCode.InvalidParams, 'params.arguments must be an object');
   }
-  const resolved = resolve(cc, name);
+  const resolved = resolveTool(cc, name);
   const collision = typeof resolved === 'string' ? resolved : null;
   const found = typeof resolved === 'string' ? undefined : resolved;
   const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
