@@ -3,7 +3,7 @@ import { toolsetScoped, type Principal } from '../auth/principal.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import type { Services } from '../resolvers/context.ts';
-import { upstreamSpec } from '../resolvers/server-spec.ts';
+import { runtimeSpec } from '../resolvers/server-spec.ts';
 import type { Catalog, CatalogServer } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import type { Envelope } from './modern-envelope.ts';
@@ -60,6 +60,6 @@ export function upstreamClient(cc: CallContext, server: CatalogServer): Promise<
       const missing = server.envSchema.filter((f) => f.scope === 'user' && f.required && !values[f.name]).map((f) => f.name);
       if (missing.length) throw new Error(`Set your own values for ${missing.join(', ')} first (setMyServerSecrets)`);
     }
-    return upstreamSpec(cc.services.secrets, row, values);
+    return runtimeSpec(em, cc.services.secrets, row, values);
   });
 }

@@ -4,6 +4,7 @@ import { ErrorCode, ListToolsResultSchema, McpError } from '@modelcontextprotoco
 import type { OutboundPolicy } from '../auth/outbound.ts';
 import type { Logger } from '../log.ts';
 import type { DiscoveredTool, UpstreamSpec } from '../resolvers/upstream-port.ts';
+import { OpenApiSession } from '../openapi/session.ts';
 import { VERSION } from '../version.ts';
 import { HttpClientTransport } from './http-transport.ts';
 import { SseClientTransport } from './sse-transport.ts';
@@ -47,9 +48,11 @@ const PROBE_TIMEOUT_MS = 5_000;
  * an HTTP 4xx, no answer in time) means an older server, initialized through the SDK's client. Over
  * stdio that happens on the same process when it answered the probe, and on a fresh one when it did
  * not answer or exited: a process that mishandled a message before `initialize` is not trusted with
- * the session. The HTTP+SSE transport is of 2024-11-05 only, so it is not probed.
+ * the session. The HTTP+SSE transport is of 2024-11-05 only, so it is not probed. An OpenAPI server's
+ * session is the gateway's own, in process.
  */
 export async function connect(spec: UpstreamSpec, options: UpstreamOptions, observeStderr?: (line: string) => void): Promise<UpstreamSession> {
+  if (spec.openapi) return new OpenApiSession(spec.openapi, options.policy, options.maxMessageBytes);
   const deadline = Date.now() + options.timeoutMs;
   const fresh = () => transportFor(spec, options, observeStderr);
   try {

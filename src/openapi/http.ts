@@ -57,7 +57,9 @@ export async function sendHttp(request: HttpRequest, limits: HttpLimits): Promis
   for (let hop = 0; ; hop++) {
     const refusal = limits.policy.urlRefusal(current.url);
     if (refusal) throw new OutboundRefusedError(refusal);
-    const answer = await once(current, limits, signal);
+    const answer = await once(current, limits, signal).catch((error: unknown) => {
+      throw signal.aborted ? new Error(`no answer within ${limits.timeoutMs} ms`) : error;
+    });
     const location = answer.headers.location;
     if (!REDIRECTS.has(answer.status) || !location) return answer;
     const next = new URL(location, current.url);

@@ -7,7 +7,7 @@ import { conflict } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
-import { upstreamSpec } from './server-spec.ts';
+import { runtimeSpec } from './server-spec.ts';
 import { loadServer, serverTarget } from './servers.ts';
 import type { DiscoveredTool } from './upstream-port.ts';
 
@@ -63,7 +63,7 @@ export async function validateServer(ctx: Ctx, input: { id: string }) {
     const server = await loadServer(ctx, ctx.em, id, 'server.write');
     if (server.status === 'archived') throw conflict('An archived server cannot be validated: publish it again first');
     try {
-      return { tools: await ctx.services.upstreams.discover(upstreamSpec(ctx.services.secrets, server, await callerValues(ctx, server))), error: null };
+      return { tools: await ctx.services.upstreams.discover(await runtimeSpec(ctx.em, ctx.services.secrets, server, await callerValues(ctx, server))), error: null };
     } catch (error) {
       return { tools: null, error: (error as Error).message };
     }

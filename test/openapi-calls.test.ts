@@ -1,0 +1,110 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from './support/app.ts';
+import { createAgent, mcpClient, textOf } from './support/mcp.ts';
+import { startTestApi, type SeenRequest, type TestApi } from './support/openapi-api.ts';
+import { createOpenApiServer, labSpec, PETSTORE } from './support/openapi.ts';
+
+let t: TestApp;
+let api: TestApi;
+let lab: { id: string; name: string };
+let pets: { id: string; name: string };
+let agent: { token: string };
+let mcp: Client;
+beforeAll(async () => {
+  [t, api] = await Promise.all([startTestApp(), startTestApi()]);
+  lab = await createOpenApiServer(t.admin, { spec: labSpec(api.origin), fileName: 'lab.yaml' });
+  pets = await createOpenApiServer(t.admin, { spec: PETSTORE, baseUrl: `${api.origin}/v2` });
+  agent = await createAgent(t.admin, `caller-${Date.now()}`, [lab.name, pets.name]);
+  mcp = await mcpClient(t.url, agent.token);
+}, 60_000);
+afterAll(async () => {
+  await mcp?.close();
+  await api?.close();
+  await t?.stop();
+});
+
+type Result = { content: { text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+/** Calls a tool through /mcp and returns its result and the one request the API got for it. */
+async function call(server: { name: string }, tool: string, args: Record<string, unknown>): Promise<{ result: Result; got: SeenRequest }> {
+  const before = api.seen.length;
+  const result = (await mcp.callTool({ name: `${server.name}__${tool}`, arguments: args })) as Result;
+  expect(api.seen.length, textOf(result)).toBe(before + 1);
+  return { result, got: api.seen.at(-1)! };
+}
+
+describe('tools of an OpenAPI server on /mcp, called by the gateway', () => {
+  it('are listed beside the others, with their input schemas', async () => {
+    const { tools } = await mcp.listTools();
+    const names = tools.map((tool) => tool.name);
+    expect(names).toContain(`${pets.name}__get_pet_by_id`);
+    expect(names).toContain(`${lab.name}__plant_tree`);
+    const plant = tools.find((tool) => tool.name === `${lab.name}__plant_tree`)!;
+    expect(plant.inputSchema).toMatchObject({ properties: { body: { $ref: '#/$defs/Node' } }, $defs: { Node: {} } });
+  });
+
+  it('Petstore: path templating, exploded query arrays, JSON and form bodies reach the API, answers come back as text and structured content', async () => {
+    const byId = await call(pets, 'get_pet_by_id', { petId: 42 });
+    expect(byId.got).toMatchObject({ method: 'GET', url: '/v2/pet/42' });
+    expect(byId.result.isError).toBeFalsy();
+    expect(JSON.parse(byId.result.content[0]!.text)).toMatchObject({ method: 'GET', url: '/v2/pet/42' });
+    expect(byId.result.structuredContent).toMatchObject({ method: 'GET', url: '/v2/pet/42' });
+    expect((await call(pets, 'find_pets_by_status', { status: ['available', 'sold'] })).got.url).toBe('/v2/pet/findByStatus?status=available&status=sold');
+    const added = await call(pets, 'add_pet', { body: { name: 'doggie', photoUrls: ['a.png'] } });
+    expect(added.got).toMatchObject({ method: 'POST', url: '/v2/pet', body: '{"name":"doggie","photoUrls":["a.png"]}' });
+    expect(added.got.headers['content-type']).toBe('application/json');
+    const form = await call(pets, 'update_pet_with_form', { petId: 7, body: { name: 'rex', status: 'sold' } });
+    expect(form.got).toMatchObject({ method: 'POST', url: '/v2/pet/7', body: 'name=rex&status=sold' });
+    expect(form.got.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    const removed = await call(pets, 'delete_pet', { petId: 7, api_key: 'from-the-argument' });
+    expect(removed.got).toMatchObject({ method: 'DELETE', url: '/v2/pet/7' });
+    expect(removed.got.headers.api_key).toBe('from-the-argument');
+  });
+
+  it('every parameter style: simple, label and matrix paths; form, spaceDelimited, pipeDelimited and deepObject queries; headers and cookies', async () => {
+    const { got } = await call(lab, 'get_styles', {
+      simple: ['a', 'b'], label: ['x', 'y'], matrix: { lat: '1', lon: '2' },
+      tags: ['t1', 't2'], ids: [3, 4], words: ['hello', 'world'], pipes: ['p', 'q'], filter: { color: 'red', size: 2 },
+      'X-Trace-Id': 'trace-1', session: 's 1',
+    });
+    const url = new URL(got.url, 'http://api');
+    expect(url.pathname).toBe('/api/styles/a,b/.x,y/;lat=1;lon=2');
+    expect(url.search).toBe('?tags=t1&tags=t2&ids=3%2C4&words=hello+world&pipes=p%7Cq&filter%5Bcolor%5D=red&filter%5Bsize%5D=2');
+    expect(got.headers['x-trace-id']).toBe('trace-1');
+    expect(got.headers.cookie).toBe('session=s%201');
+  });
+
+  it('a recursive JSON body from a $ref request body, multipart forms', async () => {
+    const tree = { name: 'root', children: [{ name: 'leaf', children: [] }], meta: null };
+    const planted = await call(lab, 'plant_tree', { treeId: 'oak/1', body: tree });
+    expect(planted.got).toMatchObject({ method: 'POST', url: '/api/trees/oak%2F1' });
+    expect(JSON.parse(planted.got.body)).toEqual(tree);
+    const upload = await call(lab, 'upload_document', { body: { title: 'Notes', content: 'line one' } });
+    expect(upload.got.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.got.body).toMatch(/name="title"\r\n\r\nNotes\r\n/);
+    expect(upload.got.body).toMatch(/name="content"\r\n\r\nline one\r\n/);
+  });
+
+  it('4xx and 5xx answers are tool errors carrying the status; a missing required argument never reaches the API', async () => {
+    for (const code of [404, 503]) {
+      const { result } = await call(lab, 'answer_with_status', { code });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toMatch(new RegExp(`^HTTP ${code} .*answered ${code}`));
+    }
+    const before = api.seen.length;
+    const missing = (await mcp.callTool({ name: `${lab.name}__plant_tree`, arguments: { body: { name: 'x' } } })) as Result;
+    expect(missing.isError).toBe(true);
+    expect(textOf(missing)).toMatch(/treeId/);
+    expect(api.seen.length).toBe(before);
+  });
+
+  it('the caller’s token never reaches the API, nor does an Authorization argument', async () => {
+    const { got } = await call(lab, 'get_styles', { simple: ['a'], label: ['b'], matrix: { c: 'd' }, Authorization: `Bearer ${agent.token}` });
+    expect(JSON.stringify(api.seen)).not.toContain(agent.token);
+    expect(got.headers.authorization).toBeUndefined();
+  });
+
+  it('the override base URL wins over servers[0]', async () => {
+    expect((await call(pets, 'get_inventory', {})).got.url).toBe('/v2/store/inventory');
+  });
+});
