@@ -31,6 +31,7 @@ import { healthRoute } from './http/health.ts';
 import { metricsRoute } from './http/metrics-route.ts';
 import { readyRoute } from './http/ready.ts';
 import { createMetrics } from './metrics.ts';
+import { Telemetry } from './telemetry/telemetry.ts';
 import { docsRoute } from './rest/docs.ts';
 import { dialectDoor } from './rest/door.ts';
 import { DIALECTS } from './rest/dialects.ts';
@@ -75,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   const streams = new StreamQuota(config.limits);
   const metrics = createMetrics({ audit, streams, board });
+  const telemetry = new Telemetry({ orm: db.orm, signals, log, serviceName: config.telemetry.serviceName, environmentUrl: config.telemetry.url }, signals.instanceId);
+  await telemetry.reload();
   const toolLists = new ToolListStreams({ catalog, accessWatch, quota: streams, keepAliveMs: config.mcpKeepAliveMs, log });
   const services: Services = {
     config,
@@ -96,6 +99,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     upstreams: supervisor,
     deployments: board,
     metrics,
+    telemetry,
   };
   const { generatedToken, replaced } = await bootstrap(db.orm, config.adminToken);
   if (replaced) {
@@ -111,7 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const graphql = graphqlRoute(services);
   const rest = [...DIALECTS.map((dialect) => dialectDoor(dialect, graphql.yoga, services)), docsRoute(DIALECTS, 'enkrypt')];
-  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), metricsRoute(metrics.registry, config.metricsToken), graphql.route, mcpRoute({ services, supervisor, catalog, invocations, toolLists }), ...rest], metrics);
+  const edge = createEdge(config, log, [healthRoute, readyRoute(db.orm), metricsRoute(metrics.registry, config.metricsToken), graphql.route, mcpRoute({ services, supervisor, catalog, invocations, toolLists }), ...rest], metrics, telemetry);
   const { headersTimeoutMs, requestTimeoutMs } = config.limits;
   const server = http.createServer({
     // A slow client may take this long to send its headers, and its whole request; checked every second.
@@ -155,6 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await supervisor.close();
       await board.close();
       await invocations.close();
+      await telemetry.close();
       services.outbox.close();
       await db.close();
     },

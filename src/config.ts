@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { OutboundPolicy } from './auth/outbound.ts';
 import { refineTokenStrength } from './auth/token-strength.ts';
+import { collectorUrlProblem } from './telemetry/settings.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -53,6 +54,12 @@ const EnvSchema = z.object({
   SWITCHBOARD_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   SWITCHBOARD_MAIL_FROM: z.string().min(3).max(200).default('Switchboard <switchboard@localhost>'),
   SWITCHBOARD_CONFIG: z.string().min(1).optional(),
+  // OpenTelemetry's own names: the collector's OTLP/HTTP base URL traces go to until an administrator sets one.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().superRefine((url, ctx) => {
+    const problem = collectorUrlProblem(url, true);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default('switchboard'),
 });
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -105,6 +112,8 @@ export interface Config {
   mailFrom: string;
   /** A declarative configuration file (YAML, JSON or Claude Desktop's) applied at every start, as the bootstrap administrator. */
   configFile: string | undefined;
+  /** Traces: where they go before a runtime setting exists (OTEL_EXPORTER_OTLP_ENDPOINT), and the service they name. */
+  telemetry: { url: string | undefined; serviceName: string };
 }
 
 export interface Limits {
@@ -177,5 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SWITCHBOARD_SMTP_URL,
     mailFrom: e.SWITCHBOARD_MAIL_FROM,
     configFile: e.SWITCHBOARD_CONFIG,
+    telemetry: { url: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

@@ -9,6 +9,8 @@ import type { PubSub } from './pubsub.ts';
 /** What can change: `audit` (events were committed; the audit table's trigger sends it) and `principals` (who someone is). */
 export const AUDIT_SIGNAL = 'audit';
 export const PRINCIPALS_SIGNAL = 'principals';
+/** The telemetry settings changed: every instance reads them again. */
+export const TELEMETRY_SIGNAL = 'telemetry';
 
 /** Published after a reconnection of the listener: whatever was announced meanwhile may have been missed. */
 export const RESYNC = 'signals.resync';

@@ -1,3 +1,4 @@
+import { useOpenTelemetry } from '@envelop/opentelemetry';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -29,6 +30,16 @@ const graphqlPhaseMetrics = (services: Services) => usePrometheus({
     graphql_envelop_request_time_summary: false, graphql_envelop_deprecated_field: false, graphql_envelop_schema_change: false, graphql_yoga_http_duration: false,
   },
 });
+
+/** SpanKind.INTERNAL (the edge's span is the server's), in the plugin's own copy of the API's types. */
+const INTERNAL = 0 as Parameters<typeof useOpenTelemetry>[2];
+
+/**
+ * A span per operation, child of the edge's. Resolvers, variables and results stay out: they carry
+ * people's data. The document is kept only when it has no inline argument (the plugin's rule).
+ */
+const graphqlSpans = (services: Services) =>
+  useOpenTelemetry({ resolvers: false, variables: false, result: false }, services.telemetry.provider as Parameters<typeof useOpenTelemetry>[1], INTERNAL, {}, 'switchboard-graphql') as Plugin;
 
 const GRAPHIQL_QUERY = `# Put your token in the Headers tab below:
 #   { "Authorization": "Bearer sbu_…" }
@@ -89,6 +100,7 @@ export function createGraphQLServer(services: Services) {
     sharedSubscriptionResults(mask),
     subscriptionsAreStreams,
     graphqlPhaseMetrics(services),
+    graphqlSpans(services),
   ];
   if (!config.introspection) plugins.push(introspectionOff);
 

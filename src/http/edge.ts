@@ -4,6 +4,8 @@ import type { Config } from '../config.ts';
 import { AppError, ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
+import { traceRequest } from '../telemetry/spans.ts';
+import type { Telemetry } from '../telemetry/telemetry.ts';
 import { correlationIdOfRequest, createExchange, headersOf, pathOf, sendJson, type Exchange } from './exchange.ts';
 import { crossSiteRefusal, hostAllowed, originAllowed } from './origin.ts';
 import type { Route } from './route.ts';
@@ -32,7 +34,7 @@ function refusal(route: Route, exchange: Exchange, config: Config): AppError | n
  * its Host (DNS rebinding), finds its route, applies the route's policy and reads the credential
  * presented, then hands the exchange to the route. A door whose own handling fails is answered here.
  */
-export function createEdge(config: Config, log: Logger, routes: readonly Route[], metrics?: Metrics) {
+export function createEdge(config: Config, log: Logger, routes: readonly Route[], metrics?: Metrics, telemetry?: Telemetry) {
   let stopping = false;
   /** The last resort of a door whose own handling failed: logged with the request's correlation id. */
   const failed = (req: IncomingMessage, res: ServerResponse, route: Route, error: unknown) => {
@@ -63,6 +65,11 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
       return sendJson(res, 421, { error: 'Misdirected request: unknown Host: add it to SWITCHBOARD_ALLOWED_HOSTS' });
     }
     if (!route) return sendJson(res, 404, { error: 'Not found' });
+    if (telemetry?.enabled) return traceRequest(telemetry, req, res, route.name, route.loggedPath?.(path) ?? path, () => serve(req, res, route));
+    serve(req, res, route);
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, route: Route) {
     try {
       const exchange = createExchange(req, res, { trustedProxies: config.trustedProxies, ...route });
       const refused = refusal(route, exchange, config);

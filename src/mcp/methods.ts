@@ -5,6 +5,7 @@ import { LEGACY_VERSIONS } from './protocol.ts';
 import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
 import { prefixModeOf } from './tool-names.ts';
 import { callTool, listTools } from './tools.ts';
+import { traceToolCall } from '../telemetry/spans.ts';
 
 
 const NAMED = {
@@ -33,7 +34,7 @@ const handlers = new Map<string, Handler>([
   ['ping', () => ({})],
   ['logging/setLevel', () => ({})],
   ['tools/list', (cc) => listTools(cc, cc.services.log)],
-  ['tools/call', callTool],
+  ['tools/call', (cc, params) => (cc.services.telemetry.enabled ? traceToolCall(cc.services.telemetry, () => callTool(cc, params)) : callTool(cc, params))],
   ['prompts/list', (cc) => listPrompts(cc)],
   ['prompts/get', getPrompt],
   ['resources/list', (cc) => listResources(cc, 'resources/list')],

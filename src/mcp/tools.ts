@@ -11,6 +11,7 @@ import { asLegacyResult, type CallOptions, type UpstreamResult } from './upstrea
 import { argumentProblems } from './arguments.ts';
 import { RESULT_TOO_LARGE } from './inbound-messages.ts';
 import { namingOf, prefixModeOf, type Entry } from './tool-names.ts';
+import { describeToolCall } from '../telemetry/spans.ts';
 
 /**
  * Not the tool's errors, so the model is told in a tool result: the SDK's codes for a connection that
@@ -142,6 +143,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
   } finally {
     // Counted by the catalog's names only: a name a caller made up is no label.
     if (found) cc.services.metrics.toolCall(found[0].name, found[1].name, status);
+    if (cc.services.telemetry.enabled) describeToolCall(found?.[0].name ?? null, found?.[1].name ?? null, status);
     await cc.services.audit.record({
       type: 'tool_invocation',
       status,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { OutboundRefusedError, type OutboundPolicy } from '../auth/outbound.ts';
+import { traceUpstream } from '../telemetry/spans.ts';
 
 export interface UpstreamRequest {
   method: 'GET' | 'POST';
@@ -45,7 +46,7 @@ export async function requestUpstream(url: URL, request: UpstreamRequest): Promi
   for (let hop = 0; ; hop++) {
     const refusal = request.policy.urlRefusal(target);
     if (refusal) throw new OutboundRefusedError(refusal);
-    const response = await send(target, request);
+    const response = await traceUpstream(target, request.method, request.headers, (headers) => send(target, { ...request, headers }));
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (status >= 200 && status < 300) return response;

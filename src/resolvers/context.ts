@@ -15,6 +15,7 @@ import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox } from '../mail/outbox.ts';
+import type { Telemetry } from '../telemetry/telemetry.ts';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -43,6 +44,8 @@ export interface Services {
   upstreams: UpstreamControl;
   deployments: DeploymentView;
   metrics: Metrics;
+  /** Traces, switched on and off at run time. */
+  telemetry: Telemetry;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */
