@@ -89,6 +89,8 @@ const cases: Case[] = [
   global(q('Query.user', `query($id: ID!) { user(id: $id) { username } }`, PEOPLE, async (e) => ({ id: e.actorId }), 'self')),
   global(q('Query.user', `query($u: String!) { user(username: $u) { username } }`, SYSTEM, async (e) => ({ u: (await e.other()).username }), 'another user')),
   global(q('Query.users', `{ users { totalCount } }`, SYSTEM)),
+  global(q('Query.telemetrySettings', `{ telemetrySettings { enabled } }`, SYSTEM)),
+  global(q('Mutation.configureTelemetry', `mutation { configureTelemetry(input: { enabled: false }) { settings { enabled } } }`, SYSTEM)),
   global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, PEOPLE, ownToken, 'own')),
   global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, SYSTEM, othersToken, "another's")),
   global(q('Query.credentials', `{ credentials { totalCount } }`, PEOPLE, undefined, 'own')),

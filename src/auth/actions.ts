@@ -90,6 +90,9 @@ export const actions = {
   'audit.list': { roles: [], anyone: true },
   'audit.read': { roles: ['admin'], self: true },
   'audit.read.all': { roles: ['admin'], global: true },
+  /** Where every instance sends its traces: the installation's, so system administrators only. */
+  'telemetry.read': { roles: [], global: true },
+  'telemetry.configure': { roles: [], global: true },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof actions;

@@ -20,5 +20,6 @@ import './invitations.ts';
 import './authorization.ts';
 import './preshared-keys.ts';
 import './projects.ts';
+import './telemetry.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
