@@ -6,6 +6,7 @@ import { configRoutes } from './configs.ts';
 import { done, envelope } from './envelope.ts';
 import { guardrailRoutes } from './guardrails.ts';
 import { projectRoutes } from './projects.ts';
+import { settingsRoutes } from './settings.ts';
 import { userRoutes } from './users.ts';
 
 /** Seed 003 (Enkrypt): configurations are toolsets; projects, users and their API keys (project keys). */
@@ -19,7 +20,7 @@ const ERROR_TYPES: Partial<Record<AppError['code'], string>> = {
 export const enkrypt: Dialect = {
   name: 'enkrypt',
   title: 'Enkrypt-compatible gateway API (/api/v1)',
-  roots: ['/api/v1/configs', '/api/v1/projects', '/api/v1/users', '/api/v1/api-keys', '/api/v1/system', '/openapi.json'],
+  roots: ['/api/v1/configs', '/api/v1/projects', '/api/v1/users', '/api/v1/api-keys', '/api/v1/system', '/api/v1/settings', '/openapi.json'],
   openApiPath: '/openapi.json',
   errorBody: (error: AppError) => ({ error: ERROR_TYPES[error.code] ?? 'Bad Request', detail: error.message, timestamp: new Date().toISOString() }),
   errorSchema: z.object({ error: z.string(), detail: z.string(), timestamp: z.string() }),
@@ -28,6 +29,7 @@ export const enkrypt: Dialect = {
     ...guardrailRoutes,
     ...projectRoutes,
     ...userRoutes,
+    ...settingsRoutes,
     route({
       method: 'GET', path: '/api/v1/system/health', summary: 'The gateway is up', response: envelope(z.object({ status: z.literal('ok'), version: z.string() })),
       handle: async () => done('System is healthy', { status: 'ok' as const, version: VERSION }),
