@@ -129,6 +129,29 @@ describe('applying a file', () => {
   });
 });
 
+describe('tool names from a file', () => {
+  it('sets toolPrefix on toolsets and agents, changes only what differs, and the agent calls bare names', async () => {
+    const name = id('pfx');
+    const env = { PFX_TOKEN: 'Declared-prefix-token-0123456789-abcdefgh' };
+    const file = (agentPrefix: string) => lines(
+      'servers:', ...stdioServer(name, '    status: published'),
+      'toolsets:', `  - name: ${name}-tools`, '    toolPrefix: on_collision', `    servers: [${name}]`,
+      'agents:', `  - name: ${name}-bot`, `    allowList: [${name}]`, `    toolPrefix: ${agentPrefix}`, '    token: { fromEnv: PFX_TOKEN }',
+    );
+    await apply(file('never'), { env });
+    const modes = async () => (await t.admin.data(`query($t: String!, $a: String!) { toolset(name: $t) { toolPrefix } agent(name: $a) { toolPrefix } }`, { t: `${name}-tools`, a: `${name}-bot` }));
+    expect(await modes()).toEqual({ toolset: { toolPrefix: 'ON_COLLISION' }, agent: { toolPrefix: 'NEVER' } });
+    const mcp = await mcpClient(t.url, env.PFX_TOKEN);
+    expect(textOf(await mcp.callTool({ name: 'echo', arguments: { text: 'bare' } }))).toBe('bare');
+    await mcp.close();
+    const { plan } = await apply(file('always'), { env, dryRun: true });
+    expect(plan.steps.filter((s) => s.action !== 'unchanged').map((s) => [s.name, s.changes])).toEqual([[`${name}-bot`, [{ field: 'toolPrefix', from: 'NEVER', to: 'ALWAYS' }]]]);
+    await apply(file('always'), { env });
+    expect((await modes()).agent).toEqual({ toolPrefix: 'ALWAYS' });
+    expect((await refusal(apply(file('sometimes'), { env, dryRun: true }))).message).toMatch(/toolPrefix/);
+  });
+});
+
 describe('a Claude Desktop configuration', () => {
   it('is detected and applied as servers of one organization, its literal values sealed and said so', async () => {
     const label = `Fixture ${id('Desk')}`;

@@ -36,9 +36,10 @@ describe('x-mcp-header declarations (2026-07-28, SEP-2243)', () => {
 });
 
 describe('Mcp-Param-* headers', () => {
-  const { declarations } = scanParams(schema({
+  const scan = scanParams(schema({
     region: declared('Region'), priority: declared('Priority', 'integer'), verbose: declared('Verbose', 'boolean'), query: { type: 'string' },
-  })) as { declarations: never };
+  }));
+  const declarations = scan.valid ? scan.declarations : [];
 
   it('carry the declared arguments that have a value, encoded when not plain ASCII', () => {
     expect(paramHeaders(declarations, { region: ' Zürich', priority: 1, verbose: null, query: 'SELECT 1' })).toEqual({

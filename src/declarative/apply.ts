@@ -127,11 +127,14 @@ async function applyToolset(run: Run, step: ToolsetStep, ids: Ids) {
   const { declared, organization } = step;
   let toolsetId: string;
   if (step.action === 'create') {
-    toolsetId = (await run(CreateToolset, { input: { name: declared.name, description: declared.description, organizationId: ids.get('organization', organization) } })).createToolset.toolset.id;
+    const input = { name: declared.name, description: declared.description, toolPrefix: declared.toolPrefix, organizationId: ids.get('organization', organization) };
+    toolsetId = (await run(CreateToolset, { input })).createToolset.toolset.id;
     ids.set('toolset', organization, declared.name, toolsetId);
   } else {
     toolsetId = ids.get('toolset', organization, declared.name);
-    if (changed(step, 'description')) await run(UpdateToolset, { input: { id: toolsetId, description: declared.description } });
+    const description = changed(step, 'description') ? declared.description : undefined;
+    const toolPrefix = changed(step, 'toolPrefix') ? declared.toolPrefix : undefined;
+    if (description !== undefined || toolPrefix) await run(UpdateToolset, { input: { id: toolsetId, description, toolPrefix } });
   }
   const entry = (server: string) => declared.servers!.find((e) => e.server === server)!;
   const serverId = (server: string) => ids.get('server', organization, server);
@@ -163,7 +166,10 @@ async function applyAgent(run: Run, step: AgentStep, ids: Ids, applied: Applied)
   const toolsetId = declared.toolset && ids.get('toolset', organization, declared.toolset);
   const token = step.token ? declared.token!.value : undefined;
   if (step.action === 'create') {
-    const input = { name: declared.name, description: declared.description, organizationId: ids.get('organization', organization), allowList: declared.allowList ?? [], toolsetId, token };
+    const input = {
+      name: declared.name, description: declared.description, organizationId: ids.get('organization', organization), allowList: declared.allowList ?? [], toolsetId,
+      toolPrefix: declared.toolPrefix, token,
+    };
     const created = (await run(CreateAgent, { input })).createAgent;
     if (!token) applied.tokens.push({ organization, agent: declared.name, token: created.token });
     return;
@@ -173,6 +179,7 @@ async function applyAgent(run: Run, step: AgentStep, ids: Ids, applied: Applied)
     input: {
       id: ids.get('agent', organization, declared.name),
       description: changed(step, 'description') ? declared.description : undefined,
+      toolPrefix: changed(step, 'toolPrefix') ? declared.toolPrefix : undefined,
       ...(scope && (declared.toolset ? { toolsetId } : { allowList: declared.allowList, toolsetId: null })),
       token,
     },

@@ -1,4 +1,4 @@
-import type { Transport } from '../client/gql/graphql.ts';
+import type { ToolPrefixMode, Transport } from '../client/gql/graphql.ts';
 
 /** Where a value sits in the file, as zod and the yaml package both name it. */
 export type Path = readonly (string | number)[];
@@ -39,6 +39,7 @@ export interface DeclaredServer extends Declared {
 }
 
 export interface DeclaredToolset extends Declared {
+  toolPrefix?: ToolPrefixMode;
   servers?: { server: string; tools: string[] | null; description: string | null; path: Path; serverPath: Path }[];
 }
 
@@ -50,6 +51,7 @@ export interface DeclaredGroup extends Declared {
 export interface DeclaredAgent extends Declared {
   allowList?: string[];
   toolset?: string;
+  toolPrefix?: ToolPrefixMode;
   token?: Secret;
 }
 

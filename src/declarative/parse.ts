@@ -16,6 +16,8 @@ export interface ParseOptions {
 
 const TRANSPORTS = { stdio: 'STDIO', http: 'STREAMABLE_HTTP', sse: 'SSE' } as const;
 const STATUSES = { validated: 'VALIDATED', published: 'PUBLISHED' } as const;
+const PREFIX_MODES = { always: 'ALWAYS', never: 'NEVER', on_collision: 'ON_COLLISION' } as const;
+const prefixMode = (mode: keyof typeof PREFIX_MODES | undefined) => mode && PREFIX_MODES[mode];
 
 const describe = (input: unknown) => (input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input);
 
@@ -77,7 +79,7 @@ export function parseDeclaration(text: string, options: ParseOptions): Declarati
       env: secrets(['servers', i, 'env'], s.env), headers: secrets(['servers', i, 'headers'], s.headers),
     }));
     declaration.toolsets = (file.toolsets ?? []).map((t, i) => ({
-      ...t, path: ['toolsets', i], organization: org(t),
+      ...t, path: ['toolsets', i], organization: org(t), toolPrefix: prefixMode(t.toolPrefix),
       servers: t.servers?.map((e, j) => {
         const at: Path = ['toolsets', i, 'servers', j];
         // An entry is a server's name, or an object naming it in `server`: a problem with the name is reported where it is written.
@@ -86,7 +88,7 @@ export function parseDeclaration(text: string, options: ParseOptions): Declarati
     }));
     declaration.groups = (file.groups ?? []).map((g, i) => ({ ...g, path: ['groups', i], organization: org(g) }));
     declaration.agents = (file.agents ?? []).map((a, i) => ({
-      ...a, path: ['agents', i], organization: org(a), token: a.token && secret(['agents', i, 'token'], 'token', a.token),
+      ...a, path: ['agents', i], organization: org(a), toolPrefix: prefixMode(a.toolPrefix), token: a.token && secret(['agents', i, 'token'], 'token', a.token),
     }));
   }
   refuseDuplicates(declaration, problems);

@@ -21,6 +21,7 @@ export async function toolsetStep(declared: DeclaredToolset, scope: Scope, refer
   const current = scope.contents?.toolsets.get(declared.name);
   const changes: Change[] = [];
   compare(changes, 'description', current?.description, declared.description);
+  compare(changes, 'toolPrefix', current?.toolPrefix, declared.toolPrefix);
   const step: ToolsetStep = { kind: 'toolset', organization: scope.slug, name: declared.name, action: 'unchanged', changes, notes: [], declared, add: [], update: [], remove: [] };
   if (declared.servers) {
     const entries = new Map((current?.servers ?? []).map((entry) => [entry.server.name, entry]));
@@ -86,6 +87,7 @@ export function agentStep(declared: DeclaredAgent, scope: Scope, reference: Refe
   const changes: Change[] = [];
   const notes: string[] = [];
   compare(changes, 'description', current?.description, declared.description);
+  compare(changes, 'toolPrefix', current?.toolPrefix, declared.toolPrefix);
   if (declared.allowList) {
     checkServers(scope, reference, declared.allowList, (i) => [...declared.path, 'allowList', i]);
     compare(changes, 'allowList', current && sorted(current.allowList), sorted(declared.allowList));

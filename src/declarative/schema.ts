@@ -56,10 +56,14 @@ const ToolsetEntryDecl = z.preprocess((entry) => (typeof entry === 'string' ? { 
   description: text(2_000).optional(),
 }));
 
+/** How an agent's tools are named on /mcp: `server__tool` always (the default), never (bare), or only where two servers share a name. */
+const toolPrefix = z.enum(['always', 'never', 'on_collision']);
+
 const ToolsetDecl = z.strictObject({
   name: toolsetName,
   organization: slug.optional(),
   description: text(2_000).optional(),
+  toolPrefix: toolPrefix.optional(),
   servers: z.array(ToolsetEntryDecl).max(500).optional(),
 });
 
@@ -77,6 +81,8 @@ const AgentDecl = z.strictObject({
   description: text(2_000).optional(),
   allowList: z.array(z.string().refine((v) => v === '*' || SERVER_NAME.test(v), 'a server name, or "*" for every server')).max(500).optional(),
   toolset: toolsetName.optional(),
+  /** Omitted: the toolset's, else `always`. */
+  toolPrefix: toolPrefix.optional(),
   /** Omitted: a token is generated when the agent is created, and shown once. */
   token: SecretRef.optional(),
 }).refine((agent) => !(agent.allowList && agent.toolset), { message: 'an agent is scoped by allowList or by toolset, not both', path: ['toolset'] });

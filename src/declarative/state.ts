@@ -14,7 +14,7 @@ const Servers = graphql(`query DeclarativeServers($organizationId: ID!, $after: 
 }`);
 const Toolsets = graphql(`query DeclarativeToolsets($organizationId: ID!, $after: String) {
   toolsets(first: 100, after: $after, organizationId: $organizationId) {
-    edges { node { id name description servers { server { id name } tools description } } }
+    edges { node { id name description toolPrefix servers { server { id name } tools description } } }
     pageInfo { hasNextPage endCursor }
   }
 }`);
@@ -26,7 +26,7 @@ const Groups = graphql(`query DeclarativeGroups($organizationId: ID!, $after: St
 }`);
 const Agents = graphql(`query DeclarativeAgents($organizationId: ID!, $after: String) {
   agents(first: 100, after: $after, organizationId: $organizationId) {
-    edges { node { id name description allowList toolset { id name } credential { maskedToken } } }
+    edges { node { id name description allowList toolPrefix toolset { id name } credential { maskedToken } } }
     pageInfo { hasNextPage endCursor }
   }
 }`);
