@@ -57,8 +57,11 @@ const orgOnly = async (e: Env) => ({ o: e.org.id });
 const ownToken = async (e: Env) => ({ id: actors[e.role].credentialId ?? (await createToken(e.admin, { userId: e.actorId })).id });
 const othersToken = async (e: Env) => ({ id: (await createToken(e.admin, { userId: (await e.other()).id })).id });
 const httpServer = (orgId: string) => ({ organizationId: orgId, name: unique('srv'), transport: 'STREAMABLE_HTTP', url: 'http://127.0.0.1:1/mcp' });
+const TINY_SPEC = JSON.stringify({ openapi: '3.1.0', info: { title: 'tiny', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } });
+const openApiServer = (orgId: string, spec: Record<string, string> = { spec: TINY_SPEC }) => ({ organizationId: orgId, name: unique('oas'), ...spec });
 const fresh = {
   server: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateMcpServerInput!) { createMcpServer(input: $i) { server { id } } }`, { i: httpServer(e.org.id) })).createMcpServer.server.id }),
+  openApi: async (e: Env, spec?: Record<string, string>) => ({ id: (await e.admin.data(`mutation($i: CreateOpenApiServerInput!) { createOpenApiServer(input: $i) { server { id } } }`, { i: openApiServer(e.org.id, spec) })).createOpenApiServer.server.id }),
   group: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } } }`, { i: { name: unique('grp'), organizationId: e.org.id } })).createGroup.group.id }),
   agent: async (e: Env) => ({ id: (await e.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { agent { id } } }`, { i: { name: unique('agt'), allowList: ['*'], organizationId: e.org.id } })).createAgent.agent.id }),
   account: async (e: Env) => ({ id: (await serviceAccount(e.admin, e.org.id, 'VIEWER')).id }),
@@ -219,6 +222,12 @@ const cases: Case[] = [
   q('Mutation.validateMcpServer', `mutation($id: ID!) { validateMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.publishMcpServer', `mutation($id: ID!) { publishMcpServer(input: { id: $id }) { server { id } } }`, ADMINS, async (e) => ({ id: e.org.server.id })),
   q('Mutation.archiveMcpServer', `mutation($id: ID!) { archiveMcpServer(input: { id: $id }) { server { id } } }`, ADMINS, fresh.server),
+  q('Mutation.createOpenApiServer', `mutation($i: CreateOpenApiServerInput!) { createOpenApiServer(input: $i) { server { id } } }`, OPERATORS, async (e) => ({ i: openApiServer(e.org.id) })),
+  q('Mutation.replaceOpenApiSpec', `mutation($id: ID!, $s: String!) { replaceOpenApiSpec(input: { id: $id, spec: $s }) { server { id } } }`, OPERATORS, async (e) => ({ ...(await fresh.openApi(e)), s: TINY_SPEC })),
+  q('Mutation.refreshOpenApiSpec', `mutation($id: ID!) { refreshOpenApiSpec(input: { id: $id }) { server { id } } }`, OPERATORS, async (e) => fresh.openApi(e, { specUrl: `${appUrl}/api/v0/openapi.json` })),
+  q('Mutation.setOpenApiEndpoints', `mutation($id: ID!) { setOpenApiEndpoints(input: { id: $id, enabled: ["getA"] }) { server { id } } }`, OPERATORS, fresh.openApi),
+  q('Mutation.setOpenApiAuth', `mutation($id: ID!) { setOpenApiAuth(input: { id: $id, auth: { type: BEARER, secret: "s3cret" } }) { server { id } } }`, OPERATORS, fresh.openApi),
+  q('Mutation.discoverOpenApiAuth', `mutation($id: ID!) { discoverOpenApiAuth(input: { id: $id }) { discovery { required } } }`, OPERATORS, fresh.openApi),
   q('Mutation.setServerKillSwitch', `mutation($id: ID!) { setServerKillSwitch(input: { id: $id, active: false }) { server { id } } }`, ADMINS, async (e) => ({ id: e.org.server.id })),
   q('Mutation.updateTool', `mutation($id: ID!) { updateTool(input: { id: $id, instructions: "be careful" }) { tool { id } } }`, OPERATORS, async (e) => ({ id: e.org.server.tools.echo })),
   q('Mutation.updateTools', `mutation($s: ID!, $id: ID!) { updateTools(input: { serverId: $s, tools: [{ id: $id, whenToUse: "always" }] }) { tools { id } } }`, OPERATORS, async (e) => ({ s: e.org.server.id, id: e.org.server.tools.echo })),

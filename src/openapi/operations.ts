@@ -46,10 +46,12 @@ function pickMediaType(content: Record<string, unknown>): string | undefined {
   return types.find((t) => /^application\/(.+\+)?json/i.test(t)) ?? types.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t)) ?? types[0];
 }
 
-/** Every operation of the document as a tool: path-level parameters merged in (the operation's win), `$ref`s followed. Too many is refused. */
+/** Every operation of the document as a tool, by path and method: path-level parameters merged in (the operation's win), `$ref`s followed. Too many is refused. */
 export function operationsOf(document: OpenApiDocument): Operation[] {
   const found: Omit<Operation, 'name'>[] = [];
-  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
+  // In path order, not the document's: a stored document (jsonb) does not keep its keys' order, and names must not move.
+  const paths = Object.entries(document.paths ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [path, rawItem] of paths) {
     const item = followRef(document, rawItem) as Record<string, unknown> | undefined;
     if (!item) continue;
     for (const method of HTTP_METHODS) {

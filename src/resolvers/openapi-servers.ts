@@ -11,10 +11,10 @@ import { parseSpec, type ParsedSpec } from '../openapi/parse.ts';
 import type { Ctx } from './context.ts';
 import { parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
-import { CreateOpenApiServerInput, ReplaceOpenApiSpecInput, SetOpenApiAuthInput, SetOpenApiEndpointsInput } from './openapi-input.ts';
+import { CreateOpenApiServerInput, ReplaceOpenApiSpecInput, SetOpenApiEndpointsInput, type UpstreamAuthInput } from './openapi-input.ts';
 import { syncOperationTools } from './openapi-tools.ts';
 import { authorizedOrg } from './scope.ts';
-import { openServerSecrets, sealedFields } from './server-spec.ts';
+import { sealedFields } from './server-spec.ts';
 import { loadServer, serverTarget } from './servers.ts';
 
 interface Imported extends ParsedSpec {
@@ -25,7 +25,7 @@ interface Imported extends ParsedSpec {
 }
 
 /** Where a URL whose host is an address never dialled is refused at once; names are checked when dialled. */
-function assertDialable(ctx: Ctx, field: string, url: string | null | undefined) {
+export function assertDialable(ctx: Ctx, field: string, url: string | null | undefined) {
   const refusal = url && ctx.services.outbound.urlRefusal(new URL(url));
   if (refusal) throw badInput(`${field}: ${refusal}`, { field });
 }
@@ -43,7 +43,7 @@ const specFields = (imported: Imported) => ({
   source: imported.source, url: imported.url, fileName: imported.fileName, originalVersion: imported.originalVersion, document: imported.document, updatedAt: new Date(),
 });
 
-function storedAuth(auth: z.infer<typeof SetOpenApiAuthInput>['auth']): UpstreamAuth {
+export function storedAuth(auth: z.infer<typeof UpstreamAuthInput>): UpstreamAuth {
   const { secret: _, ...rest } = auth;
   return Object.fromEntries(Object.entries(rest).filter(([, v]) => v != null)) as unknown as UpstreamAuth;
 }
@@ -68,7 +68,7 @@ export async function createOpenApiServer(ctx: Ctx, input: z.input<typeof Create
   }, () => importSpec(ctx, data));
 }
 
-async function loadSpec(ctx: Ctx, em: EntityManager, id: string) {
+export async function loadSpec(ctx: Ctx, em: EntityManager, id: string) {
   const server = await loadServer(ctx, em, id, 'server.write');
   const spec = await em.findOne(OpenApiSpec, { server });
   if (!spec) throw badInput('id: not a server generated from an OpenAPI spec', { field: 'id' });
@@ -100,21 +100,6 @@ export async function refreshOpenApiSpec(ctx: Ctx, input: { id: string }) {
   const { spec } = await loadSpec(ctx, ctx.em, id);
   if (spec.source !== 'url' || !spec.url) throw badInput('id: this spec was uploaded, not fetched from a URL: replace it instead', { field: 'id' });
   return applySpec(ctx, id, 'openapi_spec_refreshed', () => importSpec(ctx, { specUrl: spec.url }));
-}
-
-/** Replaces how the gateway authenticates to the API; the secret is sealed with the server's others. */
-export async function setOpenApiAuth(ctx: Ctx, input: z.input<typeof SetOpenApiAuthInput>) {
-  const data = parseInput(SetOpenApiAuthInput, input);
-  assertDialable(ctx, 'auth.tokenUrl', data.auth.tokenUrl);
-  const server = await mutate(ctx, { type: 'openapi_auth_changed' }, async (em) => {
-    const { server, spec } = await loadSpec(ctx, em, data.id);
-    spec.auth = storedAuth(data.auth);
-    const secrets = openServerSecrets(ctx.services.secrets, server);
-    Object.assign(server, sealedFields(ctx.services.secrets, { ...secrets, apiSecret: data.auth.secret ?? undefined }));
-    return { result: server, target: serverTarget(server), orgId: server.org.id, details: { type: data.auth.type } };
-  });
-  await ctx.services.upstreams.stop(server.id);
-  return server;
 }
 
 /** The operations exposed as tools: exactly those whose `toolKey` is listed are enabled; an unknown key changes nothing. */

@@ -9,6 +9,7 @@ import './audit.ts';
 import './servers.ts';
 import './tools.ts';
 import './openapi.ts';
+import './openapi-auth.ts';
 import './deployments.ts';
 import './groups.ts';
 import './agents.ts';

@@ -1,7 +1,8 @@
 import type { McpServer } from '../db/mcp-server.entity.ts';
 import { SPEC_SOURCES, UPSTREAM_AUTH_TYPES, type OpenApiSpec, type UpstreamAuth } from '../db/openapi-spec.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
-import { createOpenApiServer, openApiSpecOf, refreshOpenApiSpec, replaceOpenApiSpec, setOpenApiAuth, setOpenApiEndpoints } from '../resolvers/openapi-servers.ts';
+import { createOpenApiServer, openApiSpecOf, refreshOpenApiSpec, replaceOpenApiSpec, setOpenApiEndpoints } from '../resolvers/openapi-servers.ts';
+import { setOpenApiAuth } from '../resolvers/openapi-auth.ts';
 import { documentBaseUrl } from '../openapi/runtime.ts';
 import { mayInspect } from '../resolvers/servers.ts';
 import type { InputObjectRef } from '@pothos/core';
