@@ -8,16 +8,44 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { readyServer } from './support/mcp.ts';
 import { ROOT, run } from './support/process.ts';
 
-// The official conformance suite's server scenarios, run against /mcp/conformance with the conformance
-// fixture behind it. The agent's side adds its bearer token, as a configured MCP client would.
+// The official conformance suite's server scenarios, each revision's against /mcp/<server> with a fixture of
+// that era behind it: the 2026-07-28 scenarios check multi round-trip rounds (the keys of input requests,
+// several at once, rounds with no state) that only an upstream of that era chooses, which the proxy relays.
+// The agent's side adds its bearer token, as a configured MCP client would.
+
+/** One revision's run: its server and fixture, its scenarios, the ones that must pass (the file of those that may not is named by the revision). */
+const REVISIONS = [
+  {
+    revision: '2025-11-25',
+    server: 'conformance',
+    fixture: 'conformance-server.ts',
+    args: ['--suite', 'all', '--spec-version', '2025-11-25'],
+    mustPass: ['server-initialize', 'tools-list', 'tools-call-simple-text', 'resources-read-text', 'prompts-get-with-args', 'json-schema-2020-12', 'dns-rebinding-protection', 'completion-complete', 'tools-call-with-progress'],
+  },
+  {
+    revision: '2026-07-28',
+    server: 'conformance-modern',
+    fixture: 'conformance-modern-server.ts',
+    args: ['--requirements', '2026-07-28'],
+    mustPass: [
+      'tools-list', 'tools-call-simple-text', 'tools-call-with-progress', 'resources-read-text', 'prompts-get-with-args', 'completion-complete', 'caching', 'dns-rebinding-protection',
+      'server-stateless', 'input-required-result-basic-elicitation', 'input-required-result-basic-sampling', 'input-required-result-basic-list-roots',
+      'input-required-result-request-state', 'input-required-result-multiple-input-requests', 'input-required-result-multi-round',
+      'input-required-result-non-tool-request', 'input-required-result-tampered-state', 'input-required-result-capability-check',
+    ],
+  },
+];
+
 let t: TestApp;
 let agentSide: http.Server;
 const output = mkdtempSync(path.join(os.tmpdir(), 'switchboard-conformance-'));
 
 beforeAll(async () => {
   t = await startTestApp();
-  const server = await readyServer(t.admin, { name: 'conformance', transport: 'STDIO', command: process.execPath, args: [path.join(ROOT, 'test/fixtures/conformance-server.ts')] });
-  await t.admin.data(`mutation($s: ID!) { subscribeToServer(input: { serverId: $s }) { server { id } } }`, { s: server.id });
+  for (const revision of REVISIONS) {
+    const server = await readyServer(t.admin, { name: revision.server, transport: 'STDIO', command: process.execPath, args: [path.join(ROOT, `test/fixtures/${revision.fixture}`)] });
+    await t.admin.data(`mutation($s: ID!) { subscribeToServer(input: { serverId: $s }) { server { id } } }`, { s: server.id });
+  }
   const target = new URL(t.url);
   agentSide = http.createServer((req, res) => {
     const forwarded = http.request(
@@ -47,26 +75,13 @@ function unmet(dir: string): string {
   }).join('\n');
 }
 
-/** One revision's run: its scenarios, the ones that must pass, and the file of those that may not. */
-const REVISIONS = [
-  {
-    revision: '2025-11-25',
-    args: ['--suite', 'all', '--spec-version', '2025-11-25'],
-    mustPass: ['server-initialize', 'tools-list', 'tools-call-simple-text', 'resources-read-text', 'prompts-get-with-args', 'json-schema-2020-12', 'dns-rebinding-protection', 'completion-complete', 'tools-call-with-progress'],
-  },
-  {
-    revision: '2026-07-28',
-    args: ['--requirements', '2026-07-28'],
-    mustPass: ['tools-list', 'tools-call-simple-text', 'tools-call-with-progress', 'resources-read-text', 'prompts-get-with-args', 'completion-complete', 'caching', 'dns-rebinding-protection'],
-  },
-];
 
-for (const { revision, args, mustPass } of REVISIONS) {
+for (const { revision, server, args, mustPass } of REVISIONS) {
   it(`passes every ${revision} conformance server scenario except the recorded ones`, { timeout: 300_000 }, async () => {
     const { port } = agentSide.address() as { port: number };
     const baseline = path.join(ROOT, `test/conformance/expected-failures-${revision}.yml`);
     const result = await run(process.execPath, [
-      path.join(ROOT, 'node_modules/.bin/conformance'), 'server', '--url', `http://localhost:${port}/mcp/conformance`,
+      path.join(ROOT, 'node_modules/.bin/conformance'), 'server', '--url', `http://localhost:${port}/mcp/${server}`,
       ...args, '--expected-failures', baseline, '-o', path.join(output, revision),
     ], { env: { ...process.env, NO_COLOR: '1' } });
     const summary = result.output.slice(result.output.indexOf('=== SUMMARY ==='));

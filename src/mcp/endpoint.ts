@@ -201,5 +201,7 @@ async function serveModern(parts: Parts, exchange: Exchange, cc: CallContext, me
   }
   const progressToken = progressTokenOf(message);
   if (message.method === 'tools/call' && progressToken !== undefined && wantsStream(exchange)) return streamCall(res, cc, message, progressToken, dispatchModern);
-  send(res, 200, await answer(cc, message, dispatchModern));
+  const reply = await answer(cc, message, dispatchModern);
+  // The revision answers a capability the client did not declare with 400 (MissingRequiredClientCapabilityError).
+  send(res, reply && 'error' in reply && reply.error.code === ModernCode.MissingRequiredClientCapability ? 400 : 200, reply);
 }
