@@ -14,6 +14,8 @@ interface Connection {
   failures: number;
   retryAt: number;
   lastUsed: number;
+  /** Calls that keep it in use while they wait for their caller (held calls). */
+  holds: number;
   stopping: boolean;
   spec: () => Promise<UpstreamSpec>;
 }
@@ -70,7 +72,7 @@ export class Supervisor implements UpstreamControl {
   async acquire(key: string, serverId: string, userId: string | null, spec: () => Promise<UpstreamSpec>): Promise<UpstreamSession> {
     let connection = this.#connections.get(key);
     if (!connection) {
-      connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, stopping: false, spec };
+      connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, holds: 0, stopping: false, spec };
       this.#connections.set(key, connection);
     }
     connection.lastUsed = Date.now();
@@ -137,10 +139,21 @@ export class Supervisor implements UpstreamControl {
     await Promise.all(matching.map((c) => this.#stopConnection(c, 'configuration changed or server left service')));
   }
 
+  /** Keeps the runtime of `session` from being stopped as idle until the release is called; used from then on. */
+  hold(session: UpstreamSession): () => void {
+    const c = [...this.#connections.values()].find((candidate) => candidate.client === session);
+    if (!c) return () => {};
+    c.holds++;
+    return () => {
+      c.holds--;
+      c.lastUsed = Date.now();
+    };
+  }
+
   #stopIdle() {
     const cutoff = Date.now() - this.#options.idleMs;
     for (const c of this.#connections.values()) {
-      if (c.lastUsed < cutoff && !c.starting) void this.#stopConnection(c, 'idle');
+      if (c.lastUsed < cutoff && !c.starting && !c.holds) void this.#stopConnection(c, 'idle');
     }
   }
 
