@@ -60,6 +60,8 @@ export const actions = {
   /** How a server is reached (command, args, full URL): operators only, since they may carry secrets. */
   'server.inspect': { roles: ['admin', 'developer'] },
   'server.write': { roles: ['admin', 'developer'] },
+  /** Listing and calling tools on a server's live runtime from the control plane, without subscribing. */
+  'server.smoke': { roles: ['admin', 'developer'] },
   /**
    * What runs on the gateway's host (a stdio server's command, args, env, env schema, isolation): system
    * administrators only. An organization's admin must not run commands on a host shared with other tenants.

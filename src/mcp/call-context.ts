@@ -7,7 +7,7 @@ import { runtimeSpec } from '../resolvers/server-spec.ts';
 import type { Catalog, CatalogServer } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import type { Envelope } from './modern-envelope.ts';
-import type { Supervisor } from './supervisor.ts';
+import { runtimeKey, type Supervisor } from './supervisor.ts';
 import type { UpstreamSession } from './upstream-session.ts';
 
 /** Everything one MCP request needs, resolved once. */
@@ -50,7 +50,7 @@ export function reachableServers(cc: Visibility): CatalogServer[] {
 /** The upstream session for this caller, of either era: shared, or the caller's own for a per-user server. */
 export function upstreamClient(cc: CallContext, server: CatalogServer): Promise<UpstreamSession> {
   const userId = server.isolation === 'per_user' ? cc.principal.id : null;
-  return cc.supervisor.acquire(userId ? `${server.id}:${userId}` : server.id, server.id, userId, async () => {
+  return cc.supervisor.acquire(runtimeKey(server.id, userId), server.id, userId, async () => {
     const em = cc.services.orm.em.fork();
     const row = await em.findOneOrFail(McpServer, { id: server.id });
     let values: Record<string, string> = {};

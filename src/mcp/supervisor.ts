@@ -1,9 +1,9 @@
-import type { DiscoveredTool, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
+import type { DiscoveredTool, LiveRuntime, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
 import { StderrTail } from './stderr-tail.ts';
 import { ToolRefresher, type ToolsChanged } from './tool-refresh.ts';
 import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
-import type { UpstreamSession } from './upstream-session.ts';
+import { asLegacyResult, type UpstreamSession } from './upstream-session.ts';
 
 interface Connection {
   key: string;
@@ -21,6 +21,9 @@ interface Connection {
 }
 
 const BACKOFF_MS = [0, 250, 1_000, 5_000, 15_000, 30_000];
+
+/** A runtime's key: the server's id, and the user's for a per-user server. */
+export const runtimeKey = (serverId: string, userId: string | null) => (userId ? `${serverId}:${userId}` : serverId);
 
 export interface SupervisorOptions extends UpstreamOptions {
   board: DeploymentBoard;
@@ -132,6 +135,15 @@ export class Supervisor implements UpstreamControl {
     if (client) this.#options.log.info('upstream stopped', { serverId: c.serverId, userId: c.userId, why });
     // Awaited: on shutdown, every other instance hears this before it hears that this one is gone.
     await this.#options.board.report(c.serverId, c.userId, 'stopped', why);
+  }
+
+  async request({ serverId, userId, spec }: LiveRuntime, call: { method: string; params?: Record<string, unknown> }) {
+    const session = await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec);
+    return asLegacyResult(await session.request(call, { timeout: this.#options.timeoutMs }));
+  }
+
+  async listTools({ serverId, userId, spec }: LiveRuntime) {
+    return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
   }
 
   async stop(serverId: string, userId?: string): Promise<void> {

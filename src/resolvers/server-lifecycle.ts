@@ -22,7 +22,7 @@ export interface ValidationResult {
 }
 
 /** The caller's own values for a per-user server, so an operator can validate it as themselves. */
-async function callerValues(ctx: Ctx, server: McpServer): Promise<Record<string, string>> {
+export async function callerValues(ctx: Ctx, server: McpServer): Promise<Record<string, string>> {
   if (server.isolation !== 'per_user' || ctx.principal?.kind !== 'user') return {};
   const own = await ctx.em.findOne(UserServerSecret, { user: ctx.principal.id, server: server.id });
   return own ? ctx.services.secrets.open<Record<string, string>>(own.sealedValues) : {};

@@ -35,6 +35,13 @@ export interface DeploymentState {
   at: Date;
 }
 
+/** A server's runtime: the shared one, or one user's of a per-user server; `spec` is read only if it must start. */
+export interface LiveRuntime {
+  serverId: string;
+  userId: string | null;
+  spec: () => Promise<UpstreamSpec>;
+}
+
 /** Pub/sub topic of DeploymentState changes, on every instance. */
 export const DEPLOYMENT_TOPIC = 'deployment';
 
@@ -53,4 +60,11 @@ export interface UpstreamControl {
   discover(spec: UpstreamSpec): Promise<DiscoveredTool[]>;
   /** Stops the running connections of a server (or one user's of it): its configuration changed, or it left service. */
   stop(serverId: string, userId?: string): Promise<void>;
+  /**
+   * One request to a server's live runtime (started if it is not running, as a call through /mcp would
+   * start it), answered as a 2025-era caller sees it. Throws the upstream's error, or why it is unreachable.
+   */
+  request(runtime: LiveRuntime, call: { method: string; params?: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  /** Every tool the live runtime lists now (started if needed), within the bounds of a validation's listing. */
+  listTools(runtime: LiveRuntime): Promise<DiscoveredTool[]>;
 }

@@ -132,6 +132,12 @@ type Documents = {
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
+    "query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }": typeof types.StackOpenApiSpecDocument,
+    "mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }": typeof types.StackReplaceOpenApiSpecDocument,
+    "mutation StackRefreshOpenApiSpec($id: ID!) { refreshOpenApiSpec(input: { id: $id }) { server { ...StackServer } } }": typeof types.StackRefreshOpenApiSpecDocument,
+    "mutation StackSetOpenApiEndpoints($input: SetOpenApiEndpointsInput!) { setOpenApiEndpoints(input: $input) { server { id } } }": typeof types.StackSetOpenApiEndpointsDocument,
+    "mutation StackSetOpenApiAuth($input: SetOpenApiAuthInput!) { setOpenApiAuth(input: $input) { server { id } } }": typeof types.StackSetOpenApiAuthDocument,
+    "mutation StackDiscoverOpenApiAuth($id: ID!) { discoverOpenApiAuth(input: { id: $id }) { discovery {\n  required schemes { name type in paramName scheme tokenUrl scopes operations } probe { method url status authenticate error }\n} } }": typeof types.StackDiscoverOpenApiAuthDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": typeof types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": typeof types.StackMemberFragmentDoc,
     "query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }": typeof types.StackOrganizationsDocument,
@@ -142,21 +148,25 @@ type Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": typeof types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": typeof types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": typeof types.StackRemoveMemberDocument,
-    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }": typeof types.StackAuthConfigDocument,
+    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name transport organization { id } headerNames envNames urlHasCredentials } }": typeof types.StackAuthConfigDocument,
     "mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }": typeof types.StackSetAuthDocument,
     "query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}": typeof types.StackLogsDocument,
-    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": typeof types.StackServerFragmentDoc,
-    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": typeof types.StackToolFragmentDoc,
+    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } openApi { source url fileName updatedAt } }": typeof types.StackServerFragmentDoc,
+    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse toolKey toolNamingVersion httpMethod httpPath }": typeof types.StackToolFragmentDoc,
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": typeof types.StackServersDocument,
     "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": typeof types.StackServerDocument,
     "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": typeof types.StackServerConfigDocument,
     "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": typeof types.StackServerDeploymentDocument,
+    "mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }": typeof types.StackCreateOpenApiServerDocument,
     "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackCreateServerDocument,
     "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackUpdateServerDocument,
     "mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }": typeof types.StackDeleteServerDocument,
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": typeof types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": typeof types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": typeof types.StackUpdateToolsDocument,
+    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": typeof types.StackSmokeServerDocument,
+    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": typeof types.StackSmokeListDocument,
+    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
 };
 const documents: Documents = {
     "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
@@ -277,6 +287,12 @@ const documents: Documents = {
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
+    "query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }": types.StackOpenApiSpecDocument,
+    "mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }": types.StackReplaceOpenApiSpecDocument,
+    "mutation StackRefreshOpenApiSpec($id: ID!) { refreshOpenApiSpec(input: { id: $id }) { server { ...StackServer } } }": types.StackRefreshOpenApiSpecDocument,
+    "mutation StackSetOpenApiEndpoints($input: SetOpenApiEndpointsInput!) { setOpenApiEndpoints(input: $input) { server { id } } }": types.StackSetOpenApiEndpointsDocument,
+    "mutation StackSetOpenApiAuth($input: SetOpenApiAuthInput!) { setOpenApiAuth(input: $input) { server { id } } }": types.StackSetOpenApiAuthDocument,
+    "mutation StackDiscoverOpenApiAuth($id: ID!) { discoverOpenApiAuth(input: { id: $id }) { discovery {\n  required schemes { name type in paramName scheme tokenUrl scopes operations } probe { method url status authenticate error }\n} } }": types.StackDiscoverOpenApiAuthDocument,
     "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }": types.StackOrganizationFragmentDoc,
     "fragment StackMember on OrganizationMember { principalId username displayName email role joinedAt }": types.StackMemberFragmentDoc,
     "query StackOrganizations($after: String) { organizations(first: 100, after: $after) { edges { node { ...StackOrganization } } pageInfo { hasNextPage endCursor } } }": types.StackOrganizationsDocument,
@@ -287,21 +303,25 @@ const documents: Documents = {
     "query StackMembers($id: ID!, $after: String) { organization(id: $id) { members(first: 200, after: $after) { edges { node { ...StackMember } } pageInfo { hasNextPage endCursor } } } }": types.StackMembersDocument,
     "mutation StackChangeRole($input: OrganizationMemberInput!) { updateMemberRole(input: $input) { member { ...StackMember } } }": types.StackChangeRoleDocument,
     "mutation StackRemoveMember($input: RemoveMemberInput!) { removeMember(input: $input) { removedUserId } }": types.StackRemoveMemberDocument,
-    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }": types.StackAuthConfigDocument,
+    "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name transport organization { id } headerNames envNames urlHasCredentials } }": types.StackAuthConfigDocument,
     "mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }": types.StackSetAuthDocument,
     "query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {\n  auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }\n}": types.StackLogsDocument,
-    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }": types.StackServerFragmentDoc,
-    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }": types.StackToolFragmentDoc,
+    "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } openApi { source url fileName updatedAt } }": types.StackServerFragmentDoc,
+    "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse toolKey toolNamingVersion httpMethod httpPath }": types.StackToolFragmentDoc,
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": types.StackServersDocument,
     "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": types.StackServerDocument,
     "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": types.StackServerConfigDocument,
     "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": types.StackServerDeploymentDocument,
+    "mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }": types.StackCreateOpenApiServerDocument,
     "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": types.StackCreateServerDocument,
     "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": types.StackUpdateServerDocument,
     "mutation StackDeleteServer($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }": types.StackDeleteServerDocument,
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": types.StackUpdateToolsDocument,
+    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": types.StackSmokeServerDocument,
+    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": types.StackSmokeListDocument,
+    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
 };
 
 /**
@@ -793,6 +813,30 @@ export function graphql(source: "query StackMe { viewer { id kind username role 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }"): (typeof documents)["query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }"): (typeof documents)["mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackRefreshOpenApiSpec($id: ID!) { refreshOpenApiSpec(input: { id: $id }) { server { ...StackServer } } }"): (typeof documents)["mutation StackRefreshOpenApiSpec($id: ID!) { refreshOpenApiSpec(input: { id: $id }) { server { ...StackServer } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSetOpenApiEndpoints($input: SetOpenApiEndpointsInput!) { setOpenApiEndpoints(input: $input) { server { id } } }"): (typeof documents)["mutation StackSetOpenApiEndpoints($input: SetOpenApiEndpointsInput!) { setOpenApiEndpoints(input: $input) { server { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSetOpenApiAuth($input: SetOpenApiAuthInput!) { setOpenApiAuth(input: $input) { server { id } } }"): (typeof documents)["mutation StackSetOpenApiAuth($input: SetOpenApiAuthInput!) { setOpenApiAuth(input: $input) { server { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackDiscoverOpenApiAuth($id: ID!) { discoverOpenApiAuth(input: { id: $id }) { discovery {\n  required schemes { name type in paramName scheme tokenUrl scopes operations } probe { method url status authenticate error }\n} } }"): (typeof documents)["mutation StackDiscoverOpenApiAuth($id: ID!) { discoverOpenApiAuth(input: { id: $id }) { discovery {\n  required schemes { name type in paramName scheme tokenUrl scopes operations } probe { method url status authenticate error }\n} } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }"): (typeof documents)["fragment StackOrganization on Organization { id slug name planTier mcpServerCount memberCount createdAt publicMcpGuidesEnabled }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -833,7 +877,7 @@ export function graphql(source: "mutation StackRemoveMember($input: RemoveMember
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }"): (typeof documents)["query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }"];
+export function graphql(source: "query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name transport organization { id } headerNames envNames urlHasCredentials } }"): (typeof documents)["query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name transport organization { id } headerNames envNames urlHasCredentials } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -845,11 +889,11 @@ export function graphql(source: "query StackLogs($filter: AuditEventFilter, $lim
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }"): (typeof documents)["fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } }"];
+export function graphql(source: "fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } openApi { source url fileName updatedAt } }"): (typeof documents)["fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } openApi { source url fileName updatedAt } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }"): (typeof documents)["fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse }"];
+export function graphql(source: "fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse toolKey toolNamingVersion httpMethod httpPath }"): (typeof documents)["fragment StackTool on Tool { id name displayName description descriptionOverride enabled instructions whenToUse whenNotToUse toolKey toolNamingVersion httpMethod httpPath }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -866,6 +910,10 @@ export function graphql(source: "query StackServerConfig($id: ID!) { mcpServer(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"): (typeof documents)["query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }"): (typeof documents)["mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -890,6 +938,18 @@ export function graphql(source: "mutation StackUpdateTool($input: UpdateToolInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"): (typeof documents)["mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"): (typeof documents)["query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"): (typeof documents)["mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"): (typeof documents)["mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

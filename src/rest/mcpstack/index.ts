@@ -8,6 +8,7 @@ import { agentRoutes } from './agents.ts';
 import { organizationRoutes } from './organizations.ts';
 import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
+import { smokeRoutes } from './smoke.ts';
 
 /**
  * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys, permission checks,
@@ -36,6 +37,7 @@ export const mcpstack: Dialect = {
     ...accessRoutes,
     ...serverRoutes,
     ...serverExtraRoutes,
+    ...smokeRoutes,
     ...agentRoutes,
     route({
       method: 'GET', path: '/api/v1/dashboard/stats', summary: 'Counts for an organization (?organizationId; the caller’s own by default)',

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { graphql } from '../gql/index.ts';
+import { ofOrganization, route, type Run } from '../route.ts';
+
+const Owner = graphql(`query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }`);
+const ListTools = graphql(`mutation StackSmokeList($input: SmokeListMcpToolsInput!) {
+  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }
+}`);
+const CallTool = graphql(`mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {
+  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }
+}`);
+
+const Outcome = { ok: z.boolean(), error: z.string().nullable(), durationMs: z.number() };
+
+/** The server in the path, if it is that organization's. */
+const serverId = async (run: Run, params: Record<string, string | undefined>) =>
+  ofOrganization((await run(Owner, { id: params.serverId! })).mcpServer, params.orgId!, 'MCP server').id;
+
+/** Smoke tests from the control plane: the live runtime's tools, and one call, by an operator. */
+export const smokeRoutes = [
+  route({
+    method: 'POST', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/mcp-smoke/tools-list', summary: 'List tools over MCP against the live runtime (started if needed; nothing stored)',
+    response: z.object({ ...Outcome, tools: z.array(z.object({
+      name: z.string(), title: z.string().nullable(), description: z.string().nullable(), inputSchema: z.unknown(), annotations: z.unknown(),
+    })) }),
+    handle: async ({ run, params }) => (await run(ListTools, { input: { id: await serverId(run, params) } })).smokeListMcpTools,
+  }),
+  route({
+    method: 'POST', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/mcp-smoke/tools/:toolName/call', summary: 'Invoke a tool over MCP against the live runtime; audited as any call',
+    body: z.object({ arguments: z.record(z.string(), z.unknown()).optional() }),
+    response: z.object({ ...Outcome, tool: z.string(), result: z.unknown(), isError: z.boolean() }),
+    handle: async ({ run, params, body }) => {
+      const input = { id: await serverId(run, params), tool: params.toolName!, arguments: body.arguments };
+      return (await run(CallTool, { input })).smokeCallMcpTool;
+    },
+  }),
+];
