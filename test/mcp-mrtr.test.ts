@@ -17,13 +17,15 @@ const TIMEOUT_MS = 1_500;
 const VERSION = '2026-07-28';
 const KEY = randomBytes(32).toString('hex');
 const SHORT_TTL_MS = 400;
+const IDLE_MS = 300;
 const capabilities = { elicitation: { form: {} } };
 const envelope = { 'io.modelcontextprotocol/protocolVersion': VERSION, 'io.modelcontextprotocol/clientCapabilities': capabilities, 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' } };
 
 let database: TestDatabase;
-/** Two instances on one database and one key; `b` issues states that expire quickly. */
+/** Three instances on one database and one key; `b` issues states that expire quickly, `c` stops runtimes unused for IDLE_MS. */
 let a: TestApp;
 let b: TestApp;
+let c: TestApp;
 let upstream: { url: string; stop(): void };
 let alice: string;
 let bob: string;
@@ -80,6 +82,9 @@ async function answeringClient(app: TestApp, token: string) {
 interface Seen { method: string; params?: Record<string, unknown> }
 const seenUpstream = async (): Promise<Seen[]> => (await fetch(upstream.url.replace(/\/mcp$/, '/seen'))).json();
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const upstreamCalls = async () => (await seenUpstream()).filter((seen) => seen.method === 'tools/call');
+
 const refused = (answer: Answer) => {
   expect(answer.status).toBe(200);
   expect(answer.body.error).toEqual({ code: -32602, message: 'Invalid or expired requestState', data: { reason: 'invalid_request_state' } });
@@ -89,6 +94,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   a = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY, SWITCHBOARD_MCP_TIMEOUT_MS: String(TIMEOUT_MS) }, database);
   b = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY, SWITCHBOARD_MCP_INPUT_TTL_MS: String(SHORT_TTL_MS) }, database);
+  c = await startTestApp({ SWITCHBOARD_SECRET_KEY: KEY, SWITCHBOARD_MCP_IDLE_MS: String(IDLE_MS) }, database);
   upstream = await startHttpUpstream([MODERN, 'http'], /modern fixture listening/, await freePort());
   await readyServer(a.admin, { name: 'asker', transport: 'STREAMABLE_HTTP', url: upstream.url });
   await readyServer(a.admin, { name: 'asking', transport: 'STDIO', command: process.execPath, args: [ASKING] });
@@ -98,6 +104,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   upstream?.stop();
+  await c?.stop();
   await b?.stop();
   await a?.stop();
   await database?.drop();
@@ -161,6 +168,25 @@ describe('a modern upstream that asks for input, to a 2026-07-28 caller', () => 
     refused(await post(a, alice, 'tools/call', { name: 'asker__busy', requestState: state }));
     // The state itself was not spent by the refusals.
     expect((await greet(a, alice, { inputResponses: accept('name', 'Ada'), requestState: state })).body.result).toMatchObject({ resultType: 'input_required' });
+  });
+
+  it('refuses inputResponses that are not an object as a protocol error, and sends nothing upstream', async () => {
+    const before = (await upstreamCalls()).length;
+    for (const inputResponses of [null, 12345, ['name']]) {
+      const answer = await greet(a, alice, { inputResponses });
+      expect(answer.body.error).toEqual({ code: -32602, message: 'params.inputResponses must be an object' });
+    }
+    expect((await upstreamCalls()).length).toBe(before);
+  });
+
+  it('sends a replayed state on with the upstream’s own state each time: whether a state is spent once is the upstream’s to say', async () => {
+    const state = stateOf(await greet(a, alice, {}, 'Replayed'));
+    const retry = { inputResponses: accept('name', 'Ada'), requestState: state };
+    for (const answer of [await greet(a, alice, retry, 'Replayed'), await greet(b, alice, retry, 'Replayed')]) {
+      expect(answer.body.result).toMatchObject({ resultType: 'input_required', inputRequests: { mood: {} } });
+    }
+    const retried = (await upstreamCalls()).filter((seen) => (seen.params?.arguments as { greeting?: string } | undefined)?.greeting === 'Replayed' && seen.params?.requestState);
+    expect(retried.map((seen) => seen.params!.requestState)).toEqual(['upstream-secret-asked-name', 'upstream-secret-asked-name']);
   });
 
   it('refuses an expired state', async () => {
@@ -251,6 +277,39 @@ describe('a legacy upstream that asks its client mid-call, for a 2026-07-28 call
     expect(third.body.result).toMatchObject({ resultType: 'complete', content: [{ type: 'text', text: 'Hi, Ada (well)' }] });
     const after = await ask(a, alice, { inputResponses: name, requestState: stateOf(second) });
     expect(after.body.error).toMatchObject({ data: { reason: 'held_call_gone' } });
+  }, 20_000);
+
+  it('puts the upstream’s roots/list to a caller that declared roots, and hands it the roots it answers', async () => {
+    const meta = { ...envelope, 'io.modelcontextprotocol/clientCapabilities': { roots: {} } };
+    const first = await post(a, alice, 'tools/call', { name: 'asking__roots' }, meta);
+    expect(first.body.result).toMatchObject({ resultType: 'input_required', inputRequests: { upstream: { method: 'roots/list' } } });
+    const roots = reply({ roots: [{ uri: 'file:///work', name: 'work' }, { uri: 'file:///home' }] });
+    const second = await post(a, alice, 'tools/call', { name: 'asking__roots', inputResponses: roots, requestState: stateOf(first) }, meta);
+    expect(second.body.result).toMatchObject({ resultType: 'complete', content: [{ text: 'roots: file:///work, file:///home' }] });
+  });
+
+  it('continues a held call once per state: of two retries bringing the same state at once, one is refused', async () => {
+    const first = await ask(a, alice);
+    const retry = { inputResponses: reply({ action: 'accept', content: { name: 'Ada' } }), requestState: stateOf(first) };
+    const answers = await Promise.all([ask(a, alice, retry), ask(a, alice, retry)]);
+    expect(answers.map((answer) => answer.body.result?.resultType ?? answer.body.error?.data?.reason).sort()).toEqual(['held_call_gone', 'input_required']);
+    const asked = answers.find((answer) => answer.body.result)!;
+    const done = await ask(a, alice, { inputResponses: reply({ action: 'accept', content: { mood: 'calm' } }), requestState: stateOf(asked) });
+    expect(textOf(done.body.result)).toBe('Hi, Ada (calm)');
+  });
+
+  it('keeps the runtime of a held call while its caller answers, however long past the idle time, and lets it go once the call ends', async () => {
+    const first = await ask(c, alice);
+    await sleep(IDLE_MS * 4);
+    const second = await ask(c, alice, { inputResponses: reply({ action: 'accept', content: { name: 'Ada' } }), requestState: stateOf(first) });
+    expect(second.body.result).toMatchObject({ resultType: 'input_required', inputRequests: { upstream: { params: { message: 'How are you, Ada?' } } } });
+    await sleep(IDLE_MS * 4);
+    const third = await ask(c, alice, { inputResponses: reply({ action: 'accept', content: { mood: 'patient' } }), requestState: stateOf(second) });
+    expect(textOf(third.body.result)).toBe('Hi, Ada (patient)');
+    const stopped = () => c.logs.filter((line) => /"msg":"upstream stopped"/.test(line) && /"why":"idle"/.test(line));
+    expect(stopped()).toEqual([]);
+    await sleep(IDLE_MS * 4);
+    expect(stopped()).toHaveLength(1);
   }, 20_000);
 
   it('answers the upstream with an error when the caller cannot give the input, or the call is not the only one in flight', async () => {

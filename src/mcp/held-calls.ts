@@ -4,11 +4,11 @@ import type { Services } from '../resolvers/context.ts';
 import type { CallContext } from './call-context.ts';
 import { inputCapabilities, inputResponsesOf, type HeldRef } from './input-required.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
-import type { UpstreamCall, UpstreamResult } from './upstream-session.ts';
+import type { UpstreamCall, UpstreamResult, UpstreamSession } from './upstream-session.ts';
 
 /**
  * Calls to legacy upstreams held on this instance while their 2026-07-28 caller answers what the upstream
- * asked of it (elicitation/create, sampling/createMessage) mid-call. The 2025 era asks over the open
+ * asked of it (elicitation/create, sampling/createMessage, roots/list) mid-call. The 2025 era asks over the open
  * session, the 2026 era answers by retrying: the upstream's request is put to the caller as an input
  * request, and the upstream call waits here, where only a retry reaching this instance can complete it.
  */
@@ -123,17 +123,22 @@ export function heldCalls(services: Services): HeldCalls {
   return registry;
 }
 
-const NEEDS: Record<string, string> = { 'elicitation/create': 'elicitation', 'sampling/createMessage': 'sampling' };
+/** Every kind of input request the 2026-07-28 revision has, and the client capability each needs. */
+const NEEDS: Record<string, string> = { 'elicitation/create': 'elicitation', 'sampling/createMessage': 'sampling', 'roots/list': 'roots' };
 
-/** A call to a legacy upstream whose questions this 2026-era caller is put, for what it declared it can answer. */
-export function holdable(cc: CallContext, run: (ask: (request: UpstreamCall) => Promise<Record<string, unknown>>) => Promise<UpstreamResult>): HeldCall {
+/**
+ * A call to a legacy upstream whose questions this 2026-era caller is put, for what it declared it can
+ * answer. Until the call ends, its runtime is not stopped as idle: waiting for the caller is use.
+ */
+export function holdable(cc: CallContext, session: UpstreamSession, run: (ask: (request: UpstreamCall) => Promise<Record<string, unknown>>) => Promise<UpstreamResult>): HeldCall {
   const declared = inputCapabilities(cc) ?? {};
+  const release = cc.supervisor.hold(session);
   return new HeldCall(cc.principal.id, (ask) => run(async (request) => {
     const needs = NEEDS[request.method];
     if (!needs || declared[needs] === undefined) throw new McpError(ErrorCode.InvalidRequest, `The client did not declare the ${needs ?? request.method} capability`);
     const { _meta: _, ...params } = request.params ?? {};
     return ask({ method: request.method, params });
-  }));
+  }).finally(release));
 }
 
 const refusal = (message: string, reason: string) => new RpcError(RpcCode.InvalidParams, `${message}: call the tool again without requestState`, { reason });

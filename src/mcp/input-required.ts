@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CallContext } from './call-context.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
+import { ModernCode } from './protocol.ts';
 import type { UpstreamResult } from './upstream-session.ts';
 
 /**
@@ -75,16 +76,19 @@ export const speaksMrtr = (cc: CallContext) => cc.envelope !== undefined;
 
 export const isInputRequired = (result: UpstreamResult) => result.resultType === 'input_required';
 
-/** What a modern upstream answers when it would ask input of a client that did not declare it can give it (-32021). */
-export const MISSING_CLIENT_CAPABILITY = -32021;
+/** What a modern upstream answers when it would ask input of a client that did not declare it can give it. */
+export const MISSING_CLIENT_CAPABILITY = ModernCode.MissingRequiredClientCapability;
 
 /**
  * The caller's `requestState`, opened: undefined for a first round, and for a 2025 caller (its era has
  * no such thing). Throws the refusal when it does not hold for this caller and this request.
  */
 export function openState(cc: CallContext, params: Record<string, unknown>, binding: Binding): Opened | undefined {
+  if (!speaksMrtr(cc)) return undefined;
+  // Malformed answers are a protocol error before anything is sent upstream, not the tool's failure.
+  inputResponsesOf(params);
   const { requestState } = params;
-  if (!speaksMrtr(cc) || requestState === undefined) return undefined;
+  if (requestState === undefined) return undefined;
   if (typeof requestState !== 'string') throw invalidRequestState();
   let sealed: Sealed;
   try {

@@ -115,7 +115,7 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
         };
         // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
         if (client.era === 'legacy' && options.clientCapabilities) {
-          ({ result, held: ref } = await stepOf(cc, holdable(cc, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
+          ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
         } else result = await client.request(call, options);
       }
       result = asLegacyResult(result);

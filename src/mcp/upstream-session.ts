@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, McpError, ToolListChangedNotificationSchema, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, ListRootsRequestSchema, McpError, ToolListChangedNotificationSchema, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 export type Era = 'modern' | 'legacy';
@@ -20,7 +20,7 @@ export interface CallOptions {
   /** A modern upstream is told the client can answer these input requests (MRTR): the 2026-era caller's own. */
   clientCapabilities?: Record<string, unknown>;
   /**
-   * A legacy upstream's request to the client (elicitation/create, sampling/createMessage) made while this
+   * A legacy upstream's request to the client (elicitation/create, sampling/createMessage, roots/list) made while this
    * request was the only one in flight on the session: answered with what this resolves to. The request's
    * timeout stops while it waits.
    */
@@ -66,9 +66,10 @@ export class LegacySession implements UpstreamSession {
   constructor(client: Client, protocolVersion: string) {
     this.#client = client;
     this.protocolVersion = protocolVersion;
-    // The client declared it can elicit and sample (see `initialize`), but only ever for one caller that can.
+    // The client declared it can elicit, sample and list roots (see `initialize`), but only ever for one caller that can.
     client.setRequestHandler(ElicitRequestSchema, (request) => this.#relay(request) as never);
     client.setRequestHandler(CreateMessageRequestSchema, (request) => this.#relay(request) as never);
+    client.setRequestHandler(ListRootsRequestSchema, (request) => this.#relay(request) as never);
   }
 
   watchTools(onchange: () => void): void {

@@ -98,8 +98,8 @@ async function probe(transport: Transport, timeoutMs: number): Promise<ModernSes
 
 /** The handshake of the 2025 era and older: `initialize` through the SDK's client, bounded as a whole. */
 async function initialize(transport: Transport, timeoutMs: number): Promise<LegacySession> {
-  // Elicitation and sampling are relayed to a 2026-07-28 caller as input requests (see LegacySession), or refused.
-  const client = new Client({ name: 'switchboard', version: VERSION }, { capabilities: { elicitation: {}, sampling: {} } });
+  // Elicitation, sampling and roots are relayed to a 2026-07-28 caller as input requests (see LegacySession), or refused.
+  const client = new Client({ name: 'switchboard', version: VERSION }, { capabilities: { elicitation: {}, sampling: {}, roots: {} } });
   let protocolVersion = '';
   const setVersion = transport.setProtocolVersion?.bind(transport);
   transport.setProtocolVersion = (version) => {
