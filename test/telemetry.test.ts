@@ -55,7 +55,9 @@ describe('traces', () => {
   it('link the edge, the GraphQL operation, the tools/call and the upstream request in one trace; the upstream sees it in traceparent', async () => {
     const traceId = randomBytes(16).toString('hex');
     const traceparent = traceparentOf(traceId);
-    expect(codeOf(await t.admin.request(SEARCH, { search: 'variable-needle' }, { traceparent }))).toBe('OK');
+    const searched = await t.admin.request(SEARCH, { search: 'variable-needle' }, { traceparent });
+    expect(codeOf(searched)).toBe('OK');
+    expect(codeOf(await t.admin.request(`{ users(first: 1, filter: { search: "inline-needle" }) { totalCount } }`, undefined, { traceparent }))).toBe('OK');
     const mcp = await mcpClient(t.url, agentToken, '/mcp', { traceparent, 'x-caller-secret': 'header-needle' });
     expect(textOf(await mcp.callTool({ name: `${server}__echo`, arguments: { text: 'argument-needle' } }))).toBe('result-needle');
     await mcp.close();
@@ -65,6 +67,7 @@ describe('traces', () => {
     const edge = spans.filter((s) => s.kind === KIND.server);
     const graphqlEdge = edge.find((s) => s.name === 'POST graphql')!;
     expect(graphqlEdge.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.route': 'graphql', 'http.response.status_code': 200 });
+    expect(edge.map((s) => s.attributes['switchboard.correlation_id'])).toContain(searched.headers.get('x-correlation-id'));
     const operation = spans.find((s) => s.name === 'query.SearchUsers')!;
     expect(operation.parentSpanId).toBe(graphqlEdge.spanId);
     const toolCall = spans.find((s) => s.name === `tools/call ${server}/echo`)!;
@@ -78,7 +81,7 @@ describe('traces', () => {
 
     // What people send and get stays out of every span; the upstream gets traceparent and none of the caller's headers.
     const exported = receiver.bodies.join('\n');
-    for (const secret of ['variable-needle', 'argument-needle', 'result-needle', 'header-needle', ADMIN_TOKEN, agentToken]) expect(exported).not.toContain(secret);
+    for (const secret of ['variable-needle', 'inline-needle', 'argument-needle', 'result-needle', 'header-needle', ADMIN_TOKEN, agentToken]) expect(exported).not.toContain(secret);
     const upstreamCall = upstream.seen.find((h) => h.traceparent?.includes(traceId))!;
     expect(upstreamCall.authorization).toBeUndefined();
     expect(upstreamCall['x-caller-secret']).toBeUndefined();

@@ -65,7 +65,9 @@ export function createEdge(config: Config, log: Logger, routes: readonly Route[]
       return sendJson(res, 421, { error: 'Misdirected request: unknown Host: add it to SWITCHBOARD_ALLOWED_HOSTS' });
     }
     if (!route) return sendJson(res, 404, { error: 'Not found' });
-    if (telemetry?.enabled) return traceRequest(telemetry, req, res, route.name, route.loggedPath?.(path) ?? path, () => serve(req, res, route));
+    if (telemetry?.enabled) {
+      return traceRequest(telemetry, req, res, { route: route.name, path: route.loggedPath?.(path) ?? path, correlationId }, () => serve(req, res, route));
+    }
     serve(req, res, route);
   }
 

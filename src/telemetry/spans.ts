@@ -13,16 +13,24 @@ const failed = (span: Span, error: unknown) => {
   span.setAttribute('error.type', (error as Error)?.name ?? 'Error');
 };
 
+/** What the edge knows of a request: its route's name, its path as the logs show it, its correlation id. */
+export interface EdgeRequest {
+  route: string;
+  path: string;
+  correlationId: string;
+}
+
 /**
  * One request at the edge: a server span, child of the caller's `traceparent` if it sent one, named by
- * the route (never the query string; the path as the logs show it), active while the door handles it.
+ * the route (never the query string), active while the door handles it. The correlation id ties it to
+ * the request's log lines and audit events.
  */
-export function traceRequest(telemetry: Telemetry, req: IncomingMessage, res: ServerResponse, route: string, path: string, handle: () => void) {
+export function traceRequest(telemetry: Telemetry, req: IncomingMessage, res: ServerResponse, request: EdgeRequest, handle: () => void) {
   const parent = w3c.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
   const method = req.method ?? 'GET';
-  const span = telemetry.tracer.startSpan(`${method} ${route}`, {
+  const span = telemetry.tracer.startSpan(`${method} ${request.route}`, {
     kind: SpanKind.SERVER,
-    attributes: { 'http.request.method': method, 'http.route': route, 'url.path': path },
+    attributes: { 'http.request.method': method, 'http.route': request.route, 'url.path': request.path, 'switchboard.correlation_id': request.correlationId },
   }, parent);
   res.once('close', () => {
     span.setAttribute('http.response.status_code', res.statusCode);
