@@ -51,7 +51,7 @@ describe('MCP servers', () => {
   });
 
   it('refuse a kind this release does not run, naming the field', async () => {
-    const refused = await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Spec', kind: 'generated_openapi', openApiSpecJson: '{}' });
+    const refused = await call('POST', `/api/v1/organizations/${org.id}/mcp-servers`, { name: 'Spec', kind: 'hosted_worker' });
     expect(refused).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: expect.stringContaining('kind') } } });
   });
 });

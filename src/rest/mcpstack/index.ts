@@ -5,6 +5,7 @@ import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
 import { accessRoutes } from './access.ts';
 import { agentRoutes } from './agents.ts';
+import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
 import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
@@ -38,6 +39,7 @@ export const mcpstack: Dialect = {
     ...serverRoutes,
     ...serverExtraRoutes,
     ...smokeRoutes,
+    ...openApiRoutes,
     ...agentRoutes,
     route({
       method: 'GET', path: '/api/v1/dashboard/stats', summary: 'Counts for an organization (?organizationId; the caller’s own by default)',

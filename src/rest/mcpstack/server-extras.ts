@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { graphql } from '../gql/index.ts';
 import { ofOrganization, route } from '../route.ts';
+import { OpenApiAuthIn, OpenApiAuthOut, openApiAuthConfig, setOpenApiAuthConfig } from './openapi.ts';
 
-const AuthConfig = graphql(`query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name organization { id } headerNames envNames urlHasCredentials } }`);
+const AuthConfig = graphql(`query StackAuthConfig($id: ID!) { mcpServer(id: $id) { id name transport organization { id } headerNames envNames urlHasCredentials } }`);
 const SetAuth = graphql(`mutation StackSetAuth($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { id headerNames envNames urlHasCredentials } } }`);
 const Logs = graphql(`query StackLogs($filter: AuditEventFilter, $limit: Int, $offset: Int) {
   auditLog(filter: $filter, limit: $limit, offset: $offset) { total limit offset events { id occurredAt correlationId toolName status durationMs clientLabel actor { name } } }
@@ -20,14 +21,20 @@ const serverOf = async <T extends { organization: { id: string } }>(load: Promis
 /** How a server authenticates to its upstream (names only: values are write-only), and its call log. */
 export const serverExtraRoutes = [
   route({
-    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config', summary: 'How the gateway authenticates to the upstream (names only)', response: AuthOut,
-    handle: async ({ run, params }) => auth(await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!)),
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config', summary: 'How the gateway authenticates to the upstream (names only; an OpenAPI server’s scheme)',
+    response: z.union([AuthOut, OpenApiAuthOut]),
+    handle: async ({ run, params }) => {
+      const found = await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
+      return found.transport === 'OPENAPI' ? openApiAuthConfig(run, params.orgId!, found.id) : auth(found);
+    },
   }),
   route({
-    method: 'PUT', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config', summary: 'Replace the headers (and env) sent to the upstream; values are sealed, never shown',
-    body: z.object({ headers: z.record(z.string(), z.string()).optional(), env: z.record(z.string(), z.string()).optional() }), response: AuthOut,
+    method: 'PUT', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config',
+    summary: 'Replace the headers (and env) sent to the upstream, or an OpenAPI server’s scheme (type, in, name, username, tokenUrl, scopes, secret); values are sealed, never shown',
+    body: OpenApiAuthIn.partial().extend({ headers: z.record(z.string(), z.string()).optional(), env: z.record(z.string(), z.string()).optional() }), response: z.union([AuthOut, OpenApiAuthOut]),
     handle: async ({ run, params, body }) => {
-      await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
+      const found = await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
+      if (found.transport === 'OPENAPI') return setOpenApiAuthConfig(run, params.orgId!, found.id, { ...body, type: body.type ?? 'none' });
       const list = (values: Record<string, string> | undefined) => values && Object.entries(values).map(([name, value]) => ({ name, value }));
       return auth((await run(SetAuth, { input: { id: params.serverId!, headers: list(body.headers), env: list(body.env) } })).updateMcpServer.server);
     },
