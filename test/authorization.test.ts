@@ -220,6 +220,7 @@ const cases: Case[] = [
   q('Mutation.updateMcpServer', `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, OPERATORS, fresh.server),
   q('Mutation.deleteMcpServer', `mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, OPERATORS, fresh.server),
   q('Mutation.validateMcpServer', `mutation($id: ID!) { validateMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
+  q('Mutation.checkMcpServerHosting', `mutation($id: ID!) { checkMcpServerHosting(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.smokeListMcpTools', `mutation($id: ID!) { smokeListMcpTools(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.smokeCallMcpTool', `mutation($id: ID!) { smokeCallMcpTool(input: { id: $id, tool: "echo", arguments: { text: "x" } }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.publishMcpServer', `mutation($id: ID!) { publishMcpServer(input: { id: $id }) { server { id } } }`, ADMINS, async (e) => ({ id: e.org.server.id })),

@@ -60,7 +60,7 @@ export const actions = {
   /** How a server is reached (command, args, full URL): operators only, since they may carry secrets. */
   'server.inspect': { roles: ['admin', 'developer'] },
   'server.write': { roles: ['admin', 'developer'] },
-  /** Listing and calling tools on a server's live runtime from the control plane, without subscribing. */
+  /** Diagnosing a server from the control plane: hosting checks, and listing and calling tools on its live runtime. */
   'server.smoke': { roles: ['admin', 'developer'] },
   /**
    * What runs on the gateway's host (a stdio server's command, args, env, env schema, isolation): system

@@ -142,6 +142,11 @@ export class Supervisor implements UpstreamControl {
     return asLegacyResult(await session.request(call, { timeout: this.#options.timeoutMs }));
   }
 
+  async start({ serverId, userId, spec }: LiveRuntime) {
+    const { era, protocolVersion } = await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec);
+    return { era, protocolVersion };
+  }
+
   async listTools({ serverId, userId, spec }: LiveRuntime) {
     return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
   }

@@ -37,7 +37,7 @@ export interface SmokeCall {
 }
 
 /** The server, if its runtime may be run: not archived, not switched off. */
-async function runnable(ctx: Ctx, id: string): Promise<McpServer> {
+export async function runnable(ctx: Ctx, id: string): Promise<McpServer> {
   const server = await loadServer(ctx, ctx.em, id, 'server.smoke');
   if (server.status === 'archived') throw conflict('An archived server has no runtime: publish it again first');
   if (server.killedAt) throw conflict(`"${server.name}" is switched off${server.killReason ? ` (${server.killReason})` : ''}: switch it on first`);
@@ -45,7 +45,7 @@ async function runnable(ctx: Ctx, id: string): Promise<McpServer> {
 }
 
 /** The runtime its operator reaches, as a call through /mcp would: the shared one, or theirs of a per-user server. */
-async function liveRuntime(ctx: Ctx, server: McpServer): Promise<LiveRuntime> {
+export async function liveRuntime(ctx: Ctx, server: McpServer): Promise<LiveRuntime> {
   const values = await callerValues(ctx, server);
   const userId = server.isolation === 'per_user' ? ctx.principal!.id : null;
   return { serverId: server.id, userId, spec: () => runtimeSpec(ctx.em, ctx.services.secrets, server, values) };

@@ -65,6 +65,8 @@ export interface UpstreamControl {
    * start it), answered as a 2025-era caller sees it. Throws the upstream's error, or why it is unreachable.
    */
   request(runtime: LiveRuntime, call: { method: string; params?: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  /** The live runtime, started if it is not running: the era and protocol version it speaks. */
+  start(runtime: LiveRuntime): Promise<{ era: string; protocolVersion: string }>;
   /** Every tool the live runtime lists now (started if needed), within the bounds of a validation's listing. */
   listTools(runtime: LiveRuntime): Promise<DiscoveredTool[]>;
 }

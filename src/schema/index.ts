@@ -11,7 +11,7 @@ import './tools.ts';
 import './openapi.ts';
 import './openapi-auth.ts';
 import './deployments.ts';
-import './smoke.ts';
+import './diagnostics.ts';
 import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';

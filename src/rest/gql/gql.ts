@@ -129,6 +129,10 @@ type Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": typeof types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": typeof types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.StackDeleteAgentDocument,
+    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": typeof types.StackSmokeServerDocument,
+    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": typeof types.StackSmokeListDocument,
+    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
+    "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": typeof types.StackHostingChecksDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
@@ -164,9 +168,6 @@ type Documents = {
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": typeof types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": typeof types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": typeof types.StackUpdateToolsDocument,
-    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": typeof types.StackSmokeServerDocument,
-    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": typeof types.StackSmokeListDocument,
-    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
 };
 const documents: Documents = {
     "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
@@ -284,6 +285,10 @@ const documents: Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.StackDeleteAgentDocument,
+    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": types.StackSmokeServerDocument,
+    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": types.StackSmokeListDocument,
+    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
+    "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": types.StackHostingChecksDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
@@ -319,9 +324,6 @@ const documents: Documents = {
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": types.StackUpdateToolsDocument,
-    "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": types.StackSmokeServerDocument,
-    "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": types.StackSmokeListDocument,
-    "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
 };
 
 /**
@@ -801,6 +803,22 @@ export function graphql(source: "mutation StackDeleteAgent($id: ID!) { deleteAge
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"): (typeof documents)["query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"): (typeof documents)["mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"): (typeof documents)["mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}"): (typeof documents)["mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }"): (typeof documents)["query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -938,18 +956,6 @@ export function graphql(source: "mutation StackUpdateTool($input: UpdateToolInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"): (typeof documents)["mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"): (typeof documents)["query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"): (typeof documents)["mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"): (typeof documents)["mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

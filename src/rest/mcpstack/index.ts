@@ -9,7 +9,7 @@ import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
 import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
-import { smokeRoutes } from './smoke.ts';
+import { diagnosticRoutes } from './diagnostics.ts';
 
 /**
  * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys, permission checks,
@@ -38,7 +38,7 @@ export const mcpstack: Dialect = {
     ...accessRoutes,
     ...serverRoutes,
     ...serverExtraRoutes,
-    ...smokeRoutes,
+    ...diagnosticRoutes,
     ...openApiRoutes,
     ...agentRoutes,
     route({

@@ -1,10 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { unique } from './support/fixtures.ts';
-import { fixtureStdio, readyServer, registerServer } from './support/mcp.ts';
+import { FIXTURE, fixtureStdio, freePort, readyServer, registerServer, startHttpUpstream } from './support/mcp.ts';
 import { createOrganization, orgMember } from './support/tenancy.ts';
 
-/** Smoke tests from the control plane: an operator lists and calls a server's tools on its live runtime. */
+/** An operator's diagnostics from the control plane: hosting checks, and smoke tests on a server's live runtime. */
 let t: TestApp;
 let server: { id: string; tools: Record<string, string> };
 const LIST = `mutation($id: ID!) { smokeListMcpTools(input: { id: $id }) { ok error tools { name inputSchema } durationMs } }`;
@@ -74,5 +80,79 @@ describe('smoke tests of a server', () => {
     expect((await viewer.request(LIST, { id: server.id })).errors?.[0]?.extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN/);
     expect((await outsider.request(CALL, { id: server.id, tool: 'echo', args: { text: 'x' } })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await invocations('echo')).toHaveLength(1);
+  });
+});
+
+const HOSTING = `mutation($id: ID!, $env: String) { checkMcpServerHosting(input: { id: $id, environment: $env }) { environment ok checks { name status message durationMs } } }`;
+const checksOf = async (id: string, client = t.admin) => (await client.data(HOSTING, { id })).checkMcpServerHosting;
+const statuses = (report: { checks: { name: string; status: string }[] }) => report.checks.map((c) => `${c.name}:${c.status}`);
+const remote = async (url: string) => {
+  const { mcpServer } = await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { organization { id } } }`, { id: server.id });
+  return registerServer(t.admin, { name: unique('remote'), transport: 'STREAMABLE_HTTP', url, organizationId: mcpServer.organization.id });
+};
+
+describe('hosting checks', () => {
+  let upstream: { url: string; stop(): void };
+  let tlsServer: https.Server;
+  beforeAll(async () => {
+    upstream = await startHttpUpstream([FIXTURE, 'http'], /fixture listening/, await freePort());
+    // A certificate nobody vouches for, made for this run only.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=localhost',
+      '-addext', 'subjectAltName=DNS:localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    tlsServer = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, (_, res) => res.end());
+    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+  }, 30_000);
+  afterAll(() => {
+    upstream?.stop();
+    tlsServer?.close();
+  });
+
+  it('of a server on the gateway’s host skip the network and start its runtime', async () => {
+    const report = await checksOf(server.id);
+    expect(report).toMatchObject({ environment: 'prod', ok: true });
+    expect(statuses(report)).toEqual(['DNS:SKIPPED', 'ROUTING:SKIPPED', 'TLS:SKIPPED', 'RUNTIME:PASSED', 'TOOLS:PASSED']);
+    expect(report.checks[3].message).toMatch(/legacy era, protocol 2025-11-25/);
+  });
+
+  it('of a remote server resolve, route, start and list it, changing nothing', async () => {
+    const id = await remote(upstream.url.replace('127.0.0.1', 'localhost'));
+    const report = await checksOf(id);
+    expect(statuses(report)).toEqual(['DNS:PASSED', 'ROUTING:PASSED', 'TLS:SKIPPED', 'RUNTIME:PASSED', 'TOOLS:PASSED']);
+    expect(report.checks[0].message).toMatch(/localhost resolves to .*127\.0\.0\.1|localhost resolves to .*::1/);
+    expect(report.checks[4].message).toMatch(/\d+ tools listed/);
+    expect((await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { toolCount status } }`, { id })).mcpServer).toEqual({ toolCount: 0, status: 'DRAFT' });
+  });
+
+  it('say where it fails: a name that does not resolve, a certificate nobody vouches for', async () => {
+    const unresolved = await checksOf(await remote('http://no-such-host.invalid/mcp'));
+    expect(unresolved.ok).toBe(false);
+    expect(statuses(unresolved)).toEqual(['DNS:FAILED', 'ROUTING:SKIPPED', 'TLS:SKIPPED', 'RUNTIME:SKIPPED', 'TOOLS:SKIPPED']);
+    expect(unresolved.checks[0].message).toMatch(/no-such-host\.invalid does not resolve \(ENOTFOUND\)/);
+    const selfSigned = await checksOf(await remote(`https://localhost:${(tlsServer.address() as AddressInfo).port}/mcp`));
+    expect(statuses(selfSigned)).toEqual(['DNS:PASSED', 'ROUTING:PASSED', 'TLS:FAILED', 'RUNTIME:SKIPPED', 'TOOLS:SKIPPED']);
+    expect(selfSigned.checks[2].message).toMatch(/self[- ]signed/i);
+  });
+
+  it('say when the gateway may not dial the address, and are audited', async () => {
+    const strict = await startTestApp({ SWITCHBOARD_OUTBOUND_ALLOW: '' });
+    try {
+      const id = await registerServer(strict.admin, { name: unique('lo'), transport: 'STREAMABLE_HTTP', url: upstream.url.replace('127.0.0.1', 'localhost') });
+      const report = (await strict.admin.data(HOSTING, { id })).checkMcpServerHosting;
+      expect(statuses(report)).toEqual(['DNS:PASSED', 'ROUTING:FAILED', 'TLS:SKIPPED', 'RUNTIME:SKIPPED', 'TOOLS:SKIPPED']);
+      expect(report.checks[1].message).toMatch(/loopback or private address/);
+      const events = await strict.admin.data(`{ auditEvents(first: 5, filter: { type: "server_hosting_checked" }) { edges { node { status details } } } }`);
+      expect(events.auditEvents.edges[0].node).toMatchObject({ status: 'FAILURE', details: { environment: 'prod', checks: expect.arrayContaining([{ name: 'routing', status: 'failed' }]) } });
+    } finally {
+      await strict.stop();
+    }
+  });
+
+  it('refuse an environment that does not exist, a viewer and another organization', async () => {
+    const unknown = await t.admin.request(HOSTING, { id: server.id, env: 'staging' });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/environment/) });
+    const org = await createOrganization(t.admin);
+    const outsider = t.client((await orgMember(t.admin, org.id, 'ADMIN')).token);
+    expect((await outsider.request(HOSTING, { id: server.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

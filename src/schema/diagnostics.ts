@@ -1,8 +1,31 @@
+import { CHECK_NAMES, CHECK_STATUSES, type CheckResult } from '../hosting/probes.ts';
+import { checkHosting, type HostingReport } from '../resolvers/server-hosting.ts';
 import { smokeCallTool, smokeListTools, type SmokeCall, type SmokeList } from '../resolvers/server-smoke.ts';
 import type { DiscoveredTool } from '../resolvers/upstream-port.ts';
 import { builder } from './builder.ts';
 import { inputMutation } from './common.ts';
+import { enumOf } from './enums.ts';
 import { McpServerRef } from './servers.ts';
+
+// An operator's diagnostics of a server: hosting checks, and smoke tests on its live runtime.
+
+const HostingCheckRef = builder.objectRef<CheckResult>('HostingCheck').implement({
+  fields: (t) => ({
+    name: t.field({ type: enumOf('HostingCheckName', CHECK_NAMES), resolve: (c) => c.name }),
+    status: t.field({ type: enumOf('HostingCheckStatus', CHECK_STATUSES), resolve: (c) => c.status }),
+    durationMs: t.exposeFloat('durationMs'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const HostingPayload = builder.objectRef<HostingReport>('CheckMcpServerHostingPayload').implement({
+  fields: (t) => ({
+    server: t.field({ type: McpServerRef, resolve: (p) => p.server }),
+    environment: t.exposeString('environment'),
+    ok: t.exposeBoolean('ok', { description: 'No check failed.' }),
+    checks: t.field({ type: [HostingCheckRef], resolve: (p) => p.checks }),
+  }),
+});
 
 const SmokeToolRef = builder.objectRef<DiscoveredTool>('SmokeTool').implement({
   description: 'A tool as the live runtime lists it now.',
@@ -37,6 +60,9 @@ const SmokeCallPayload = builder.objectRef<SmokeCall>('SmokeCallMcpToolPayload')
   }),
 });
 
+const HostingInput = builder.inputType('CheckMcpServerHostingInput', {
+  fields: (t) => ({ id: t.id({ required: true }), environment: t.string({ description: 'Where it runs: "prod", the default and, until deployments have environments, the only one.' }) }),
+});
 const SmokeListInput = builder.inputType('SmokeListMcpToolsInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
 const SmokeCallInput = builder.inputType('SmokeCallMcpToolInput', {
   fields: (t) => ({
@@ -46,6 +72,11 @@ const SmokeCallInput = builder.inputType('SmokeCallMcpToolInput', {
   }),
 });
 
+inputMutation('checkMcpServerHosting', {
+  input: HostingInput, payload: HostingPayload,
+  description: 'DNS, routing and TLS of the server’s URL, then its live runtime’s start and tools/list, each with status, duration and message. Changes nothing.',
+  resolve: (input, ctx) => checkHosting(ctx, input as { id: string; environment?: string | null }),
+});
 inputMutation('smokeListMcpTools', {
   input: SmokeListInput, payload: SmokeListPayload,
   description: 'Lists the tools of the server’s live runtime (starting it if needed) without storing them: an operator’s smoke test.',

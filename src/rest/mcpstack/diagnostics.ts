@@ -10,14 +10,32 @@ const CallTool = graphql(`mutation StackSmokeCall($input: SmokeCallMcpToolInput!
   smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }
 }`);
 
+const Hosting = graphql(`mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {
+  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }
+}`);
+
+const CheckName = z.enum(['dns', 'routing', 'tls', 'runtime', 'tools']);
+const CheckStatus = z.enum(['passed', 'failed', 'skipped']);
+
 const Outcome = { ok: z.boolean(), error: z.string().nullable(), durationMs: z.number() };
 
 /** The server in the path, if it is that organization's. */
 const serverId = async (run: Run, params: Record<string, string | undefined>) =>
   ofOrganization((await run(Owner, { id: params.serverId! })).mcpServer, params.orgId!, 'MCP server').id;
 
-/** Smoke tests from the control plane: the live runtime's tools, and one call, by an operator. */
-export const smokeRoutes = [
+/** An operator's diagnostics: hosting checks, and smoke tests on the live runtime (its tools, and one call). */
+export const diagnosticRoutes = [
+  route({
+    method: 'POST', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/hosting-checks', summary: 'DNS, routing, TLS, runtime start and tools/list, each with status, duration and message (?environment)',
+    query: z.object({ environment: z.string().optional() }),
+    response: z.object({ environment: z.string(), ok: z.boolean(), checks: z.array(z.object({
+      name: CheckName, status: CheckStatus, durationMs: z.number(), message: z.string(),
+    })) }),
+    handle: async ({ run, params, query }) => {
+      const { checkMcpServerHosting: report } = await run(Hosting, { input: { id: await serverId(run, params), environment: query.environment } });
+      return { ...report, checks: report.checks.map((c) => ({ ...c, name: CheckName.parse(c.name.toLowerCase()), status: CheckStatus.parse(c.status.toLowerCase()) })) };
+    },
+  }),
   route({
     method: 'POST', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/mcp-smoke/tools-list', summary: 'List tools over MCP against the live runtime (started if needed; nothing stored)',
     response: z.object({ ...Outcome, tools: z.array(z.object({

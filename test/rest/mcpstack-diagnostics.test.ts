@@ -5,7 +5,7 @@ import { fixtureStdio, registerServer } from '../support/mcp.ts';
 import { bearer, restCall } from '../support/rest.ts';
 import { orgMember, twoOrganizations } from '../support/tenancy.ts';
 
-/** Seed 002's smoke tests: `mcp-smoke/tools-list` and `mcp-smoke/tools/{toolName}/call` on a server's live runtime. */
+/** Seed 002's diagnostics: `hosting-checks`, and the smoke tests `mcp-smoke/tools-list` and `mcp-smoke/tools/{toolName}/call` on a server's live runtime. */
 let t: TestApp;
 let org: { id: string };
 let other: { id: string };
@@ -18,6 +18,20 @@ beforeAll(async () => {
   serverId = await registerServer(t.admin, { ...fixtureStdio(unique('smoke')), organizationId: org.id });
 }, 60_000);
 afterAll(() => t.stop());
+
+describe('hosting-checks', () => {
+  it('runs each check with its status, duration and message, for ?environment=prod only', async () => {
+    const base = `/api/v1/organizations/${org.id}/mcp-servers/${serverId}/hosting-checks`;
+    const checked = await call('POST', `${base}?environment=prod`);
+    expect(checked).toMatchObject({ status: 200, body: { environment: 'prod', ok: true } });
+    expect(checked.body.checks.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([
+      ['dns', 'skipped'], ['routing', 'skipped'], ['tls', 'skipped'], ['runtime', 'passed'], ['tools', 'passed'],
+    ]);
+    expect(checked.body.checks[3]).toMatchObject({ durationMs: expect.any(Number), message: expect.stringMatching(/^running: legacy era/) });
+    expect(await call('POST', `${base}?environment=staging`)).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT', message: expect.stringMatching(/environment/) } } });
+    expect((await call('POST', `/api/v1/organizations/${other.id}/mcp-servers/${serverId}/hosting-checks`)).status).toBe(404);
+  });
+});
 
 describe('mcp-smoke', () => {
   it('lists the live runtime’s tools and calls one, as the page’s curl does', async () => {
