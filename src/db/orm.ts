@@ -23,9 +23,10 @@ import { ToolsetServer } from './toolset-server.entity.ts';
 import { PresharedKey } from './preshared-key.entity.ts';
 import { Project } from './project.entity.ts';
 import { ProjectMember } from './project-member.entity.ts';
+import { RuntimeLog } from './runtime-log.entity.ts';
 import { Setting } from './setting.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
