@@ -14,6 +14,7 @@ import { CatalogCache } from './mcp/catalog.ts';
 import { DeploymentBoard } from './mcp/deployment.ts';
 import { mcpRoute } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
+import { RuntimeLogs } from './mcp/runtime-logs.ts';
 import { Supervisor } from './mcp/supervisor.ts';
 import { ToolListStreams } from './mcp/tool-list-streams.ts';
 import type { AuditRetention } from './events/audit-retention.ts';
@@ -67,9 +68,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
   const board = new DeploymentBoard(pubsub, signals);
   const outbound = new OutboundPolicy(config.outboundAllow);
+  const runtimeLogs = new RuntimeLogs({ orm: db.orm, log, instanceId: signals.instanceId });
   const supervisor = new Supervisor({
     log, board, timeoutMs: config.mcpTimeoutMs, validationTimeoutMs: config.validationTimeoutMs, idleMs: config.mcpIdleMs, policy: outbound, maxMessageBytes: config.limits.mcpResultBytes,
     toolsChanged: (serverId, tools) => applyUpstreamTools(services, serverId, tools),
+    logs: runtimeLogs,
   });
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
@@ -157,6 +160,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       clearTimeout(timer);
       await events.close();
       await supervisor.close();
+      await runtimeLogs.close();
       await board.close();
       await invocations.close();
       await telemetry.close();

@@ -1,5 +1,6 @@
 import type { DiscoveredTool, LiveRuntime, UpstreamControl, UpstreamSpec } from '../resolvers/upstream-port.ts';
 import type { DeploymentBoard } from './deployment.ts';
+import { redactorFor, type RuntimeLogs } from './runtime-logs.ts';
 import { StderrTail } from './stderr-tail.ts';
 import { ToolRefresher, type ToolsChanged } from './tool-refresh.ts';
 import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
@@ -32,6 +33,8 @@ export interface SupervisorOptions extends UpstreamOptions {
   validationTimeoutMs: number;
   /** Hears a server's tools as a running upstream lists them after saying they changed. */
   toolsChanged: ToolsChanged;
+  /** Where the upstream processes' stderr is kept, redacted. */
+  logs: Pick<RuntimeLogs, 'push'>;
 }
 
 /**
@@ -58,7 +61,8 @@ export class Supervisor implements UpstreamControl {
     const stderr = new StderrTail(spec);
     let client: UpstreamSession | undefined;
     try {
-      client = await connect(spec, options, stderr.push);
+      const redact = redactorFor(spec);
+      client = await connect(spec, options, (line) => (stderr.push(line), this.#options.logs.push(spec.serverId, null, redact(line))));
       const tools = await listAllTools(client, options);
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
@@ -90,7 +94,9 @@ export class Supervisor implements UpstreamControl {
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, timeoutMs)));
     void board.report(c.serverId, c.userId, 'starting');
     try {
-      const client = await connect(await c.spec(), this.#options);
+      const spec = await c.spec();
+      const redact = redactorFor(spec);
+      const client = await connect(spec, this.#options, (line) => this.#options.logs.push(c.serverId, c.userId, redact(line)));
       client.onclose = () => this.#closed(c, client);
       client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
       c.client = client;

@@ -12,6 +12,7 @@ import './openapi.ts';
 import './openapi-auth.ts';
 import './deployments.ts';
 import './diagnostics.ts';
+import './runtime-logs.ts';
 import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';

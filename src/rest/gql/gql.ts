@@ -133,6 +133,7 @@ type Documents = {
     "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": typeof types.StackSmokeListDocument,
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
     "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": typeof types.StackHostingChecksDocument,
+    "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}": typeof types.StackRuntimeLogsDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
@@ -289,6 +290,7 @@ const documents: Documents = {
     "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": types.StackSmokeListDocument,
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
     "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": types.StackHostingChecksDocument,
+    "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}": types.StackRuntimeLogsDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
@@ -816,6 +818,10 @@ export function graphql(source: "mutation StackSmokeCall($input: SmokeCallMcpToo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}"): (typeof documents)["mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}"): (typeof documents)["query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

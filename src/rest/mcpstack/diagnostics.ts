@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forbidden } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { ofOrganization, route, type Run } from '../route.ts';
 
@@ -14,6 +15,10 @@ const Hosting = graphql(`mutation StackHostingChecks($input: CheckMcpServerHosti
   checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }
 }`);
 
+const Logs = graphql(`query StackRuntimeLogs($id: ID!, $last: Int) {
+  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }
+}`);
+
 const CheckName = z.enum(['dns', 'routing', 'tls', 'runtime', 'tools']);
 const CheckStatus = z.enum(['passed', 'failed', 'skipped']);
 
@@ -25,6 +30,16 @@ const serverId = async (run: Run, params: Record<string, string | undefined>) =>
 
 /** An operator's diagnostics: hosting checks, and smoke tests on the live runtime (its tools, and one call). */
 export const diagnosticRoutes = [
+  route({
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/deployment/logs', summary: 'The newest stderr lines of the server’s processes (?limit, at most 200), secrets redacted; operators only',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
+    response: z.object({ logs: z.array(z.object({ timestamp: z.string(), line: z.string(), instanceId: z.string(), userId: z.string().nullable() })) }),
+    handle: async ({ run, params, query }) => {
+      const server = ofOrganization((await run(Logs, { id: params.serverId!, last: query.limit ?? 100 })).mcpServer, params.orgId!, 'MCP server');
+      if (!server.runtimeLogs) throw forbidden('Only the server’s operators read its runtime logs');
+      return { logs: server.runtimeLogs.edges.map(({ node }) => ({ timestamp: node.at, line: node.line, instanceId: node.instanceId, userId: node.userId ?? null })) };
+    },
+  }),
   route({
     method: 'POST', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/hosting-checks', summary: 'DNS, routing, TLS, runtime start and tools/list, each with status, duration and message (?environment)',
     query: z.object({ environment: z.string().optional() }),
