@@ -44,6 +44,7 @@ export const ID_PREFIXES = {
   PresharedKey: 'psk',
   Project: 'prj',
   ProjectMember: 'pjm',
+  DeploymentOperation: 'dop',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

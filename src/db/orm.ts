@@ -23,10 +23,11 @@ import { ToolsetServer } from './toolset-server.entity.ts';
 import { PresharedKey } from './preshared-key.entity.ts';
 import { Project } from './project.entity.ts';
 import { ProjectMember } from './project-member.entity.ts';
+import { DeploymentOperation } from './deployment-operation.entity.ts';
 import { RuntimeLog } from './runtime-log.entity.ts';
 import { Setting } from './setting.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
