@@ -144,7 +144,8 @@ describe('traces', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     await mcp.close();
     await flushed();
-    expect(t.logs.some((l) => l.includes('traces not exported'))).toBe(true);
+    // Said in the log, once a minute at most, however many batches fail.
+    expect(t.logs.filter((l) => l.includes('traces not exported') && l.includes('ECONNREFUSED'))).toHaveLength(1);
     expect((await fetch(`${t.url}/health`)).status).toBe(200);
     expect(codeOf(await configure(t.admin, { enabled: false }))).toBe('OK');
   });

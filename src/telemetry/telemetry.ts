@@ -2,7 +2,8 @@ import { context, ProxyTracerProvider, type Tracer, type TracerProvider } from '
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider as SdkTracerProvider } from '@opentelemetry/sdk-trace';
+import { ExportResultCode } from '@opentelemetry/core';
+import { BatchSpanProcessor, TracerProvider as SdkTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Setting } from '../db/setting.entity.ts';
 import { TELEMETRY_SIGNAL, type Signals } from '../events/signals.ts';
@@ -17,6 +18,7 @@ const NOOP_TRACER: Tracer = new ProxyTracerProvider().getTracer('switchboard');
 const EXPORT_TIMEOUT_MS = 5_000;
 const MAX_QUEUED_SPANS = 2_048;
 const RETIRE_MS = 2_000;
+const WARN_EVERY_MS = 60_000;
 
 let contextManager: AsyncLocalStorageContextManager | undefined;
 /** Spans follow a request through its awaits: one context manager per process, set when tracing first starts. */
@@ -24,6 +26,22 @@ function useAsyncContext() {
   if (contextManager) return;
   contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
+}
+
+/** The exporter, telling the log when the collector is unreachable or refuses spans: once a minute at most. */
+function reporting(exporter: SpanExporter, log: Logger): SpanExporter {
+  let warnedAt = -Infinity;
+  return {
+    export: (spans, done) => exporter.export(spans, (result) => {
+      if (result.code !== ExportResultCode.SUCCESS && performance.now() - warnedAt > WARN_EVERY_MS) {
+        warnedAt = performance.now();
+        log.warn('traces not exported', { spans: spans.length, error: result.error?.message });
+      }
+      done(result);
+    }),
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush?.() ?? Promise.resolve(),
+  };
 }
 
 interface Parts {
@@ -73,9 +91,9 @@ export class Telemetry {
     return this.#applying;
   }
 
-  /** Exports what has been recorded so far; a collector that refuses it is logged, never thrown. */
+  /** Exports what has been recorded so far; a failure is never thrown (`reporting` logs it). */
   async flush(): Promise<void> {
-    await this.#sdk?.forceFlush({ timeoutMillis: EXPORT_TIMEOUT_MS }).catch((error: unknown) => this.#parts.log.warn('traces not exported', { error: (error as Error).message }));
+    await this.#sdk?.forceFlush({ timeoutMillis: EXPORT_TIMEOUT_MS }).catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -104,7 +122,7 @@ export class Telemetry {
       // The collector's address comes from a person: every address its name resolves to is checked as it is dialled.
       httpAgentOptions: { keepAlive: true, lookup: collectorPolicy.lookup },
     });
-    const processor = new BatchSpanProcessor({ exporter, maxQueueSize: MAX_QUEUED_SPANS, scheduledDelayMillis: 1_000, exportTimeoutMillis: EXPORT_TIMEOUT_MS });
+    const processor = new BatchSpanProcessor({ exporter: reporting(exporter, this.#parts.log), maxQueueSize: MAX_QUEUED_SPANS, scheduledDelayMillis: 1_000, exportTimeoutMillis: EXPORT_TIMEOUT_MS });
     return new SdkTracerProvider({ resource: this.#resource, spanProcessors: [processor] });
   }
 
