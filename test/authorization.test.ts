@@ -147,6 +147,11 @@ const cases: Case[] = [
   q('Query.authorizationCheckEntities', `query($o: ID!, $s: ID!) { authorizationCheckEntities(organizationId: $o, checks: [{ action: "server.read", resourceId: $s }]) { allowed } }`, SIGNED_IN, async (e) => ({ o: e.org.id, s: e.org.server.id })),
   q('Query.mcpServers', `query($o: ID!) { mcpServers(filter: { organizationId: $o }) { totalCount } }`, MEMBERS, orgOnly),
   q('Query.mcpServer', `query($id: ID!) { mcpServer(id: $id) { name envNames } }`, MEMBERS, async (e) => ({ id: e.org.server.id })),
+  q('Query.deploymentOperation', `query($id: ID!) { deploymentOperation(id: $id) { status } }`, MEMBERS, async (e) => {
+    await e.admin.data(`mutation($id: ID!) { checkMcpServerHosting(input: { id: $id }) { ok } }`, { id: e.org.server.id });
+    const { mcpServer } = await e.admin.data(`query($id: ID!) { mcpServer(id: $id) { operations(last: 1) { edges { node { id } } } } }`, { id: e.org.server.id });
+    return { id: mcpServer.operations.edges[0].node.id };
+  }),
   q('Query.availableMcpServers', `query($o: ID!) { availableMcpServers(organizationId: $o) { totalCount } }`, PEOPLE, orgOnly),
   q('Query.group', `query($id: ID!) { group(id: $id) { name } }`, ADMINS, fresh.group),
   q('Query.tool', `query($s: ID!) { tool(serverId: $s, name: "echo") { id } }`, MEMBERS, async (e) => ({ s: e.org.server.id })),

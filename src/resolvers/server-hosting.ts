@@ -4,6 +4,7 @@ import { badInput } from '../errors.ts';
 import { resolveHost, routingRefusal, timed, tlsHandshake, type CheckResult } from '../hosting/probes.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
+import { asOperation } from './operations.ts';
 import { liveRuntime, runnable } from './server-smoke.ts';
 
 const HostingInput = z.object({ id: fields.id, environment: z.string().max(64).nullish() });
@@ -44,12 +45,18 @@ async function networkChecks(ctx: Ctx, server: McpServer, run: (name: CheckResul
 /**
  * Whether the server can be reached as it is configured: its URL's DNS, routing and TLS, then its live
  * runtime's start and tools/list. Each check has its status, duration and message; one that fails skips
- * those after it. Audited; the server's tools and status never change.
+ * those after it. Audited, and kept as an operation; the server's tools and status never change.
  */
 export async function checkHosting(ctx: Ctx, input: z.input<typeof HostingInput>): Promise<HostingReport> {
   const { id, environment: asked } = parseInput(HostingInput, input);
   const environment = asked ?? 'prod';
   if (!ENVIRONMENTS.includes(environment)) throw badInput(`environment: servers run in ${ENVIRONMENTS.map((e) => `"${e}"`).join(', ')} only`, { field: 'environment' });
+  return asOperation(ctx, id, 'hosting_check', 'server.smoke', () => runChecks(ctx, id, environment), (report) => ({
+    ok: report.ok, error: report.checks.find((c) => c.status === 'failed')?.message ?? null, details: { checks: report.checks.map(({ name, status }) => ({ name, status })) },
+  }), environment);
+}
+
+async function runChecks(ctx: Ctx, id: string, environment: string): Promise<HostingReport> {
   const server = await runnable(ctx, id);
   const checks: CheckResult[] = [];
   const push = (check: CheckResult) => void checks.push(check);

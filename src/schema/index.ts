@@ -13,6 +13,7 @@ import './openapi-auth.ts';
 import './deployments.ts';
 import './diagnostics.ts';
 import './runtime-logs.ts';
+import './operations.ts';
 import './groups.ts';
 import './agents.ts';
 import './user-secrets.ts';

@@ -2,6 +2,7 @@ import { ISOLATIONS, SERVER_STATUSES, TRANSPORTS, type EnvSchemaField, type McpS
 import { Organization } from '../db/organization.entity.ts';
 import { Tool } from '../db/tool.entity.ts';
 import { serverRuntimes } from '../resolvers/deployments.ts';
+import { asOperation } from '../resolvers/operations.ts';
 import { archiveServer, publishServer, setServerKillSwitch, validateServer } from '../resolvers/server-lifecycle.ts';
 import { splitUrlCredentials } from '../resolvers/server-spec.ts';
 import { createServer, deleteServer, getServer, listServers, mayInspect, updateServer } from '../resolvers/servers.ts';
@@ -193,8 +194,9 @@ inputMutation('validateMcpServer', {
   input: IdInput,
   payload: ValidateMcpServerPayload,
   description: 'Connects (spawns or dials), initializes, lists the tools and stores them. DRAFT becomes VALIDATED.',
-  resolve: (input, ctx) => validateServer(ctx, input),
+  resolve: (input, ctx) => asOperation(ctx, input.id, 'validate', 'server.write', () => validateServer(ctx, input), (v) => ({ ok: v.ok, error: v.error })),
 });
-serverMutation('publishMcpServer', (input, ctx) => publishServer(ctx, input), 'Offers a validated server to the groups it is assigned to.');
-serverMutation('archiveMcpServer', (input, ctx) => archiveServer(ctx, input), 'Takes a server out of service: its users lose access, its processes stop.');
+const done = () => ({ ok: true });
+serverMutation('publishMcpServer', (input, ctx) => asOperation(ctx, input.id, 'publish', 'server.publish', () => publishServer(ctx, input), done), 'Offers a validated server to the groups it is assigned to.');
+serverMutation('archiveMcpServer', (input, ctx) => asOperation(ctx, input.id, 'archive', 'server.publish', () => archiveServer(ctx, input), done), 'Takes a server out of service: its users lose access, its processes stop.');
 inputMutation('setServerKillSwitch', { input: KillSwitchInput, payload: McpServerPayload, resolve: async (input, ctx) => ({ server: await setServerKillSwitch(ctx, input) }) });

@@ -134,6 +134,8 @@ type Documents = {
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
     "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": typeof types.StackHostingChecksDocument,
     "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}": typeof types.StackRuntimeLogsDocument,
+    "query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}": typeof types.StackOperationsDocument,
+    "query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}": typeof types.StackOperationDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
@@ -291,6 +293,8 @@ const documents: Documents = {
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
     "mutation StackHostingChecks($input: CheckMcpServerHostingInput!) {\n  checkMcpServerHosting(input: $input) { environment ok checks { name status durationMs message } }\n}": types.StackHostingChecksDocument,
     "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}": types.StackRuntimeLogsDocument,
+    "query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}": types.StackOperationsDocument,
+    "query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}": types.StackOperationDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
     "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
@@ -822,6 +826,14 @@ export function graphql(source: "mutation StackHostingChecks($input: CheckMcpSer
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}"): (typeof documents)["query StackRuntimeLogs($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}"): (typeof documents)["query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}"): (typeof documents)["query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { forbidden } from '../../errors.ts';
+import { forbidden, notFound } from '../../errors.ts';
+import type { StackOperationQuery } from '../gql/graphql.ts';
 import { graphql } from '../gql/index.ts';
 import { ofOrganization, route, type Run } from '../route.ts';
 
@@ -19,6 +20,19 @@ const Logs = graphql(`query StackRuntimeLogs($id: ID!, $last: Int) {
   mcpServer(id: $id) { id organization { id } runtimeLogs(last: $last) { edges { node { at line instanceId userId } } } }
 }`);
 
+const Operations = graphql(`query StackOperations($id: ID!, $last: Int) {
+  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }
+}`);
+const Operation = graphql(`query StackOperation($id: ID!) {
+  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }
+}`);
+const OperationOut = z.object({
+  id: z.string(), kind: z.string(), status: z.string(), environment: z.string(), requestedBy: z.string().nullable(), createdAt: z.string(),
+  finishedAt: z.string().nullable(), durationMs: z.number().nullable(), error: z.string().nullable(), details: z.unknown(),
+});
+type OperationNode = Omit<StackOperationQuery['deploymentOperation'], 'server'>;
+const operationOut = (o: OperationNode) => ({ ...o, kind: o.kind.toLowerCase(), status: o.status.toLowerCase(), requestedBy: o.requestedBy ?? null, finishedAt: o.finishedAt ?? null, durationMs: o.durationMs ?? null, error: o.error ?? null });
+
 const CheckName = z.enum(['dns', 'routing', 'tls', 'runtime', 'tools']);
 const CheckStatus = z.enum(['passed', 'failed', 'skipped']);
 
@@ -30,6 +44,26 @@ const serverId = async (run: Run, params: Record<string, string | undefined>) =>
 
 /** An operator's diagnostics: hosting checks, and smoke tests on the live runtime (its tools, and one call). */
 export const diagnosticRoutes = [
+  route({
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/deployment-operations', summary: 'The server’s publish, validation, archiving and hosting-check operations, newest first (?limit, at most 200)',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
+    response: z.object({ operations: z.array(OperationOut) }),
+    handle: async ({ run, params, query }) => {
+      const server = ofOrganization((await run(Operations, { id: params.serverId!, last: query.limit ?? 50 })).mcpServer, params.orgId!, 'MCP server');
+      return { operations: server.operations.edges.map(({ node }) => operationOut(node)).reverse() };
+    },
+  }),
+  route({
+    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/deployment-operations/:operationId', summary: 'One operation’s status',
+    response: OperationOut,
+    handle: async ({ run, params }) => {
+      const { deploymentOperation: operation } = await run(Operation, { id: params.operationId! });
+      if (operation.server.id !== params.serverId) throw notFound('Deployment operation');
+      ofOrganization(operation.server, params.orgId!, 'Deployment operation');
+      const { server: _server, ...rest } = operation;
+      return operationOut(rest);
+    },
+  }),
   route({
     method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/deployment/logs', summary: 'The newest stderr lines of the server’s processes (?limit, at most 200), secrets redacted; operators only',
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }),
