@@ -1,5 +1,4 @@
-import type { OPERATION_KINDS } from '../db/deployment-operation.entity.ts';
-import { DeploymentOperation } from '../db/deployment-operation.entity.ts';
+import { DeploymentOperation, type OPERATION_KINDS } from '../db/deployment-operation.entity.ts';
 import type { McpServer } from '../db/mcp-server.entity.ts';
 import type { Action } from '../auth/actions.ts';
 import type { Ctx } from './context.ts';
