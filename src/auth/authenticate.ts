@@ -88,7 +88,7 @@ export interface Authentication {
  * The cache is cleared on every instance by every committed mutation that may change access, so
  * revoking, disabling or rotating a credential takes effect on the next request.
  */
-export async function authenticate(em: EntityManager, token: string, { cache, attempts, source = null }: Authentication, now = new Date()): Promise<Principal> {
+export async function authenticate(em: EntityManager | (() => EntityManager), token: string, { cache, attempts, source = null }: Authentication, now = new Date()): Promise<Principal> {
   const digest = hasValidShape(token) ? digestToken(token) : null;
   const cached = digest && cache.get(digest, now.getTime());
   if (cached) return cached;
@@ -96,7 +96,8 @@ export async function authenticate(em: EntityManager, token: string, { cache, at
     await attempts?.beginAuthentication(source);
     throw unauthenticated('Invalid token');
   }
-  return cache.load(digest, () => readPrincipal(em, digest, { cache, attempts, source }, now));
+  // A function of an entity manager is called on a cache miss only: the hot path forks none.
+  return cache.load(digest, () => readPrincipal(typeof em === 'function' ? em() : em, digest, { cache, attempts, source }, now));
 }
 
 async function readPrincipal(em: EntityManager, digest: string, { cache, attempts, source = null }: Authentication, now: Date): Promise<Principal> {

@@ -8,6 +8,7 @@ import type { Catalog, CatalogServer } from './catalog.ts';
 import type { InvocationCounter } from './invocations.ts';
 import type { Envelope } from './modern-envelope.ts';
 import { runtimeKey, type Supervisor } from './supervisor.ts';
+import type { ToolDecision } from './tool-decision.ts';
 import type { UpstreamSession } from './upstream-session.ts';
 
 /** Everything one MCP request needs, resolved once. */
@@ -23,6 +24,8 @@ export interface CallContext {
   /** Set when the caller asked for progress and reads a stream: relays the upstream's progress. */
   /** A 2026-era request's envelope (its caller's version and capabilities); absent for the 2025 era. */
   envelope?: Envelope;
+  /** A 2026-era tools/call's policy decision, taken from its Mcp-Name header before its body was parsed. */
+  decision?: ToolDecision;
   progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 

@@ -1,11 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { toolAccess } from '../auth/mcp-access.ts';
-import { personOf, type CallContext } from './call-context.ts';
+import type { CallContext } from './call-context.ts';
 import type { Request } from './jsonrpc.ts';
 import { GateError } from './modern-envelope.ts';
 import { paramMismatch, scanParams } from './param-headers.ts';
 import { ModernCode } from './protocol.ts';
-import { resolveTool } from './tools.ts';
+import { toolDecision } from './tool-decision.ts';
 
 /**
  * A 2026-era tools/call's `Mcp-Param-*` headers, checked against its arguments for the tool it calls
@@ -16,8 +15,8 @@ export function checkParamHeaders(cc: CallContext, message: Request, headers: In
   if (message.method !== 'tools/call') return;
   const { name, arguments: args } = message.params ?? {};
   if (typeof name !== 'string' || typeof args !== 'object' || args === null || Array.isArray(args)) return;
-  const found = resolveTool(cc, name);
-  if (!found || typeof found === 'string' || toolAccess(cc.principal, found[0], found[1], personOf(cc))?.kind === 'hidden') return;
+  const { found, denial } = toolDecision(cc, name);
+  if (!found || denial?.kind === 'hidden') return;
   const scan = scanParams(found[1].listing.inputSchema as Record<string, unknown>);
   if (!scan.valid || !scan.declarations.length) return;
   const problem = paramMismatch(scan.declarations, args as Record<string, unknown>, (header) => {

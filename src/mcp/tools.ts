@@ -1,6 +1,5 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { toolAccess } from '../auth/mcp-access.ts';
-import type { AuditStatus } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
@@ -11,7 +10,8 @@ import { asLegacyResult, type CallOptions, type UpstreamResult } from './upstrea
 import { argumentProblems } from './arguments.ts';
 import { RESULT_TOO_LARGE } from './inbound-messages.ts';
 import { namingOf, prefixModeOf, type Entry } from './tool-names.ts';
-import { describeToolCall } from '../telemetry/spans.ts';
+import { recordToolCall, type CallOutcome } from './call-audit.ts';
+import { toolDecision } from './tool-decision.ts';
 
 /**
  * Not the tool's errors, so the model is told in a tool result: the SDK's codes for a connection that
@@ -41,21 +41,6 @@ export function listTools(cc: Visibility, log?: Logger) {
   return { tools };
 }
 
-/** The tool a name calls for this caller, named as its tools/list names it; or why a NEVER caller cannot call that name. */
-export function resolveTool(cc: CallContext, name: string): Entry | string | undefined {
-  const org = cc.principal.homeOrgId;
-  if (cc.scope) {
-    const server = cc.catalog.byName.get(org)?.get(cc.scope);
-    const tool = server?.tools.get(name);
-    return server && tool ? [server, tool] : undefined;
-  }
-  const mode = prefixModeOf(cc);
-  // The hot path: every name `server__tool`, one lookup in the catalog.
-  if (mode === 'always') return cc.catalog.exposed.get(org)?.get(name);
-  const naming = namingOf(cc, mode, cc.services.log);
-  return naming.byName.get(name) ?? naming.collisions.get(name);
-}
-
 const toolError = (text: string) => ({ content: [{ type: 'text', text }], isError: true });
 
 /**
@@ -69,92 +54,78 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
   if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) {
     throw new RpcError(RpcCode.InvalidParams, 'params.arguments must be an object');
   }
-  const resolved = resolveTool(cc, name);
-  const collision = typeof resolved === 'string' ? resolved : null;
-  const found = typeof resolved === 'string' ? undefined : resolved;
-  const denial = found ? toolAccess(cc.principal, found[0], found[1], personOf(cc)) : { kind: 'hidden' as const };
-  let status: AuditStatus = 'denied';
-  let detail: string | null = null;
-  let inputRequired = false;
+  const { found, collision, denial } = toolDecision(cc, name);
+  const outcome: CallOutcome = { status: 'denied', detail: null, inputRequired: false };
   try {
     if (collision) {
       cc.services.log.warn('tools/call of a name several servers offer, under toolPrefix NEVER', { correlationId: cc.correlationId, principal: cc.principal.id, tool: name });
-      return toolError((detail = `${collision}: ask an operator to make it unique, or to change toolPrefix`));
+      return toolError((outcome.detail = `${collision}: ask an operator to make it unique, or to change toolPrefix`));
     }
     if (denial?.kind === 'hidden') throw new RpcError(RpcCode.InvalidParams, `Unknown tool: ${name}`);
-    if (denial) return toolError((detail = denial.message));
-    const [server, tool] = found!;
-    const problems = argumentProblems(tool.listing.inputSchema as Record<string, unknown>, (args ?? {}) as Record<string, unknown>);
+    if (denial) return toolError((outcome.detail = denial.message));
+    const problems = argumentProblems(found![1].listing.inputSchema as Record<string, unknown>, (args ?? {}) as Record<string, unknown>);
     if (problems) {
-      status = 'failure';
+      outcome.status = 'failure';
       // A tool error, not a protocol error: the model reads it and can correct its call (SEP-1303).
-      return toolError((detail = `Invalid arguments for ${name}: ${problems.join('; ')}`));
+      return toolError((outcome.detail = `Invalid arguments for ${name}: ${problems.join('; ')}`));
     }
-    // A retry of a round that asked for input (2026-07-28): the gateway's requestState must hold for this call.
-    const binding: Binding = { method: 'tools/call', serverId: server.id, name: tool.name, params: args ?? {} };
-    let opened: Opened | undefined;
-    let held: HeldCall | undefined;
-    try {
-      opened = openState(cc, params, binding);
-      if (opened?.held) held = takeHeld(cc, opened.held);
-    } catch (error) {
-      detail = (error as Error).message;
-      throw error;
-    }
-    try {
-      let result: UpstreamResult;
-      let ref: HeldRef | undefined;
-      if (held) ({ result, held: ref } = await resume(cc, held, params));
-      else {
-        const client = await upstreamClient(cc, server);
-        cc.invocations.increment(server.id);
-        const call = { method: 'tools/call', params: { name: tool.name, arguments: args as Record<string, unknown> | undefined, ...forwarded(cc, params, opened) } };
-        const options: CallOptions = {
-          timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc),
-          inputSchema: tool.listing.inputSchema as Record<string, unknown>,
-        };
-        // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
-        if (client.era === 'legacy' && options.clientCapabilities) {
-          ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
-        } else result = await client.request(call, options);
-      }
-      result = asLegacyResult(result);
-      if (isInputRequired(result)) {
-        // Not done: the round is audited as a failure that says why, and a 2025 caller is told it cannot go on.
-        status = 'failure';
-        inputRequired = true;
-        if (speaksMrtr(cc)) return relayInputRequired(cc, result, binding, ref);
-        return toolError((detail = inputNeededMessage(`The tool "${name}"`)));
-      }
-      status = result.isError === true ? 'failure' : 'success';
-      return result;
-    } catch (error) {
-      status = 'error';
-      detail = (error as Error).message;
-      // A modern upstream that would ask for input this caller cannot give (its era has none, or it did not declare the capability).
-      if (error instanceof McpError && error.code === MISSING_CLIENT_CAPABILITY && !speaksMrtr(cc)) {
-        status = 'failure';
-        inputRequired = true;
-        return toolError((detail = inputNeededMessage(`The tool "${name}"`)));
-      }
-      if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw error;
-      return toolError(`The "${server.name}" server could not complete the call: ${detail}`);
-    }
+    return await forward(cc, params, found!, outcome);
   } finally {
-    // Counted by the catalog's names only: a name a caller made up is no label.
-    if (found) cc.services.metrics.toolCall(found[0].name, found[1].name, status);
-    if (cc.services.telemetry.enabled) describeToolCall(found?.[0].name ?? null, found?.[1].name ?? null, status);
-    await cc.services.audit.record({
-      type: 'tool_invocation',
-      status,
-      correlationId: cc.correlationId,
-      orgId: found?.[0].orgId ?? cc.principal.homeOrgId,
-      actor: cc.principal,
-      clientLabel: cc.principal.credentialName,
-      serverName: found?.[0].name ?? null,
-      toolName: found?.[1].name ?? name,
-      durationMs: performance.now() - started,
-      details: detail || inputRequired ? { ...(detail && { message: detail.slice(0, 500) }), ...(inputRequired && { inputRequired }) } : null,
-    });
+    await recordToolCall(cc, name, found, outcome, started);
+  }
+}
+
+/** An authorised call, sent upstream (or resumed, when it was held for input); `outcome` says how it ended. */
+async function forward(cc: CallContext, params: Record<string, unknown>, [server, tool]: Entry, outcome: CallOutcome) {
+  const { name, arguments: args } = params as { name: string; arguments?: Record<string, unknown> };
+  // A retry of a round that asked for input (2026-07-28): the gateway's requestState must hold for this call.
+  const binding: Binding = { method: 'tools/call', serverId: server.id, name: tool.name, params: args ?? {} };
+  let opened: Opened | undefined;
+  let held: HeldCall | undefined;
+  try {
+    opened = openState(cc, params, binding);
+    if (opened?.held) held = takeHeld(cc, opened.held);
+  } catch (error) {
+    outcome.detail = (error as Error).message;
+    throw error;
+  }
+  try {
+    let result: UpstreamResult;
+    let ref: HeldRef | undefined;
+    if (held) ({ result, held: ref } = await resume(cc, held, params));
+    else {
+      const client = await upstreamClient(cc, server);
+      cc.invocations.increment(server.id);
+      const call = { method: 'tools/call', params: { name: tool.name, arguments: args, ...forwarded(cc, params, opened) } };
+      const options: CallOptions = {
+        timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc),
+        inputSchema: tool.listing.inputSchema as Record<string, unknown>,
+      };
+      // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
+      if (client.era === 'legacy' && options.clientCapabilities) {
+        ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
+      } else result = await client.request(call, options);
+    }
+    result = asLegacyResult(result);
+    if (isInputRequired(result)) {
+      // Not done: the round is audited as a failure that says why, and a 2025 caller is told it cannot go on.
+      outcome.status = 'failure';
+      outcome.inputRequired = true;
+      if (speaksMrtr(cc)) return relayInputRequired(cc, result, binding, ref);
+      return toolError((outcome.detail = inputNeededMessage(`The tool "${name}"`)));
+    }
+    outcome.status = result.isError === true ? 'failure' : 'success';
+    return result;
+  } catch (error) {
+    outcome.status = 'error';
+    outcome.detail = (error as Error).message;
+    // A modern upstream that would ask for input this caller cannot give (its era has none, or it did not declare the capability).
+    if (error instanceof McpError && error.code === MISSING_CLIENT_CAPABILITY && !speaksMrtr(cc)) {
+      outcome.status = 'failure';
+      outcome.inputRequired = true;
+      return toolError((outcome.detail = inputNeededMessage(`The tool "${name}"`)));
+    }
+    if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw error;
+    return toolError(`The "${server.name}" server could not complete the call: ${outcome.detail}`);
   }
 }
