@@ -150,6 +150,9 @@ describe('a 2026-era request the gateway refuses, with the request id, and nothi
     ['a Mcp-Method that is not the body’s', { id: 16, method: 'tools/list', params: { _meta: envelope } }, { 'mcp-method': 'prompts/list' }, 400, -32020],
     ['a tools/call without Mcp-Name', call(17), { 'mcp-name': undefined }, 400, -32020],
     ['a Mcp-Name naming another tool', call(18), { 'mcp-name': `${SERVER}__add` }, 400, -32020],
+    // The policy is decided from Mcp-Method and Mcp-Name before the body is parsed: a body that disagrees calls nothing.
+    ['a Mcp-Name that is not canonical base64', call(27), { 'mcp-name': '=?base64?ZXU?=' }, 400, -32020],
+    ['a tools/call Mcp-Method and Mcp-Name on a tools/list body', { id: 28, method: 'tools/list', params: { _meta: envelope } }, { 'mcp-method': 'tools/call', 'mcp-name': `${SERVER}__echo` }, 400, -32020],
     ['a tools/call without the Mcp-Param-* header its tool declares', locate(24, 'eu'), {}, 400, -32020],
     ['a Mcp-Param-* header that is not the argument’s', locate(25, 'eu'), { 'mcp-param-region': 'us' }, 400, -32020],
     ['a Mcp-Param-* header that is not canonical base64', locate(26, 'eu'), { 'mcp-param-region': '=?base64?ZXU?=' }, 400, -32020],
