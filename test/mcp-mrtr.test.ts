@@ -35,7 +35,7 @@ interface Answer {
   body: { id?: unknown; result?: Record<string, unknown>; error?: { code: number; message: string; data?: Record<string, unknown> } };
 }
 
-async function post(app: TestApp, token: string, method: string, params: Record<string, unknown>, meta: Record<string, unknown> = envelope): Promise<Answer> {
+async function post(app: TestApp, token: string, method: string, params: Record<string, unknown>, meta: Record<string, unknown> = envelope, signal?: AbortSignal): Promise<Answer> {
   const name = method === 'resources/read' ? params.uri : params.name;
   const response = await fetch(`${app.url}/mcp`, {
     method: 'POST',
@@ -48,6 +48,7 @@ async function post(app: TestApp, token: string, method: string, params: Record<
       ...(typeof name === 'string' && { 'mcp-name': name }),
     },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } }),
+    signal,
   });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
@@ -296,6 +297,20 @@ describe('a legacy upstream that asks its client mid-call, for a 2026-07-28 call
     const asked = answers.find((answer) => answer.body.result)!;
     const done = await ask(a, alice, { inputResponses: reply({ action: 'accept', content: { mood: 'calm' } }), requestState: stateOf(asked) });
     expect(textOf(done.body.result)).toBe('Hi, Ada (calm)');
+  });
+
+  it('cancels a held call upstream when its caller closes the response before the answer', async () => {
+    const proceed = (extra: Record<string, unknown> = {}, signal?: AbortSignal) =>
+      post(a, alice, 'tools/call', { name: 'asking__proceed', arguments: { ms: 2_000 }, ...extra }, envelope, signal);
+    const first = await proceed();
+    expect(first.body.result).toMatchObject({ inputRequests: { upstream: { params: { message: 'Go ahead?' } } } });
+    const gone = new AbortController();
+    const retry = proceed({ inputResponses: reply({ action: 'accept', content: { go: 'yes' } }), requestState: stateOf(first) }, gone.signal);
+    await sleep(300);
+    gone.abort();
+    await expect(retry).rejects.toThrow();
+    await sleep(200);
+    expect(textOf((await post(a, alice, 'tools/call', { name: 'asking__cancellations', arguments: {} })).body.result)).toBe('1');
   });
 
   it('keeps the runtime of a held call while its caller answers, however long past the idle time, and lets it go once the call ends', async () => {

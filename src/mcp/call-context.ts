@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { serverAccess, type PersonFacts } from '../auth/mcp-access.ts';
 import { toolsetScoped, type Principal } from '../auth/principal.ts';
 import { McpServer } from '../db/mcp-server.entity.ts';
@@ -27,6 +28,8 @@ export interface CallContext {
   /** A 2026-era tools/call's policy decision, taken from its Mcp-Name header before its body was parsed. */
   decision?: ToolDecision;
   progress?: (update: { progress: number; total?: number; message?: string }) => void;
+  /** The HTTP response the request is answered on: closed before its answer, the caller cancelled (see held-calls). */
+  response?: ServerResponse;
 }
 
 /** What decides the tools a caller sees: who they are, the catalog, and the endpoint's scope. */

@@ -44,7 +44,7 @@ async function handle(parts: Parts, exchange: Exchange): Promise<void> {
   const verifiedAt = services.principals.ticket();
   const principal = await principalOf(services, exchange);
   if (!principal) return;
-  const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations };
+  const cc: CallContext = { principal, catalog: await catalog.get(), scope, correlationId, services, supervisor, invocations, response: res };
   if (isModern(req.headers['mcp-protocol-version'] as string | undefined, null)) cc.decision = decideFromHeaders(cc, req.headers);
 
   const body = await exchange.body();

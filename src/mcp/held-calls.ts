@@ -22,6 +22,8 @@ interface Question extends UpstreamCall {
 }
 
 export type Step = { done: UpstreamResult } | { failed: unknown } | { asked: UpstreamCall };
+/** The upstream call of a held call: `ask` puts the upstream's questions to the caller, `signal` cancels it. */
+type Run = (ask: (request: UpstreamCall) => Promise<Record<string, unknown>>, signal: AbortSignal) => Promise<UpstreamResult>;
 
 export class HeldCall {
   readonly id = randomUUID();
@@ -31,14 +33,15 @@ export class HeldCall {
   /** A retry is being served: another with the same state is refused. */
   busy = false;
   timer?: NodeJS.Timeout;
+  readonly #cancel = new AbortController();
   readonly #outcome: Promise<{ done: UpstreamResult } | { failed: unknown }>;
   readonly #queued: Question[] = [];
   #wake?: () => void;
   #current?: Question;
 
-  constructor(principalId: string, run: (ask: (request: UpstreamCall) => Promise<Record<string, unknown>>) => Promise<UpstreamResult>) {
+  constructor(principalId: string, run: Run) {
     this.principalId = principalId;
-    this.#outcome = run((request) => this.#ask(request)).then((done) => ({ done }), (failed: unknown) => ({ failed }));
+    this.#outcome = run((request) => this.#ask(request), this.#cancel.signal).then((done) => ({ done }), (failed: unknown) => ({ failed }));
   }
 
   #ask(request: UpstreamCall): Promise<Record<string, unknown>> {
@@ -73,6 +76,12 @@ export class HeldCall {
   answer(response: Record<string, unknown>): void {
     this.#current?.resolve(response);
     this.#current = undefined;
+  }
+
+  /** The caller cancelled: the upstream's request is cancelled, and its questions refused. */
+  cancel(): void {
+    this.#cancel.abort(new McpError(ErrorCode.RequestTimeout, 'The client cancelled the call'));
+    this.abandon(new McpError(ErrorCode.InvalidRequest, 'The client cancelled the call'));
   }
 
   /** Every question still open is refused: the upstream hears an error. */
@@ -130,15 +139,15 @@ const NEEDS: Record<string, string> = { 'elicitation/create': 'elicitation', 'sa
  * A call to a legacy upstream whose questions this 2026-era caller is put, for what it declared it can
  * answer. Until the call ends, its runtime is not stopped as idle: waiting for the caller is use.
  */
-export function holdable(cc: CallContext, session: UpstreamSession, run: (ask: (request: UpstreamCall) => Promise<Record<string, unknown>>) => Promise<UpstreamResult>): HeldCall {
+export function holdable(cc: CallContext, session: UpstreamSession, run: Run): HeldCall {
   const declared = inputCapabilities(cc) ?? {};
   const release = cc.supervisor.hold(session);
-  return new HeldCall(cc.principal.id, (ask) => run(async (request) => {
+  return new HeldCall(cc.principal.id, (ask, signal) => run(async (request) => {
     const needs = NEEDS[request.method];
     if (!needs || declared[needs] === undefined) throw new McpError(ErrorCode.InvalidRequest, `The client did not declare the ${needs ?? request.method} capability`);
     const { _meta: _, ...params } = request.params ?? {};
     return ask({ method: request.method, params });
-  }).finally(release));
+  }, signal).finally(release));
 }
 
 const refusal = (message: string, reason: string) => new RpcError(RpcCode.InvalidParams, `${message}: call the tool again without requestState`, { reason });
@@ -175,9 +184,20 @@ function asking(cc: CallContext, call: HeldCall, question: UpstreamCall): Relaye
   };
 }
 
-/** The upstream's next step as the caller gets it: its result, or its question. */
+/**
+ * The upstream's next step as the caller gets it: its result, or its question. The caller closing its
+ * response before then cancels the call (2026-07-28: closing a request's response stream is its
+ * cancellation); between rounds no request is open, and the call waits for a retry until `ttlMs`.
+ */
 export async function stepOf(cc: CallContext, call: HeldCall): Promise<Relayed> {
   const registry = heldCalls(cc.services);
+  const response = cc.response;
+  const cancelled = () => {
+    if (response!.writableFinished) return;
+    registry.drop(call);
+    call.cancel();
+  };
+  response?.once('close', cancelled);
   try {
     const step = await call.next();
     if ('asked' in step) return asking(cc, call, step.asked);
@@ -186,6 +206,7 @@ export async function stepOf(cc: CallContext, call: HeldCall): Promise<Relayed> 
     return { result: step.done };
   } finally {
     call.busy = false;
+    response?.off('close', cancelled);
   }
 }
 

@@ -103,7 +103,7 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
       };
       // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
       if (client.era === 'legacy' && options.clientCapabilities) {
-        ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest) => client.request(call, { ...options, onInputRequest }))));
+        ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest, signal) => client.request(call, { ...options, onInputRequest, signal }))));
       } else result = await client.request(call, options);
     }
     result = asLegacyResult(result);

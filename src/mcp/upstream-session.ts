@@ -25,6 +25,8 @@ export interface CallOptions {
    * timeout stops while it waits.
    */
   onInputRequest?: (request: UpstreamCall) => Promise<Record<string, unknown>>;
+  /** Cancels the request upstream (a legacy session's: a held call whose caller went away). */
+  signal?: AbortSignal;
 }
 
 export type UpstreamResult = Record<string, unknown>;
@@ -108,6 +110,7 @@ export class LegacySession implements UpstreamSession {
     }
     // Our own timeout, which stops while the caller is asked for input: the SDK's cannot be paused.
     const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(options.signal!.reason), { once: true });
     const expire = () => controller.abort(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: options.timeout }));
     let timer = setTimeout(expire, options.timeout);
     let finished = false;
