@@ -32,6 +32,7 @@ const REVISIONS = [
       'server-stateless', 'input-required-result-basic-elicitation', 'input-required-result-basic-sampling', 'input-required-result-basic-list-roots',
       'input-required-result-request-state', 'input-required-result-multiple-input-requests', 'input-required-result-multi-round',
       'input-required-result-non-tool-request', 'input-required-result-tampered-state', 'input-required-result-capability-check',
+      'http-custom-header-server-validation', 'http-header-validation',
     ],
   },
 ];
