@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
 import { createAgent, mcpClient, textOf } from './support/mcp.ts';
-import { startTestApi, type SeenRequest, type TestApi } from './support/openapi-api.ts';
+import { PNG, startTestApi, type SeenRequest, type TestApi } from './support/openapi-api.ts';
 import { createOpenApiServer, labSpec, PETSTORE } from './support/openapi.ts';
 
 let t: TestApp;
@@ -102,6 +102,11 @@ describe('tools of an OpenAPI server on /mcp, called by the gateway', () => {
     const { got } = await call(lab, 'get_styles', { simple: ['a'], label: ['b'], matrix: { c: 'd' }, Authorization: `Bearer ${agent.token}` });
     expect(JSON.stringify(api.seen)).not.toContain(agent.token);
     expect(got.headers.authorization).toBeUndefined();
+  });
+
+  it('an image answer is image content', async () => {
+    const result = (await mcp.callTool({ name: `${lab.name}__follow_redirect`, arguments: { to: `${api.origin}/api/image` } })) as unknown as { content: { type: string; data: string; mimeType: string }[] };
+    expect(result.content).toEqual([{ type: 'image', data: PNG.toString('base64'), mimeType: 'image/png' }]);
   });
 
   it('the override base URL wins over servers[0]', async () => {

@@ -77,15 +77,17 @@ export class OpenApiSession implements UpstreamSession {
   }
 }
 
-/** A 2xx answer as text, and as structured content when it is a JSON object; anything else as a tool error. */
+/** A 2xx answer as text (an image as image content), and as structured content when it is a JSON object; anything else as a tool error. */
 function asToolResult(answer: HttpAnswer): UpstreamResult {
   const text = answer.body.toString('utf8');
   if (answer.status < 200 || answer.status >= 300) {
     const quoted = text.length > ERROR_TEXT_CHARS ? `${text.slice(0, ERROR_TEXT_CHARS)}…` : text;
     return { ...toolError(`HTTP ${answer.status} ${answer.statusText}${quoted ? `: ${quoted}` : ''}`), _meta: { 'switchboard/httpStatus': answer.status } };
   }
+  const type = String(answer.headers['content-type'] ?? '');
+  if (/^image\//i.test(type)) return { content: [{ type: 'image', data: answer.body.toString('base64'), mimeType: type.split(';')[0]!.trim() }] };
   const result: UpstreamResult = { content: [{ type: 'text', text }] };
-  if (/json/i.test(String(answer.headers['content-type'] ?? ''))) {
+  if (/json/i.test(type)) {
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) result.structuredContent = parsed;

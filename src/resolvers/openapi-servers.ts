@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { McpServer } from '../db/mcp-server.entity.ts';
 import { OpenApiSpec, type UpstreamAuth } from '../db/openapi-spec.entity.ts';
 import { Organization } from '../db/organization.entity.ts';
@@ -9,13 +9,15 @@ import { fetchSpec } from '../openapi/fetch-spec.ts';
 import { operationsOf, type Operation } from '../openapi/operations.ts';
 import { parseSpec, type ParsedSpec } from '../openapi/parse.ts';
 import type { Ctx } from './context.ts';
-import { parseInput } from './input.ts';
+import { fields, parseInput } from './input.ts';
 import { mutate } from './mutation.ts';
 import { CreateOpenApiServerInput, ReplaceOpenApiSpecInput, SetOpenApiEndpointsInput, type UpstreamAuthInput } from './openapi-input.ts';
 import { syncOperationTools } from './openapi-tools.ts';
 import { authorizedOrg } from './scope.ts';
 import { sealedFields } from './server-spec.ts';
 import { loadServer, serverTarget } from './servers.ts';
+
+const IdOnly = z.object({ id: fields.id });
 
 interface Imported extends ParsedSpec {
   operations: Operation[];
@@ -96,7 +98,7 @@ export async function replaceOpenApiSpec(ctx: Ctx, input: z.input<typeof Replace
 
 /** Fetches a URL-backed spec again and re-imports its tools. */
 export async function refreshOpenApiSpec(ctx: Ctx, input: { id: string }) {
-  const { id } = parseInput(SetOpenApiEndpointsInput.pick({ id: true }), input);
+  const { id } = parseInput(IdOnly, input);
   const { spec } = await loadSpec(ctx, ctx.em, id);
   if (spec.source !== 'url' || !spec.url) throw badInput('id: this spec was uploaded, not fetched from a URL: replace it instead', { field: 'id' });
   return applySpec(ctx, id, 'openapi_spec_refreshed', () => importSpec(ctx, { specUrl: spec.url }));

@@ -20,11 +20,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** The first bytes of a PNG file: what `/api/image` answers. */
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 export const OAUTH_CLIENT = { id: 'lab-client', secret: 'lab-client-secret-0123' };
 
 /**
  * An HTTP API for OpenAPI servers to call: it records every request and echoes it back as JSON. Some
- * paths answer otherwise: `/api/status/<code>`, `/api/slow`, `/api/redirect?to=<url>`, the OAuth 2 token
+ * paths answer otherwise: `/api/status/<code>`, `/api/slow`, `/api/image`, `/api/redirect?to=<url>`, the OAuth 2 token
  * endpoint `/oauth/token` (client credentials, Basic), `/api/oauth-only` (401 without a live token), and
  * `/specs/<name>`.
  */
@@ -54,6 +57,7 @@ export async function startTestApi(): Promise<TestApi> {
     const status = /^\/api\/status\/(\d{3})$/.exec(url.pathname);
     if (status) return json(Number(status[1]), { error: `answered ${status[1]}` });
     if (url.pathname === '/api/slow') return void setTimeout(() => json(200, { slow: true }), 3_000);
+    if (url.pathname === '/api/image') return res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     if (url.pathname === '/api/redirect') return res.writeHead(302, { location: url.searchParams.get('to')! }).end();
     if (url.pathname === '/api/oauth-only' && !tokens.has(String(req.headers.authorization).replace(/^Bearer /, ''))) {
       return json(401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="lab", error="invalid_token"' });
