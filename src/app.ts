@@ -20,7 +20,7 @@ import { ToolListStreams } from './mcp/tool-list-streams.ts';
 import type { AuditRetention } from './events/audit-retention.ts';
 import { startEvents } from './events/realtime.ts';
 import { StreamQuota } from './events/stream-quota.ts';
-import { PRINCIPALS_SIGNAL } from './events/signals.ts';
+import { PRINCIPALS_SIGNAL, SYSTEM_REPLACED_SIGNAL } from './events/signals.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import { deliverLeftovers } from './resolvers/invitations.ts';
@@ -74,6 +74,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     toolsChanged: (serverId, tools) => applyUpstreamTools(services, serverId, tools),
     logs: runtimeLogs,
   });
+  // A restore or a reset replaced every server: no runtime of the old ones may serve another call.
+  signals.on(SYSTEM_REPLACED_SIGNAL, () => void supervisor.stopAll('the control plane was replaced').catch((error) => log.warn('stopping upstreams failed', { error: String(error) })));
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;

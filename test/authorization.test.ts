@@ -48,6 +48,8 @@ interface Case {
   allowed: Role[];
   /** Names no organization (the installation's users, one's own session): run once, not per organization. */
   unscoped?: true;
+  /** What the allowed get when the case's input is refused on purpose, past authorization (destructive operations). */
+  allowedGets?: string;
 }
 
 const q = (operation: string, document: string, allowed: Role[], variables?: Case['variables'], note?: string): Case => ({ operation, document, allowed, variables, note });
@@ -93,6 +95,9 @@ const cases: Case[] = [
   global(q('Query.user', `query($u: String!) { user(username: $u) { username } }`, SYSTEM, async (e) => ({ u: (await e.other()).username }), 'another user')),
   global(q('Query.users', `{ users { totalCount } }`, SYSTEM)),
   global(q('Query.telemetrySettings', `{ telemetrySettings { enabled } }`, SYSTEM)),
+  global(q('Mutation.backupSystem', `mutation { backupSystem { document } }`, SYSTEM)),
+  { ...global(q('Mutation.restoreSystem', `mutation { restoreSystem(input: { document: {} }) { counts { rows } } }`, SYSTEM, undefined, 'an empty document')), allowedGets: 'BAD_USER_INPUT' },
+  { ...global(q('Mutation.resetSystem', `mutation { resetSystem(input: { confirm: false }) { counts { rows } } }`, SYSTEM, undefined, 'unconfirmed')), allowedGets: 'BAD_USER_INPUT' },
   global(q('Mutation.configureTelemetry', `mutation { configureTelemetry(input: { enabled: false }) { settings { enabled } } }`, SYSTEM)),
   global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, PEOPLE, ownToken, 'own')),
   global(q('Query.credential', `query($id: ID!) { credential(id: $id) { maskedToken } }`, SYSTEM, othersToken, "another's")),
@@ -327,7 +332,7 @@ async function run(c: Case, role: Role, org: Org): Promise<GraphQLResponse> {
 /** What a caller gets: at home, the operation or a refusal; away, nothing a system administrator would not get. */
 function expected(c: Case, role: Role, where: 'home' | 'away'): string[] {
   if (role === 'anonymous' && !c.allowed.includes(role)) return ['UNAUTHENTICATED'];
-  if (where === 'home' || role === 'systemAdmin') return [c.allowed.includes(role) ? 'OK' : 'FORBIDDEN'];
+  if (where === 'home' || role === 'systemAdmin') return [c.allowed.includes(role) ? (c.allowedGets ?? 'OK') : 'FORBIDDEN'];
   return c.allowed.includes(role) ? ['NOT_FOUND'] : ['FORBIDDEN', 'NOT_FOUND'];
 }
 

@@ -92,6 +92,10 @@ export const actions = {
   'audit.list': { roles: [], anyone: true },
   'audit.read': { roles: ['admin'], self: true },
   'audit.read.all': { roles: ['admin'], global: true },
+  /** The whole control plane at once, every organization's secrets as stored: system administrators only. */
+  'system.backup': { roles: [], global: true, kinds: ['user'] },
+  'system.restore': { roles: [], global: true, kinds: ['user'] },
+  'system.reset': { roles: [], global: true, kinds: ['user'] },
   /** Where every instance sends its traces: the installation's, so system administrators only. */
   'telemetry.read': { roles: [], global: true },
   'telemetry.configure': { roles: [], global: true },

@@ -9,6 +9,8 @@ import type { PubSub } from './pubsub.ts';
 /** What can change: `audit` (events were committed; the audit table's trigger sends it) and `principals` (who someone is). */
 export const AUDIT_SIGNAL = 'audit';
 export const PRINCIPALS_SIGNAL = 'principals';
+/** The whole control plane was replaced (a restore, a reset): nothing held of the old one may be used again. */
+export const SYSTEM_REPLACED_SIGNAL = 'system';
 /** The telemetry settings changed: every instance reads them again. */
 export const TELEMETRY_SIGNAL = 'telemetry';
 

@@ -180,8 +180,13 @@ export class Supervisor implements UpstreamControl {
     }
   }
 
+  /** Stops every running connection; later calls start afresh from the catalog as it then is. */
+  async stopAll(why: string): Promise<void> {
+    await Promise.all([...this.#connections.values()].map((c) => this.#stopConnection(c, why)));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#reaper);
-    await Promise.all([...this.#connections.values()].map((c) => this.#stopConnection(c, 'shutting down')));
+    await this.stopAll('shutting down');
   }
 }

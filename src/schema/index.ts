@@ -24,6 +24,7 @@ import './invitations.ts';
 import './authorization.ts';
 import './preshared-keys.ts';
 import './projects.ts';
+import './system.ts';
 import './telemetry.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

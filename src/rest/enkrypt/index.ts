@@ -7,6 +7,7 @@ import { done, envelope } from './envelope.ts';
 import { guardrailRoutes } from './guardrails.ts';
 import { projectRoutes } from './projects.ts';
 import { settingsRoutes } from './settings.ts';
+import { systemRoutes } from './system.ts';
 import { userRoutes } from './users.ts';
 
 /** Seed 003 (Enkrypt): configurations are toolsets; projects, users and their API keys (project keys). */
@@ -30,6 +31,7 @@ export const enkrypt: Dialect = {
     ...projectRoutes,
     ...userRoutes,
     ...settingsRoutes,
+    ...systemRoutes,
     route({
       method: 'GET', path: '/api/v1/system/health', summary: 'The gateway is up', response: envelope(z.object({ status: z.literal('ok'), version: z.string() })),
       handle: async () => done('System is healthy', { status: 'ok' as const, version: VERSION }),

@@ -77,6 +77,9 @@ type Documents = {
     "fragment EnkryptTelemetry on TelemetrySettings { enabled url insecure endpoint }": typeof types.EnkryptTelemetryFragmentDoc,
     "query EnkryptTelemetry { telemetrySettings { ...EnkryptTelemetry } }": typeof types.EnkryptTelemetryDocument,
     "mutation EnkryptConfigureTelemetry($input: ConfigureTelemetryInput!) { configureTelemetry(input: $input) { settings { ...EnkryptTelemetry } } }": typeof types.EnkryptConfigureTelemetryDocument,
+    "mutation EnkryptBackupSystem { backupSystem { document } }": typeof types.EnkryptBackupSystemDocument,
+    "mutation EnkryptRestoreSystem($document: JSON!) { restoreSystem(input: { document: $document }) { counts { table rows } } }": typeof types.EnkryptRestoreSystemDocument,
+    "mutation EnkryptResetSystem($confirm: Boolean!) { resetSystem(input: { confirm: $confirm }) { counts { table rows } } }": typeof types.EnkryptResetSystemDocument,
     "fragment EnkryptUser on User { id email username createdAt active }": typeof types.EnkryptUserFragmentDoc,
     "fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }": typeof types.EnkryptKeyFragmentDoc,
     "query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }": typeof types.EnkryptUsersDocument,
@@ -233,6 +236,9 @@ const documents: Documents = {
     "fragment EnkryptTelemetry on TelemetrySettings { enabled url insecure endpoint }": types.EnkryptTelemetryFragmentDoc,
     "query EnkryptTelemetry { telemetrySettings { ...EnkryptTelemetry } }": types.EnkryptTelemetryDocument,
     "mutation EnkryptConfigureTelemetry($input: ConfigureTelemetryInput!) { configureTelemetry(input: $input) { settings { ...EnkryptTelemetry } } }": types.EnkryptConfigureTelemetryDocument,
+    "mutation EnkryptBackupSystem { backupSystem { document } }": types.EnkryptBackupSystemDocument,
+    "mutation EnkryptRestoreSystem($document: JSON!) { restoreSystem(input: { document: $document }) { counts { table rows } } }": types.EnkryptRestoreSystemDocument,
+    "mutation EnkryptResetSystem($confirm: Boolean!) { resetSystem(input: { confirm: $confirm }) { counts { table rows } } }": types.EnkryptResetSystemDocument,
     "fragment EnkryptUser on User { id email username createdAt active }": types.EnkryptUserFragmentDoc,
     "fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }": types.EnkryptKeyFragmentDoc,
     "query EnkryptUsers($after: String, $search: String) { users(first: 200, after: $after, filter: { search: $search }) { edges { node { ...EnkryptUser } } pageInfo { hasNextPage endCursor } } }": types.EnkryptUsersDocument,
@@ -592,6 +598,18 @@ export function graphql(source: "query EnkryptTelemetry { telemetrySettings { ..
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EnkryptConfigureTelemetry($input: ConfigureTelemetryInput!) { configureTelemetry(input: $input) { settings { ...EnkryptTelemetry } } }"): (typeof documents)["mutation EnkryptConfigureTelemetry($input: ConfigureTelemetryInput!) { configureTelemetry(input: $input) { settings { ...EnkryptTelemetry } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptBackupSystem { backupSystem { document } }"): (typeof documents)["mutation EnkryptBackupSystem { backupSystem { document } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptRestoreSystem($document: JSON!) { restoreSystem(input: { document: $document }) { counts { table rows } } }"): (typeof documents)["mutation EnkryptRestoreSystem($document: JSON!) { restoreSystem(input: { document: $document }) { counts { table rows } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation EnkryptResetSystem($confirm: Boolean!) { resetSystem(input: { confirm: $confirm }) { counts { table rows } } }"): (typeof documents)["mutation EnkryptResetSystem($confirm: Boolean!) { resetSystem(input: { confirm: $confirm }) { counts { table rows } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
