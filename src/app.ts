@@ -16,11 +16,12 @@ import { mcpRoute } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
 import { RuntimeLogs } from './mcp/runtime-logs.ts';
 import { Supervisor } from './mcp/supervisor.ts';
+import { runtimesEverywhere } from './mcp/runtimes-everywhere.ts';
 import { ToolListStreams } from './mcp/tool-list-streams.ts';
 import type { AuditRetention } from './events/audit-retention.ts';
 import { startEvents } from './events/realtime.ts';
 import { StreamQuota } from './events/stream-quota.ts';
-import { PRINCIPALS_SIGNAL, SYSTEM_REPLACED_SIGNAL } from './events/signals.ts';
+import { PRINCIPALS_SIGNAL } from './events/signals.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import { deliverLeftovers } from './resolvers/invitations.ts';
@@ -74,8 +75,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     toolsChanged: (serverId, tools) => applyUpstreamTools(services, serverId, tools),
     logs: runtimeLogs,
   });
-  // A restore or a reset replaced every server: no runtime of the old ones may serve another call.
-  signals.on(SYSTEM_REPLACED_SIGNAL, () => void supervisor.stopAll('the control plane was replaced').catch((error) => log.warn('stopping upstreams failed', { error: String(error) })));
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
@@ -101,7 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secrets,
     outbox: new Outbox(db.orm, secrets, mailer, log),
     publicUrl: () => config.publicUrl ?? app.url,
-    upstreams: supervisor,
+    upstreams: runtimesEverywhere(supervisor, events, log),
     deployments: board,
     metrics,
     telemetry,

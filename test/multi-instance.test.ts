@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { AUDIT_SUBSCRIPTION, headSeq, take, toolCall, type ReceivedEvent } from './support/audit.ts';
 import { createTestDatabase, type TestDatabase } from './support/database.ts';
 import { createToken, createUser, eventually, unique, VIEWER } from './support/fixtures.ts';
-import { createAgent, fixtureStdio, mcpClient, readyServer } from './support/mcp.ts';
+import { createAgent, fixtureStdio, mcpClient, readyServer, textOf } from './support/mcp.ts';
 import { codeOf } from './support/graphql.ts';
 import { subscribe, wsClient } from './support/ws.ts';
 
@@ -131,6 +131,23 @@ describe('several instances on one PostgreSQL database', () => {
     expect(b.app.services.principals.get(digestToken(token))).toBeUndefined();
     expect(codeOf(await b.client(token).request(VIEWER))).toBe('UNAUTHENTICATED');
     await client.dispose();
+  });
+
+  postgresOnly("a server's new configuration, saved on A, restarts the upstream B runs with it", async () => {
+    const name = unique('cfg');
+    const { id } = await readyServer(a.admin, fixtureStdio(name, { env: [{ name: 'FIXTURE_SECRET', value: 'first' }] }));
+    const { token } = await createAgent(a.admin, unique('agt'), [name]);
+    const secretOn = async (app: TestApp) => {
+      const client = await mcpClient(app.url, token);
+      try {
+        return textOf(await client.callTool({ name: `${name}__env`, arguments: { name: 'FIXTURE_SECRET' } }));
+      } finally {
+        await client.close();
+      }
+    };
+    expect(await secretOn(b)).toBe('first');
+    await a.admin.data(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { id } } }`, { i: { id, env: [{ name: 'FIXTURE_SECRET', value: 'second' }] } });
+    expect(await eventually(() => secretOn(b), (value) => value === 'second')).toBe('second');
   });
 
   postgresOnly('the listener reconnects by itself and catches up with what was written meanwhile', async () => {
