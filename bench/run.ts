@@ -8,6 +8,7 @@ import { benchAuditWrites } from './audit.ts';
 import { benchFanout } from './fanout.ts';
 import { benchGraphQL, type Row } from './graphql.ts';
 import { benchMcp } from './mcp.ts';
+import { benchOpenApi } from './openapi.ts';
 import { benchStartup, startupTable } from './startup.ts';
 
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 5_000);
@@ -32,7 +33,7 @@ async function benchAudit(): Promise<Row[]> {
   }
 }
 
-/** BENCH_ONLY=startup, graphql, audit or mcp runs one group. */
+/** BENCH_ONLY=startup, graphql, audit, mcp or openapi runs one group. */
 const only = process.env.BENCH_ONLY;
 // First, while the machine has none of the other groups' processes and files to clean up.
 const startup = startupTable(!only || only === 'startup' ? await benchStartup() : []);
@@ -41,6 +42,7 @@ const rows: Row[] = [
   ...(!only || only === 'audit' ? await benchAudit() : []),
   ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'durable') : []),
   ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'buffered') : []),
+  ...(!only || only === 'openapi' ? await benchOpenApi(durationMs) : []),
 ];
 
 const byName = new Map(rows.map((r) => [r.name, r.result]));

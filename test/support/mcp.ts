@@ -52,8 +52,8 @@ export async function mcpClient(baseUrl: string, token: string, endpoint = '/mcp
 export const textOf = (result: unknown) => ((result as { content: { text?: string }[] }).content[0]?.text ?? '');
 
 /** Starts an HTTP MCP server as its own process and resolves once it listens. */
-export function startHttpUpstream(args: string[], readyPattern: RegExp, port: number): Promise<{ url: string; stop(): void; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startHttpUpstream(args: string[], readyPattern: RegExp, port: number, env: Record<string, string> = {}): Promise<{ url: string; stop(): void; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`upstream did not start: ${output}`)), 20_000);
