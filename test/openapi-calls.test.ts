@@ -113,3 +113,47 @@ describe('tools of an OpenAPI server on /mcp, called by the gateway', () => {
     expect((await call(pets, 'get_inventory', {})).got.url).toBe('/v2/store/inventory');
   });
 });
+
+describe('servers of paths and operations', () => {
+  const spec = (origin: string) => JSON.stringify({
+    openapi: '3.1.0', info: { title: 'hosts', version: '1' },
+    servers: [{ url: `${origin}/root` }],
+    paths: {
+      '/a': {
+        servers: [{ url: `${origin}/path-level` }],
+        get: { operationId: 'getA', servers: [{ url: '{scheme}://127.0.0.1:{port}/op-level', variables: { scheme: { default: 'http' }, port: { default: new URL(origin).port } } }], responses: { 200: { description: 'ok' } } },
+        post: { operationId: 'postA', responses: { 200: { description: 'ok' } } },
+      },
+      '/b': { get: { operationId: 'getB', servers: [{ url: '/relative' }], responses: { 200: { description: 'ok' } } } },
+      '/c': { get: { operationId: 'getC', servers: [], responses: { 200: { description: 'ok' } } } },
+    },
+  });
+
+  it("an operation's servers[0] (its variables' defaults filled in) wins over its path's, which wins over the document's; a relative one is taken from the document's", async () => {
+    const hosts = await createOpenApiServer(t.admin, { spec: spec(api.origin) });
+    const client = await mcpClient(t.url, (await createAgent(t.admin, `hosts-${Date.now()}`, [hosts.name])).token);
+    try {
+      const urls: Record<string, string> = {};
+      for (const tool of ['get_a', 'post_a', 'get_b', 'get_c']) {
+        const before = api.seen.length;
+        await client.callTool({ name: `${hosts.name}__${tool}`, arguments: {} });
+        expect(api.seen.length).toBe(before + 1);
+        urls[tool] = api.seen.at(-1)!.url;
+      }
+      expect(urls).toEqual({ get_a: '/op-level/a', post_a: '/path-level/a', get_b: '/relative/b', get_c: '/root/c' });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('the override base URL wins over them all', async () => {
+    const hosts = await createOpenApiServer(t.admin, { spec: spec(api.origin), baseUrl: `${api.origin}/override` });
+    const client = await mcpClient(t.url, (await createAgent(t.admin, `override-${Date.now()}`, [hosts.name])).token);
+    try {
+      await client.callTool({ name: `${hosts.name}__get_a`, arguments: {} });
+      expect(api.seen.at(-1)!.url).toBe('/override/a');
+    } finally {
+      await client.close();
+    }
+  });
+});

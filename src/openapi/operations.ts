@@ -33,10 +33,12 @@ export interface Operation {
   inputSchema: Record<string, unknown>;
   /** The operation's security requirements, or the document's. */
   security: Record<string, string[]>[];
+  /** The operation's `servers`, else its path's: where it is served, when not at the document's. */
+  servers: unknown[] | null;
 }
 
 interface RawParameter { name?: string; in?: string; required?: boolean; style?: string; explode?: boolean; schema?: unknown; description?: string; content?: Record<string, { schema?: unknown }> }
-interface RawOperation { operationId?: string; summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; security?: Record<string, string[]>[] }
+interface RawOperation { operationId?: string; summary?: string; description?: string; parameters?: unknown[]; requestBody?: unknown; security?: Record<string, string[]>[]; servers?: unknown }
 
 const defaultStyle = (where: ParameterIn) => (where === 'query' || where === 'cookie' ? 'form' : 'simple');
 
@@ -57,7 +59,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
     for (const method of HTTP_METHODS) {
       const operation = item[method] as RawOperation | undefined;
       if (!operation || typeof operation !== 'object') continue;
-      found.push(toOperation(document, method, path, operation, (item.parameters as unknown[] | undefined) ?? []));
+      found.push(toOperation(document, method, path, operation, item));
     }
   }
   if (found.length > MAX_OPERATIONS) throw badInput(`spec: ${found.length} operations, more than the ${MAX_OPERATIONS} a server may have`, { field: 'spec' });
@@ -65,7 +67,10 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
   return found.map((operation, i) => ({ ...operation, name: names[i]! }));
 }
 
-function toOperation(document: OpenApiDocument, method: string, path: string, operation: RawOperation, shared: unknown[]): Omit<Operation, 'name'> {
+const nonEmpty = (servers: unknown) => (Array.isArray(servers) && servers.length ? (servers as unknown[]) : null);
+
+function toOperation(document: OpenApiDocument, method: string, path: string, operation: RawOperation, item: Record<string, unknown>): Omit<Operation, 'name'> {
+  const shared = (item.parameters as unknown[] | undefined) ?? [];
   const defs = new SchemaDefs(document);
   const byLocation = new Map<string, RawParameter>();
   for (const raw of [...shared, ...(operation.parameters ?? [])]) {
@@ -105,5 +110,6 @@ function toOperation(document: OpenApiDocument, method: string, path: string, op
     body,
     inputSchema,
     security: operation.security ?? (document.security as Record<string, string[]>[] | undefined) ?? [],
+    servers: nonEmpty(operation.servers) ?? nonEmpty(item.servers),
   };
 }

@@ -5,7 +5,7 @@ import { UpstreamCredentials } from './auth.ts';
 import { sendHttp, type HttpAnswer, type HttpLimits } from './http.ts';
 import { operationsOf, type Operation } from './operations.ts';
 import { buildRequest } from './request.ts';
-import type { OpenApiRuntime } from './runtime.ts';
+import { operationBaseUrl, type OpenApiRuntime } from './runtime.ts';
 
 /** The most of an error answer quoted in the tool error. */
 const ERROR_TEXT_CHARS = 4_000;
@@ -54,18 +54,19 @@ export class OpenApiSession implements UpstreamSession {
     const missing = operation.parameters.filter((p) => p.required && (args[p.argument] === undefined || args[p.argument] === null)).map((p) => p.argument);
     if (operation.body?.required && args[operation.body.argument] === undefined) missing.push(operation.body.argument);
     if (missing.length) return toolError(`Missing required arguments: ${missing.join(', ')}`);
-    if (!this.#runtime.baseUrl) return toolError('The API has no base URL: set one on the server (its spec has no absolute servers[0])');
+    const baseUrl = operationBaseUrl(this.#runtime, operation.servers);
+    if (!baseUrl) return toolError('The API has no base URL: set one on the server (its spec has no absolute servers[0])');
     try {
-      let answer = await this.#send(operation, args, limits);
-      if ((answer.status === 401 || answer.status === 403) && this.#credentials.invalidate()) answer = await this.#send(operation, args, limits);
+      let answer = await this.#send(operation, args, baseUrl, limits);
+      if ((answer.status === 401 || answer.status === 403) && this.#credentials.invalidate()) answer = await this.#send(operation, args, baseUrl, limits);
       return asToolResult(answer);
     } catch (error) {
       return toolError(`${operation.method} ${operation.path} failed: ${(error as Error).message}`);
     }
   }
 
-  async #send(operation: Operation, args: Record<string, unknown>, limits: HttpLimits): Promise<HttpAnswer> {
-    const request = await buildRequest(operation, args, this.#runtime.baseUrl!);
+  async #send(operation: Operation, args: Record<string, unknown>, baseUrl: string, limits: HttpLimits): Promise<HttpAnswer> {
+    const request = await buildRequest(operation, args, baseUrl);
     await this.#credentials.apply(request, limits);
     return sendHttp(request, limits);
   }

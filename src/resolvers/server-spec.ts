@@ -71,5 +71,5 @@ export async function runtimeSpec(em: EntityManager, box: SecretBox, server: Mcp
   if (server.transport !== 'openapi') return spec;
   const api = await em.findOneOrFail(OpenApiSpec, { server: server.id });
   const baseUrl = api.baseUrl ?? documentBaseUrl(api.document, api.url ?? null);
-  return { ...spec, openapi: { document: api.document, baseUrl, auth: api.auth, secret: openServerSecrets(box, server).apiSecret ?? null } };
+  return { ...spec, openapi: { document: api.document, baseUrl, baseUrlOverridden: !!api.baseUrl, auth: api.auth, secret: openServerSecrets(box, server).apiSecret ?? null } };
 }
