@@ -26,10 +26,11 @@ export interface Exchange {
   clientLabel: string | null;
   credential: PresentedCredential | null;
   /**
-   * The body, read once and bounded by the route's limit; null when there is none to act on: a body over
-   * the limit has been answered (413), and a client that left mid-body has nobody to answer.
+   * The body, read once and bounded by the route's limit (or a lower one the door sets per request);
+   * null when there is none to act on: a body over the limit has been answered (413), and a client that
+   * left mid-body has nobody to answer.
    */
-  body(): Promise<Buffer | null>;
+  body(limit?: number): Promise<Buffer | null>;
   /** Answers an error in the route's own shape, with the status (and headers) of its code. */
   fail(error: AppError): void;
 }
@@ -80,7 +81,7 @@ export function createExchange(req: IncomingMessage, res: ServerResponse, option
     remoteAddress: clientAddress(req, options.trustedProxies),
     clientLabel: clientLabelOf(header),
     credential: presentedCredential({ header, cookies: options.cookies }),
-    body: () => (read ??= readBody(req, options.bodyLimit).then((outcome) => {
+    body: (limit = options.bodyLimit) => (read ??= readBody(req, Math.min(limit, options.bodyLimit)).then((outcome) => {
       if (outcome.ok) {
         bodyRead = true;
         return outcome.body;

@@ -29,7 +29,7 @@ function find(table: { route: RestRoute; path: ReturnType<typeof compilePath> }[
 /** The request body as the route declares it: JSON of its shape, or a refusal naming what is wrong. */
 async function bodyOf(exchange: Exchange, route: RestRoute): Promise<{ value: unknown } | null> {
   if (!route.body) return { value: undefined };
-  const raw = await exchange.body();
+  const raw = await exchange.body(route.bodyLimit ?? MAX_REST_BYTES);
   if (!raw) return null;
   let value: unknown;
   if (raw.length) {
@@ -82,7 +82,7 @@ export function dialectDoor(dialect: Dialect, yoga: GraphQLServer, services: Ser
       }
       return path;
     },
-    bodyLimit: MAX_REST_BYTES,
+    bodyLimit: Math.max(MAX_REST_BYTES, ...dialect.routes.map((route) => route.bodyLimit ?? 0)),
     origin: 'ambient',
     cookies: true,
     errorBody: dialect.errorBody,

@@ -41,6 +41,8 @@ export interface RestRoute<Body = unknown, Out = unknown, Query = unknown> {
   fields?: Record<string, string>;
   /** The success status (200 unless told; 204 sends no body). */
   status?: number;
+  /** The most of a body read, read only once the caller is known (MAX_REST_BYTES unless told). */
+  bodyLimit?: number;
   handle(call: RestCall<Body, Query>): Promise<NoInfer<Out>>;
 }
 

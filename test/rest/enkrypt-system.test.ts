@@ -35,6 +35,27 @@ describe('POST /api/v1/system/backup, /restore', () => {
   });
 });
 
+describe('a backup bigger than an ordinary body', () => {
+  it('is restored through REST (up to 16 MB, past /graphql’s 1 MB); a bigger body, or 2 MB to any other route, is 413', async () => {
+    const original = (await call('backup', {})).body.data;
+    const document = structuredClone(original);
+    const [template] = document.tables.user;
+    const many = Array.from({ length: 6_000 }, (_, i) => ({ ...template, id: `usr_bulk${i}`, username: `bulk-user-${i}`, email: null, system_role: 'user' }));
+    document.tables.user.push(...many);
+    expect(JSON.stringify(document).length).toBeGreaterThan(1024 * 1024);
+    const viaGraphQL = await t.admin.request(`mutation($d: JSON!) { restoreSystem(input: { document: $d }) { counts { rows } } }`, { d: document });
+    expect(viaGraphQL.status).toBe(413);
+    const restored = await call('restore', { backup: document });
+    expect(restored).toMatchObject({ status: 200, body: { data: { restored: expect.arrayContaining([{ table: 'user', rows: document.tables.user.length }]) } } });
+    expect((await t.admin.data(`{ user(username: "bulk-user-5999") { username } }`)).user.username).toBe('bulk-user-5999');
+    const huge = await restCall(t.url, 'POST', '/api/v1/system/restore', { headers: bearer(ADMIN_TOKEN), raw: JSON.stringify({ backup: document, padding: 'x'.repeat(16 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    const ordinary = await restCall(t.url, 'POST', '/api/v1/configs', { headers: bearer(ADMIN_TOKEN), raw: JSON.stringify({ config_name: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(ordinary).toMatchObject({ status: 413, body: { error: 'Payload Too Large' } });
+    expect((await call('restore', { backup: original })).status).toBe(200);
+  });
+});
+
 describe('POST /api/v1/system/reset', () => {
   it('needs confirm: true', async () => {
     const before = await usernames();

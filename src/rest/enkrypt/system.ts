@@ -9,6 +9,8 @@ const Restore = graphql(`mutation EnkryptRestoreSystem($document: JSON!) { resto
 const Reset = graphql(`mutation EnkryptResetSystem($confirm: Boolean!) { resetSystem(input: { confirm: $confirm }) { counts { table rows } } }`);
 
 const Counts = z.array(z.object({ table: z.string(), rows: z.number() }));
+/** A backup outgrows an ordinary body (tools carry their schemas); /graphql takes at most 1 MB. */
+const MAX_BACKUP_BYTES = 16 * 1024 * 1024;
 
 /** Seed 003's system operations: the document travels in the body and the response, never through a file. */
 export const systemRoutes = [
@@ -22,7 +24,7 @@ export const systemRoutes = [
   }),
   route({
     method: 'POST', path: '/api/v1/system/restore', summary: 'Replace the control plane with a backup’s (system administrators only)',
-    body: z.object({ backup: z.unknown().optional(), input_file: z.string().optional() }), response: envelope(z.object({ restored: Counts })),
+    body: z.object({ backup: z.unknown().optional(), input_file: z.string().optional() }), response: envelope(z.object({ restored: Counts })), bodyLimit: MAX_BACKUP_BYTES,
     handle: async ({ run, body }) => {
       refusePath('input_file', body.input_file);
       if (body.backup === undefined) throw badInput('backup: give the document, as backup gives it in data', { field: 'backup' });
