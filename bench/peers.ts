@@ -1,7 +1,7 @@
 // The hot path against its peers: ../shared/peer-bench (LOAD=raw) with TARGET_URL at Switchboard's /mcp, a
 // stdio echo fixture (peer-bench's own) behind it, durable audit on PostgreSQL (DATABASE_URL: a scratch
 // database of that server). `node bench/peers.ts` runs C=1, 8 and 32; PEER_BENCH (the directory), PEER_C
-// (e.g. "8,32") and PEER_AUDIT (durable, or buffered) adjust it. peer-bench prints its table and writes JSON
+// (e.g. "8,32") and PEER_AUDIT (durable, committed or buffered) adjust it. peer-bench prints its table and writes JSON
 // to /tmp/peer-bench-C<n>.json. Both eras then run against the SDK v2 server, stateless, serving the same
 // tool (peer-bench drives only the 2025 handshake): its table and /tmp/peer-bench-eras.json come last.
 import { spawn } from 'node:child_process';

@@ -41,6 +41,7 @@ const rows: Row[] = [
   ...(!only || only === 'graphql' ? await benchGraphQL(durationMs) : []),
   ...(!only || only === 'audit' ? await benchAudit() : []),
   ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'durable') : []),
+  ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'committed') : []),
   ...(!only || only === 'mcp' ? await benchMcp(durationMs, 'buffered') : []),
   ...(!only || only === 'openapi' ? await benchOpenApi(durationMs) : []),
 ];

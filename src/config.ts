@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { OutboundPolicy } from './auth/outbound.ts';
 import { refineTokenStrength } from './auth/token-strength.ts';
 import { collectorUrlProblem } from './telemetry/settings.ts';
+import type { AuditMode } from './events/audit.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -35,7 +36,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_ALLOWED_HOSTS: list.optional(),
   SWITCHBOARD_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'buffered']).default('durable'),
+  SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'committed', 'buffered']).default('durable'),
   SWITCHBOARD_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
   SWITCHBOARD_OUTBOUND_ALLOW: networks.default([]),
   SWITCHBOARD_MCP_MAX_BODY_BYTES: count(4 * 1024 * 1024),
@@ -96,8 +97,8 @@ export interface Config {
   allowedHosts: string[] | null;
   sessionTtlMs: number;
   logLevel: LogLevel;
-  /** `durable`: an audited request returns once its event is committed; `buffered`: at once (SIGTERM still flushes). */
-  auditMode: 'durable' | 'buffered';
+  /** See AuditMode: when an audited request may return. */
+  auditMode: AuditMode;
   /** Audit events older than this are pruned; 0 keeps them forever. */
   auditRetentionDays: number;
   /** Loopback and private networks upstreams may be dialled in (link-local and metadata never are). */

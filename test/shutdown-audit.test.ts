@@ -78,7 +78,7 @@ async function storedCorrelationIds(target: { databaseUrl?: string; dataDir: str
 }
 
 describe('SIGTERM during load', () => {
-  for (const mode of ['durable', 'buffered'] as const) {
+  for (const mode of ['durable', 'committed', 'buffered'] as const) {
     it(`loses no acknowledged audit event (${mode} mode)`, { timeout: 120_000 }, async () => {
       const database = await createTestDatabase();
       try {

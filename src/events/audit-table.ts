@@ -10,22 +10,29 @@ function column<K extends keyof AuditRow>(rows: readonly AuditRow[], key: K): Au
 }
 
 /**
+ * `flush: false` commits the statement without waiting for its WAL to reach the disk (synchronous_commit
+ * off for this transaction only, set inside the one statement): the rows are committed and visible at
+ * once, and PostgreSQL writes them out within three wal_writer_delays (600 ms by default).
+ */
+const asyncCommit = (flush: boolean) => (flush ? sql`` : sql`, (select set_config('synchronous_commit', 'off', true)) as async_commit`);
+
+/**
  * Inserts rows with one statement whatever their number (each column is one array parameter), in the
  * order given, and returns their `seq`s in that order. The table's trigger serialises appends, so the
  * rows of one statement get ascending seqs in the order `unnest` yields them.
  */
-export async function insertAuditRows(em: EntityManager, rows: readonly AuditRow[]): Promise<number[]> {
+export async function insertAuditRows(em: EntityManager, rows: readonly AuditRow[], { flush = true } = {}): Promise<number[]> {
   const result = await sql<{ seq: string }>`
     insert into audit_event (type, occurred_at, correlation_id, org_id, actor_kind, actor_id, actor_name, client_label,
       target_type, target_id, target_name, server_name, tool_name, status, duration_ms, details, changes_access)
-    select * from unnest(
+    select row.* from unnest(
       ${column(rows, 'type')}::text[], ${rows.map((row) => row.occurredAt.toISOString())}::timestamptz[], ${column(rows, 'correlationId')}::text[],
       ${column(rows, 'orgId')}::text[], ${column(rows, 'actorKind')}::text[], ${column(rows, 'actorId')}::text[],
       ${column(rows, 'actorName')}::text[], ${column(rows, 'clientLabel')}::text[], ${column(rows, 'targetType')}::text[],
       ${column(rows, 'targetId')}::text[], ${column(rows, 'targetName')}::text[], ${column(rows, 'serverName')}::text[],
       ${column(rows, 'toolName')}::text[], ${column(rows, 'status')}::text[], ${column(rows, 'durationMs')}::int4[],
       ${rows.some((row) => row.details) ? rows.map((row) => (row.details ? JSON.stringify(row.details) : null)) : null}::jsonb[],
-      ${column(rows, 'changesAccess')}::bool[])
+      ${column(rows, 'changesAccess')}::bool[]) as row${asyncCommit(flush)}
     returning seq`.execute(em.getKysely());
   return result.rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
 }

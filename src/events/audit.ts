@@ -8,7 +8,11 @@ import { AUDIT_SIGNAL, type Signals } from './signals.ts';
 
 export type { AuditInput } from './audit-row.ts';
 
-export type AuditMode = 'durable' | 'buffered';
+/**
+ * `durable`: a call returns once its event is committed and on disk; `committed`: once committed, before
+ * PostgreSQL flushes it (a gateway crash loses nothing, a database crash the last moments); `buffered`: at once.
+ */
+export type AuditMode = 'durable' | 'committed' | 'buffered';
 
 /**
  * The one audit path. An event is persisted before it is published: either inside the caller's
@@ -18,16 +22,17 @@ export type AuditMode = 'durable' | 'buffered';
 export class AuditLog {
   readonly #signals: Signals;
   readonly #batcher: AuditBatcher;
-  readonly #durable: boolean;
+  readonly #waits: boolean;
   #commitObserver: ((seconds: number) => void) | undefined;
 
   constructor(orm: MikroORM, signals: Signals, options: { mode: AuditMode; log: Logger }) {
     this.#signals = signals;
-    this.#durable = options.mode === 'durable';
+    this.#waits = options.mode !== 'buffered';
+    const flush = options.mode === 'durable';
     this.#batcher = new AuditBatcher({
       insert: async (rows) => {
         const started = performance.now();
-        const seqs = await insertAuditRows(orm.em.fork(), rows);
+        const seqs = await insertAuditRows(orm.em.fork(), rows, { flush });
         this.#commitObserver?.((performance.now() - started) / 1000);
         return seqs;
       },
@@ -61,10 +66,10 @@ export class AuditLog {
 
   /**
    * Records an event that has no business transaction (tool calls, failures) through group commit. In
-   * durable mode it resolves with the event once its batch has committed; in buffered mode at once.
+   * durable and committed mode it resolves with the event once its batch has committed; in buffered mode at once.
    */
   async record(input: AuditInput): Promise<AuditEvent | void> {
-    return this.#batcher.add(toRow(input), this.#durable);
+    return this.#batcher.add(toRow(input), this.#waits);
   }
 
   /** Writes every event recorded so far; call after the last request has finished. */
