@@ -25,5 +25,6 @@ import './authorization.ts';
 import './preshared-keys.ts';
 import './projects.ts';
 import './telemetry.ts';
+import './usage.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });
