@@ -4,7 +4,7 @@ import { toRow } from '../src/events/audit-row.ts';
 import { insertAuditRows } from '../src/events/audit-table.ts';
 import { AuditRetention } from '../src/events/audit-retention.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { unique } from './support/fixtures.ts';
+import { eventually, unique } from './support/fixtures.ts';
 import { codeOf } from './support/graphql.ts';
 import { createAgent, fixtureStdio, mcpClient, readyServer, registerServer } from './support/mcp.ts';
 import { createOrganization, orgMember } from './support/tenancy.ts';
@@ -19,7 +19,8 @@ const SERVER_USAGE = `query($id: ID!, $from: DateTime, $to: DateTime, $g: UsageG
 const AGENT_USAGE = `query($id: ID!) { agent(id: $id) { usage { totals { ${FIGURES} } } } }`;
 
 beforeAll(async () => {
-  t = await startTestApp({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '1' });
+  // Rolled up only when read (or pruned): the tests count what each rollup does.
+  t = await startTestApp({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '1', SWITCHBOARD_USAGE_ROLLUP_SECONDS: '0' });
   orgId = (await t.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id;
 }, 60_000);
 afterAll(() => t?.stop());
@@ -126,6 +127,21 @@ describe('the rollup', () => {
   });
 });
 
+describe('an instance on its own', () => {
+  it('rolls up every SWITCHBOARD_USAGE_ROLLUP_SECONDS, before anyone reads', async () => {
+    const own = await startTestApp({ SWITCHBOARD_USAGE_ROLLUP_SECONDS: '1' });
+    try {
+      const em = own.app.services.orm.em.fork();
+      const org = (await own.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id;
+      await insertAuditRows(em, [toRow({ type: 'tool_invocation', status: 'success', correlationId: unique('corr'), orgId: org, serverName: 'x', toolName: 'y', durationMs: 3 })]);
+      const rolled = () => sql<{ n: string | null }>`select sum(calls) as n from usage_bucket`.execute(em.getKysely()).then((r) => Number(r.rows[0]?.n ?? 0));
+      expect(await eventually(rolled, (n) => n === 1, 5_000)).toBe(1);
+    } finally {
+      await own.stop();
+    }
+  }, 60_000);
+});
+
 describe('who may read usage', () => {
   it('operators of the organization; a viewer is refused, another organization sees no server', async () => {
     const name = unique('guarded');
@@ -165,7 +181,7 @@ describe('bad windows', () => {
 // The embedded database belongs to one process: two instances share a PostgreSQL server only.
 describe('two instances on one database', () => {
   it.runIf(process.env.DATABASE_URL)('roll up concurrently and count each event once', async () => {
-    const other = await startTestApp({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '0' }, t.db);
+    const other = await startTestApp({ SWITCHBOARD_AUDIT_RETENTION_DAYS: '0', SWITCHBOARD_USAGE_ROLLUP_SECONDS: '0' }, t.db);
     try {
       const name = unique('shared');
       const id = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));

@@ -40,7 +40,7 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
   signals.on(PRINCIPALS_SIGNAL, () => accessWatch.accessChanged());
   signals.on(AUDIT_SIGNAL, () => auditFeed.wake());
   const usage = new UsageRollup(orm, log);
-  usage.start();
+  usage.start(config.usageRollupSeconds * 1000);
   // Events are counted before they may be pruned: retention never loses usage not yet rolled up.
   const retention = new AuditRetention(orm, config.auditRetentionDays, log, () => usage.catchUp());
   retention.start();

@@ -4,7 +4,6 @@ import { ROLLUP_LOCK_KEY } from '../db/usage-bucket.entity.ts';
 import type { Logger } from '../log.ts';
 import { BUCKETS, THRESHOLDS } from './usage-histogram.ts';
 
-const ROLLUP_EVERY_MS = 60_000;
 /** Audit seqs read per statement: a long backlog is caught up in bounded steps. */
 const STEP = 50_000;
 const WATERMARK = 'tool_invocation';
@@ -64,12 +63,14 @@ export class UsageRollup {
     this.#log = log;
   }
 
-  start(): void {
+  /** Rolls up every `everyMs` (0: never by itself, only when read), from soon after start: a backlog is not left to the first reader. */
+  start(everyMs: number): void {
+    if (!everyMs) return;
     const run = () => {
       this.#running = this.catchUp().catch((error) => this.#log.error('usage rollup failed', { error: String(error) }));
-      this.#timer = setTimeout(run, ROLLUP_EVERY_MS).unref();
+      this.#timer = setTimeout(run, everyMs).unref();
     };
-    this.#timer = setTimeout(run, ROLLUP_EVERY_MS).unref();
+    this.#timer = setTimeout(run, 0).unref();
   }
 
   /** Rolls up every event committed so far; returns how many tool calls it counted. Cheap when nothing is new. */
