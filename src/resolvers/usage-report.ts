@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { addHistogram, emptyHistogram, percentile } from '../events/usage-histogram.ts';
+import { addHistogram, BUCKETS, emptyHistogram, percentile } from '../events/usage-histogram.ts';
 
 export const GRANULARITIES = ['hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -54,22 +54,23 @@ export function figuresOf(tally: Tally): UsageFigures {
 
 type GroupBy = 'time' | 'server' | 'agent';
 
+/** Each histogram cell summed on its own, in one pass (unnesting the arrays instead sorts every cell: about 20× slower, measured). */
+const HISTOGRAM_SUMS = sql.raw(Array.from({ length: BUCKETS }, (_, i) => `sum(histogram[${i + 1}])`).join(', '));
+
 /**
  * The scope's buckets in [from, to), summed per group: per period start (epoch ms, as text) of the
- * granularity, per server id or per agent id ('' for none). Histograms are summed in the database.
+ * granularity, per server id or per agent id ('' for none).
  */
 export async function tallies(em: EntityManager, scope: UsageScope, from: Date, to: Date, granularity: Granularity, groupBy: GroupBy): Promise<Map<string, Tally>> {
   const key = groupBy === 'time' ? sql`(extract(epoch from date_trunc(${granularity}, hour, 'UTC')) * 1000)::bigint::text`
     : groupBy === 'server' ? sql`coalesce(server_id, '')` : sql`coalesce(agent_id, '')`;
   const { rows } = await sql<{ key: string; calls: string; errors: string; duration: string; histogram: string }>`
-    with b as (
-      select ${key} as key, calls, errors, duration_ms_sum, histogram from usage_bucket
-      where org_id = ${scope.orgId} and hour >= ${from.toISOString()}::timestamptz and hour < ${to.toISOString()}::timestamptz
-        ${scope.serverId ? sql`and server_id = ${scope.serverId}` : sql``} ${scope.agentId ? sql`and agent_id = ${scope.agentId}` : sql``}),
-    p as (select key, sum(calls) as calls, sum(errors) as errors, sum(duration_ms_sum) as duration from b group by key),
-    h as (select key, string_agg(n::text, ',' order by i) as histogram
-      from (select key, i, sum(v) as n from b, unnest(b.histogram) with ordinality as u(v, i) group by key, i) cells group by key)
-    select p.key, p.calls::text, p.errors::text, p.duration::text, h.histogram from p join h using (key)`.execute(em.getKysely());
+    select ${key} as key, sum(calls)::text as calls, sum(errors)::text as errors, sum(duration_ms_sum)::text as duration,
+      array_to_string(array[${HISTOGRAM_SUMS}], ',') as histogram
+    from usage_bucket
+    where org_id = ${scope.orgId} and hour >= ${from.toISOString()}::timestamptz and hour < ${to.toISOString()}::timestamptz
+      ${scope.serverId ? sql`and server_id = ${scope.serverId}` : sql``} ${scope.agentId ? sql`and agent_id = ${scope.agentId}` : sql``}
+    group by 1`.execute(em.getKysely());
   return new Map(rows.map((row) => [row.key, {
     calls: Number(row.calls), errors: Number(row.errors), duration: Number(row.duration), histogram: row.histogram.split(',').map(Number),
   }]));
