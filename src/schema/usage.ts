@@ -1,5 +1,4 @@
-import type { UsageFigures } from '../resolvers/usage-report.ts';
-import { GRANULARITIES } from '../resolvers/usage-report.ts';
+import { GRANULARITIES, type UsageFigures } from '../resolvers/usage-report.ts';
 import { agentUsage, organizationUsage, organizationUsageBy, serverUsage, type UsagePoint, type UsageReport, type UsageShare, type UsageWindowArgs } from '../resolvers/usage.ts';
 import { AgentRef } from './agents.ts';
 import { builder } from './builder.ts';
@@ -23,7 +22,7 @@ const figureFields = <T extends UsageFigures>(t: PothosSchemaTypes.ObjectFieldBu
 
 const UsageFiguresRef = builder.objectRef<UsageFigures>('UsageFigures').implement({
   description: 'Tool calls and how they went. Durations come from log-scale buckets: exact to the millisecond below 8 ms, '
-    + 'above that never below the true value and at most 25% over it (`resolution`).',
+    + 'above that never below the true value and at most 25% over it (`resolution`); calls over 10 minutes count as 10 minutes.',
   fields: figureFields,
 });
 

@@ -26,7 +26,7 @@ const OrganizationUsage = graphql(`query StackOrganizationUsage($id: ID!, $from:
 }`);
 const Memberships = graphql(`query StackMemberships { viewer { memberships { organization { id } } } }`);
 
-export const Window = z.object({ from: z.string().optional(), to: z.string().optional(), granularity: z.enum(['hour', 'day']).optional() });
+const Window = z.object({ from: z.string().optional(), to: z.string().optional(), granularity: z.enum(['hour', 'day']).optional() });
 const variables = (id: string, query: z.infer<typeof Window>) => ({ id, from: query.from, to: query.to, g: query.granularity?.toUpperCase() as 'HOUR' | 'DAY' | undefined });
 
 const Figures = z.object({
