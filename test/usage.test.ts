@@ -114,6 +114,14 @@ describe('the rollup', () => {
     expect((await t.admin.data(SERVER_USAGE, window)).mcpServer.usage.totals.calls).toBe(3);
   });
 
+  it('keeps a server’s calls when it is renamed before they were rolled up', async () => {
+    const name = unique('before');
+    const id = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    await seed([{ serverName: name, at: new Date(), durationMs: 2 }]);
+    await t.admin.data(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { name } } }`, { i: { id, name: unique('after') } });
+    expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals.calls).toBe(1);
+  });
+
   it('reads only the events past its watermark: another rollup counts nothing twice', async () => {
     const name = unique('once');
     await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
