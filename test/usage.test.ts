@@ -122,6 +122,15 @@ describe('the rollup', () => {
     expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals.calls).toBe(1);
   });
 
+  it('gives a new server of a deleted one’s name none of its calls', async () => {
+    const name = unique('reused');
+    const gone = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    await seed([{ serverName: name, at: new Date(), durationMs: 2 }]);
+    await t.admin.data(`mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, { id: gone });
+    const id = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals.calls).toBe(0);
+  });
+
   it('reads only the events past its watermark: another rollup counts nothing twice', async () => {
     const name = unique('once');
     await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));

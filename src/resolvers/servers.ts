@@ -128,11 +128,13 @@ export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerI
 }
 
 export async function deleteServer(ctx: Ctx, input: { id: string }) {
+  // Its calls are counted while the name is still its own: a new server of that name starts from none.
+  const countCallsFirst = () => ctx.services.usage.catchUp();
   const id = await mutate(ctx, { type: 'server_deleted' }, async (em) => {
     const server = await loadServer(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'server.write');
     em.remove(server);
     return { result: server.id, target: serverTarget(server), orgId: server.org.id };
-  });
+  }, countCallsFirst);
   await ctx.services.upstreams.stop(id);
   return id;
 }
