@@ -7,7 +7,7 @@ import type { LoadResult } from './load.ts';
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 /** `writers` concurrent loops, each waiting for its write to be committed before the next one. */
-async function drive(durationMs: number, writers: number, write: (i: number) => Promise<unknown>): Promise<LoadResult> {
+export async function drive(durationMs: number, writers: number, write: (i: number) => Promise<unknown>): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let n = 0;

@@ -63,7 +63,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const db = await openDatabase(config, options.embedded);
   const principals = new PrincipalCache();
   const events = await startEvents(config, db.orm, principals, log);
-  const { pubsub, signals, audit, auditFeed, accessWatch } = events;
+  const { pubsub, signals, audit, auditFeed, accessWatch, usage } = events;
   const catalog = new CatalogCache(db.orm);
   // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
@@ -104,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     deployments: board,
     metrics,
     telemetry,
+    usage,
   };
   const { generatedToken, replaced } = await bootstrap(db.orm, config.adminToken);
   if (replaced) {

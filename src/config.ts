@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SWITCHBOARD_AUDIT_MODE: z.enum(['durable', 'committed', 'buffered']).default('durable'),
   SWITCHBOARD_AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  SWITCHBOARD_USAGE_ROLLUP_SECONDS: z.coerce.number().min(0).default(60),
   SWITCHBOARD_OUTBOUND_ALLOW: networks.default([]),
   SWITCHBOARD_MCP_MAX_BODY_BYTES: count(4 * 1024 * 1024),
   SWITCHBOARD_MCP_MAX_RESULT_BYTES: count(8 * 1024 * 1024),
@@ -101,6 +102,8 @@ export interface Config {
   auditMode: AuditMode;
   /** Audit events older than this are pruned; 0 keeps them forever. */
   auditRetentionDays: number;
+  /** How often usage is rolled up from the audit log; 0: only when it is read (and before pruning). */
+  usageRollupSeconds: number;
   /** Loopback and private networks upstreams may be dialled in (link-local and metadata never are). */
   outboundAllow: string[];
   limits: Limits;
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SWITCHBOARD_LOG_LEVEL,
     auditMode: e.SWITCHBOARD_AUDIT_MODE,
     auditRetentionDays: e.SWITCHBOARD_AUDIT_RETENTION_DAYS,
+    usageRollupSeconds: e.SWITCHBOARD_USAGE_ROLLUP_SECONDS,
     outboundAllow: e.SWITCHBOARD_OUTBOUND_ALLOW,
     limits: {
       mcpBodyBytes: e.SWITCHBOARD_MCP_MAX_BODY_BYTES,

@@ -83,6 +83,8 @@ export const actions = {
   /** Finding a credential by its secret value is a guess at every credential: admins only, each one counted. */
   'credential.lookup': { roles: ['admin'], kinds: ['user'] },
   'agent.read': { roles: ['admin', 'developer'] },
+  /** Tool-call counts, errors and durations per server and agent: who is busy with what, for operators. */
+  'usage.read': { roles: ['admin', 'developer'] },
   'agent.write': { roles: ['admin', 'developer'] },
   'secret.write': { roles: [], global: true, self: true },
   /** People choose which of the servers offered to them appear on their /mcp. */

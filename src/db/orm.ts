@@ -26,8 +26,9 @@ import { ProjectMember } from './project-member.entity.ts';
 import { DeploymentOperation } from './deployment-operation.entity.ts';
 import { RuntimeLog } from './runtime-log.entity.ts';
 import { Setting } from './setting.entity.ts';
+import { UsageBucket, UsageWatermark } from './usage-bucket.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation, UsageBucket, UsageWatermark];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

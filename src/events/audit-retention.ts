@@ -17,12 +17,15 @@ export class AuditRetention {
   readonly #log: Logger;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
+  readonly #beforePrune: () => Promise<unknown>;
   #stopped = false;
 
-  constructor(orm: MikroORM, days: number, log: Logger) {
+  /** `beforePrune` runs before each prune (what must read events before they go). */
+  constructor(orm: MikroORM, days: number, log: Logger, beforePrune: () => Promise<unknown> = async () => {}) {
     this.#orm = orm;
     this.#days = days;
     this.#log = log;
+    this.#beforePrune = beforePrune;
   }
 
   start(): void {
@@ -49,6 +52,7 @@ export class AuditRetention {
   async prune(now = new Date(), batchSize = BATCH): Promise<number> {
     if (!this.#days) return 0;
     const cutoff = new Date(now.getTime() - this.#days * DAY_MS);
+    await this.#beforePrune();
     let deleted = 0;
     while (!this.#stopped) {
       const result = await sql`

@@ -9,6 +9,7 @@ import { AuditFeed, type FeedSource } from './audit-feed.ts';
 import { AuditRetention } from './audit-retention.ts';
 import { readAuditEventsAfter, readAuditHead } from './audit-table.ts';
 import { PubSub } from './pubsub.ts';
+import { UsageRollup } from './usage-rollup.ts';
 import { AUDIT_SIGNAL, PRINCIPALS_SIGNAL, Signals } from './signals.ts';
 
 /** The audit table, read for the feed; access generations come from the principal cache. */
@@ -22,7 +23,7 @@ export function tableSource(orm: MikroORM, principals: PrincipalCache): FeedSour
 }
 
 /**
- * The audit log, its live feed and retention, and the signals that tie instances together: with
+ * The audit log, its live feed, retention and usage rollup, and the signals that tie instances together: with
  * PostgreSQL a LISTEN connection, embedded the in-process pub/sub alone.
  */
 export async function startEvents(config: Config, orm: MikroORM, principals: PrincipalCache, log: Logger) {
@@ -38,7 +39,10 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
   signals.on(PRINCIPALS_SIGNAL, () => auditFeed.accessChanged());
   signals.on(PRINCIPALS_SIGNAL, () => accessWatch.accessChanged());
   signals.on(AUDIT_SIGNAL, () => auditFeed.wake());
-  const retention = new AuditRetention(orm, config.auditRetentionDays, log);
+  const usage = new UsageRollup(orm, log);
+  usage.start(config.usageRollupSeconds * 1000);
+  // Events are counted before they may be pruned: retention never loses usage not yet rolled up.
+  const retention = new AuditRetention(orm, config.auditRetentionDays, log, () => usage.catchUp());
   retention.start();
   return {
     pubsub,
@@ -47,6 +51,7 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
     auditFeed,
     accessWatch,
     retention,
+    usage,
     /** Ends every live stream (subscribers see them complete). */
     endStreams: () => {
       accessWatch.close();
@@ -56,6 +61,7 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
     async close() {
       await audit.close();
       await retention.stop();
+      await usage.stop();
       await signals.close();
     },
   };

@@ -16,6 +16,7 @@ import type { Signals } from '../events/signals.ts';
 import type { Logger } from '../log.ts';
 import type { Outbox } from '../mail/outbox.ts';
 import type { Telemetry } from '../telemetry/telemetry.ts';
+import type { UsageRollup } from '../events/usage-rollup.ts';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -46,6 +47,8 @@ export interface Services {
   metrics: Metrics;
   /** Traces, switched on and off at run time. */
   telemetry: Telemetry;
+  /** Tool-call usage rolled up from the audit log; caught up before it is read. */
+  usage: UsageRollup;
 }
 
 /** One per request (or per subscription operation), whatever door it came through. */

@@ -99,6 +99,10 @@ export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerI
  * drops them (see `planUpdate`). Changed connection settings take effect by restarting its connections.
  */
 export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerInput>) {
+  // The usage rollup finds a call's server by its name: the calls made under the old one are counted first.
+  const countCallsBeforeRename = async () => {
+    if (input.name) await ctx.services.usage.catchUp();
+  };
   const { server, reconnect } = await mutate(ctx, { type: 'server_updated' }, async (em) => {
     const server = await loadServer(ctx, em, input.id, 'server.write');
     const data = parseInput(UpdateServerInput, input);
@@ -118,17 +122,19 @@ export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerI
     const changed = Object.keys(data).filter((k) => k !== 'id' && data[k as keyof typeof data] !== undefined);
     const outcome = { server, reconnect: plan.reconnects };
     return { result: outcome, target: serverTarget(server), orgId: server.org.id, details: { changed, dropped: plan.dropped } };
-  });
+  }, countCallsBeforeRename);
   if (reconnect) await ctx.services.upstreams.stop(server.id);
   return server;
 }
 
 export async function deleteServer(ctx: Ctx, input: { id: string }) {
+  // Its calls are counted while the name is still its own: a new server of that name starts from none.
+  const countCallsFirst = () => ctx.services.usage.catchUp();
   const id = await mutate(ctx, { type: 'server_deleted' }, async (em) => {
     const server = await loadServer(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'server.write');
     em.remove(server);
     return { result: server.id, target: serverTarget(server), orgId: server.org.id };
-  });
+  }, countCallsFirst);
   await ctx.services.upstreams.stop(id);
   return id;
 }

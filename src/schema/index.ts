@@ -26,5 +26,6 @@ import './preshared-keys.ts';
 import './projects.ts';
 import './system.ts';
 import './telemetry.ts';
+import './usage.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -15,6 +15,8 @@ export const LEFT_OUT: Record<string, string> = {
   MailMessage: 'the outbox: mail already delivered or being delivered, carrying one-time invitation links',
   RuntimeLog: 'what a server’s runtime printed: it goes with its server, and a restored server’s runtime starts afresh',
   DeploymentOperation: 'the record of a server’s validations and publications: it goes with its server, like its runtime logs',
+  UsageBucket: 'figures rolled up from the audit log, which a restore and a reset keep: they stay with it',
+  UsageWatermark: 'how far this database’s audit log has been rolled up into usage figures',
   Setting: 'the installation’s own settings (which may hold its keys to other services), not the control plane’s',
 };
 

@@ -137,7 +137,6 @@ type Documents = {
     "query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}": typeof types.StackOperationsDocument,
     "query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}": typeof types.StackOperationDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": typeof types.StackStatsDocument,
-    "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": typeof types.StackMeDocument,
     "query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }": typeof types.StackOpenApiSpecDocument,
     "mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }": typeof types.StackReplaceOpenApiSpecDocument,
@@ -171,6 +170,12 @@ type Documents = {
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": typeof types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": typeof types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": typeof types.StackUpdateToolsDocument,
+    "fragment StackFigures on UsageFigures { calls errors errorRate avgMs p50Ms p95Ms }": typeof types.StackFiguresFragmentDoc,
+    "fragment StackUsage on Usage { from to granularity resolution totals { ...StackFigures } series { start calls errors errorRate avgMs p50Ms p95Ms } }": typeof types.StackUsageFragmentDoc,
+    "query StackServerUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  mcpServer(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}": typeof types.StackServerUsageDocument,
+    "query StackAgentUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  agent(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}": typeof types.StackAgentUsageDocument,
+    "query StackOrganizationUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  organization(id: $id) {\n    id usage(from: $from, to: $to, granularity: $g) { ...StackUsage }\n    usageByServer(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n    usageByAgent(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n  }\n}": typeof types.StackOrganizationUsageDocument,
+    "query StackMemberships { viewer { memberships { organization { id } } } }": typeof types.StackMembershipsDocument,
 };
 const documents: Documents = {
     "fragment AmbassadorMcp on McpServer {\n  id name displayName description transport command args url envSchema { name description required secret scope } isolation tags status\n  killSwitch { active reason } createdAt\n}": types.AmbassadorMcpFragmentDoc,
@@ -296,7 +301,6 @@ const documents: Documents = {
     "query StackOperations($id: ID!, $last: Int) {\n  mcpServer(id: $id) { id organization { id } operations(last: $last) { edges { node { id kind status environment requestedBy createdAt finishedAt durationMs error details } } } }\n}": types.StackOperationsDocument,
     "query StackOperation($id: ID!) {\n  deploymentOperation(id: $id) { id kind status environment requestedBy createdAt finishedAt durationMs error details server { id organization { id } } }\n}": types.StackOperationDocument,
     "query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }": types.StackStatsDocument,
-    "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
     "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }": types.StackMeDocument,
     "query StackOpenApiSpec($id: ID!) { mcpServer(id: $id) { id organization { id } openApi {\n  endpoints { toolKey method path enabled tool { id name } }\n  auth { type in name username tokenUrl scopes hasSecret }\n} } }": types.StackOpenApiSpecDocument,
     "mutation StackReplaceOpenApiSpec($input: ReplaceOpenApiSpecInput!) { replaceOpenApiSpec(input: $input) { server { ...StackServer } } }": types.StackReplaceOpenApiSpecDocument,
@@ -330,6 +334,12 @@ const documents: Documents = {
     "mutation StackDiscover($id: ID!) { validateMcpServer(input: { id: $id }) { ok error tools { ...StackTool } } }": types.StackDiscoverDocument,
     "mutation StackUpdateTool($input: UpdateToolInput!) { updateTool(input: $input) { tool { ...StackTool server { id } } } }": types.StackUpdateToolDocument,
     "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }": types.StackUpdateToolsDocument,
+    "fragment StackFigures on UsageFigures { calls errors errorRate avgMs p50Ms p95Ms }": types.StackFiguresFragmentDoc,
+    "fragment StackUsage on Usage { from to granularity resolution totals { ...StackFigures } series { start calls errors errorRate avgMs p50Ms p95Ms } }": types.StackUsageFragmentDoc,
+    "query StackServerUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  mcpServer(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}": types.StackServerUsageDocument,
+    "query StackAgentUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  agent(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}": types.StackAgentUsageDocument,
+    "query StackOrganizationUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  organization(id: $id) {\n    id usage(from: $from, to: $to, granularity: $g) { ...StackUsage }\n    usageByServer(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n    usageByAgent(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n  }\n}": types.StackOrganizationUsageDocument,
+    "query StackMemberships { viewer { memberships { organization { id } } } }": types.StackMembershipsDocument,
 };
 
 /**
@@ -841,10 +851,6 @@ export function graphql(source: "query StackStats($id: ID!) { organization(id: $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query StackMemberships { viewer { memberships { organization { id } } } }"): (typeof documents)["query StackMemberships { viewer { memberships { organization { id } } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"): (typeof documents)["query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -974,6 +980,30 @@ export function graphql(source: "mutation StackUpdateTool($input: UpdateToolInpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"): (typeof documents)["mutation StackUpdateTools($input: UpdateToolsInput!) { updateTools(input: $input) { tools { ...StackTool } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackFigures on UsageFigures { calls errors errorRate avgMs p50Ms p95Ms }"): (typeof documents)["fragment StackFigures on UsageFigures { calls errors errorRate avgMs p50Ms p95Ms }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackUsage on Usage { from to granularity resolution totals { ...StackFigures } series { start calls errors errorRate avgMs p50Ms p95Ms } }"): (typeof documents)["fragment StackUsage on Usage { from to granularity resolution totals { ...StackFigures } series { start calls errors errorRate avgMs p50Ms p95Ms } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackServerUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  mcpServer(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}"): (typeof documents)["query StackServerUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  mcpServer(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackAgentUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  agent(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}"): (typeof documents)["query StackAgentUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  agent(id: $id) { id organization { id } usage(from: $from, to: $to, granularity: $g) { ...StackUsage } }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackOrganizationUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  organization(id: $id) {\n    id usage(from: $from, to: $to, granularity: $g) { ...StackUsage }\n    usageByServer(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n    usageByAgent(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n  }\n}"): (typeof documents)["query StackOrganizationUsage($id: ID!, $from: DateTime, $to: DateTime, $g: UsageGranularity) {\n  organization(id: $id) {\n    id usage(from: $from, to: $to, granularity: $g) { ...StackUsage }\n    usageByServer(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n    usageByAgent(from: $from, to: $to, granularity: $g) { id name totals { ...StackFigures } }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackMemberships { viewer { memberships { organization { id } } } }"): (typeof documents)["query StackMemberships { viewer { memberships { organization { id } } } }"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, type AppError } from '../../errors.ts';
+import type { AppError } from '../../errors.ts';
 import { VERSION } from '../../version.ts';
 import { graphql } from '../gql/index.ts';
 import { route, type Dialect } from '../route.ts';
@@ -10,15 +10,15 @@ import { organizationRoutes } from './organizations.ts';
 import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
 import { diagnosticRoutes } from './diagnostics.ts';
+import { dashboardOrganization, usageRoutes } from './usage.ts';
 
 /**
  * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys, permission checks,
- * MCP servers with their tools, and agents. Servers generated from OpenAPI specs, deployments, gateways
+ * MCP servers with their tools, agents, and usage analytics. Servers generated from OpenAPI specs, deployments, gateways
  * and agents' models and budgets come with the issues that build them.
  */
 
 const Stats = graphql(`query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }`);
-const Memberships = graphql(`query StackMemberships { viewer { memberships { organization { id } } } }`);
 const Me = graphql(`query StackMe { viewer { id kind username role organization { id slug } organizationRole memberships { organization { id slug name } role } } }`);
 
 const MeOut = z.object({
@@ -41,15 +41,12 @@ export const mcpstack: Dialect = {
     ...diagnosticRoutes,
     ...openApiRoutes,
     ...agentRoutes,
+    ...usageRoutes,
     route({
       method: 'GET', path: '/api/v1/dashboard/stats', summary: 'Counts for an organization (?organizationId; the caller’s own by default)',
       query: z.object({ organizationId: z.string().optional() }), response: z.object({ organizationId: z.string(), mcpServerCount: z.number(), memberCount: z.number() }),
       handle: async ({ run, query }) => {
-        // As every operation: the organization named, else the caller's only one.
-        const memberships = query.organizationId ? [] : (await run(Memberships, {})).viewer.memberships;
-        const id = query.organizationId ?? (memberships.length === 1 ? memberships[0]!.organization.id : undefined);
-        if (!id) throw badInput(`organizationId: you belong to ${memberships.length} organizations; name the one to count`, { field: 'organizationId' });
-        const { organization } = await run(Stats, { id });
+        const { organization } = await run(Stats, { id: await dashboardOrganization(run, query.organizationId) });
         return { organizationId: organization.id, mcpServerCount: organization.mcpServerCount, memberCount: organization.memberCount };
       },
     }),
