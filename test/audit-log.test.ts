@@ -63,11 +63,11 @@ describe('the audit writer', () => {
   it('a statement written without flush commits with synchronous_commit off for its own transaction only', async () => {
     const setting = async (flush: boolean) => t.app.services.orm.em.fork().transactional(async (tx) => {
       await insertAuditRows(tx, [toRow(toolCall({ correlationId: unique('corr-flush-') }))], { flush });
-      return (await tx.execute(`select current_setting('synchronous_commit') as value`))[0].value;
+      return (await tx.execute(`select current_setting('synchronous_commit') as value`))[0]!.value;
     });
     expect(await setting(true)).toBe('on');
     expect(await setting(false)).toBe('off');
-    expect((await t.app.services.orm.em.fork().execute(`select current_setting('synchronous_commit') as value`))[0].value).toBe('on');
+    expect((await t.app.services.orm.em.fork().execute(`select current_setting('synchronous_commit') as value`))[0]!.value).toBe('on');
   });
 
   it('record() resolves once its event is committed; concurrent records share statements, split so that two are in flight, each in call order', async () => {

@@ -16,7 +16,7 @@ const ACKNOWLEDGED_BEFORE_SIGTERM = 300;
  * transaction). Buffered mode only changes the first kind; a committing mutation would also hold the
  * server open until its transaction ends, hiding an unwritten buffer.
  */
-function requestBody(i: number, mode: 'durable' | 'buffered') {
+function requestBody(i: number, mode: 'durable' | 'committed' | 'buffered') {
   const query = i % 2 || mode === 'buffered'
     ? `mutation { createUser(input: { username: "not valid ${i}" }) { user { id } } }`
     : `mutation { createApiToken(input: { name: "load ${i}" }) { credential { id } } }`;
