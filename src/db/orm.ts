@@ -24,10 +24,12 @@ import { PresharedKey } from './preshared-key.entity.ts';
 import { Project } from './project.entity.ts';
 import { ProjectMember } from './project-member.entity.ts';
 import { DeploymentOperation } from './deployment-operation.entity.ts';
+import { Deployment } from './deployment.entity.ts';
+import { DeploymentChange } from './deployment-change.entity.ts';
 import { RuntimeLog } from './runtime-log.entity.ts';
 import { Setting } from './setting.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation, Deployment, DeploymentChange];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 
