@@ -12,6 +12,7 @@ import { createMailer } from './mail/mailer.ts';
 import { Outbox } from './mail/outbox.ts';
 import { CatalogCache } from './mcp/catalog.ts';
 import { DeploymentBoard } from './mcp/deployment.ts';
+import { DeploymentHistory } from './mcp/deployment-history.ts';
 import { mcpRoute } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
 import { RuntimeLogs } from './mcp/runtime-logs.ts';
@@ -66,7 +67,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const catalog = new CatalogCache(db.orm);
   // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
-  const board = new DeploymentBoard(pubsub, signals);
+  const history = new DeploymentHistory(db.orm, log);
+  const board = new DeploymentBoard(pubsub, signals, { record: (state, phase) => history.record(state, phase) });
   const outbound = new OutboundPolicy(config.outboundAllow);
   const runtimeLogs = new RuntimeLogs({ orm: db.orm, log, instanceId: signals.instanceId });
   const supervisor = new Supervisor({
@@ -101,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     publicUrl: () => config.publicUrl ?? app.url,
     upstreams: supervisor,
     deployments: board,
+    deploymentHistory: history,
     metrics,
     telemetry,
   };
@@ -162,6 +165,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await supervisor.close();
       await runtimeLogs.close();
       await board.close();
+      await history.settled();
       await invocations.close();
       await telemetry.close();
       services.outbox.close();

@@ -1,6 +1,7 @@
 import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
 import { DEPLOYMENT_TOPIC, type DeploymentState, type DeploymentView } from '../resolvers/upstream-port.ts';
+import type { ReportPhase } from './deployment-history.ts';
 
 export type DeploymentStatus = DeploymentState['status'];
 
@@ -45,10 +46,13 @@ export class DeploymentBoard implements DeploymentView {
   readonly #heartbeat: NodeJS.Timeout;
   #sent = 0;
   #outbox: Promise<void> = Promise.resolve();
+  /** Keeps this instance's own reports (the deployments' history). */
+  readonly #record: ((state: DeploymentState, phase: ReportPhase) => void) | undefined;
 
-  constructor(pubsub: PubSub, signals: Signals, options: { heartbeatMs?: number } = {}) {
+  constructor(pubsub: PubSub, signals: Signals, options: { heartbeatMs?: number; record?: (state: DeploymentState, phase: ReportPhase) => void } = {}) {
     this.#pubsub = pubsub;
     this.#signals = signals;
+    this.#record = options.record;
     pubsub.subscribe<Report>(REPORTED, (report) => this.#heard(report));
     pubsub.subscribe(CENSUS, () => this.#answerCensus());
     pubsub.subscribe<{ instanceId?: unknown }>(GONE, (gone) => this.#forget(gone?.instanceId));
@@ -72,11 +76,10 @@ export class DeploymentBoard implements DeploymentView {
     return counts;
   }
 
-  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null): Promise<void> {
-    return this.#send(REPORTED, {
-      instanceId: this.#signals.instanceId, serverId, userId, status,
-      message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date().toISOString(), n: ++this.#sent,
-    } satisfies Report);
+  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null, phase: ReportPhase = 'runtime'): Promise<void> {
+    const state: DeploymentState = { instanceId: this.#signals.instanceId, serverId, userId, status, message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date() };
+    this.#record?.(state, phase);
+    return this.#send(REPORTED, { ...state, at: state.at.toISOString(), n: ++this.#sent } satisfies Report);
   }
 
   runtimes(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState[] {

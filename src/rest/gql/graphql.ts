@@ -248,6 +248,8 @@ export type DeploymentOperationKind =
   | 'ARCHIVE'
   | 'HOSTING_CHECK'
   | 'PUBLISH'
+  | 'RESTART'
+  | 'STOP'
   | 'VALIDATE';
 
 export type DeploymentOperationStatus =
