@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { maySeeEveryRuntime } from '../auth/runtime-access.ts';
 import { DeploymentChange } from '../db/deployment-change.entity.ts';
 import { Deployment } from '../db/deployment.entity.ts';
 import { newId } from '../db/ids.ts';
@@ -40,10 +41,17 @@ export async function getDeployment(ctx: Ctx, id: string) {
   return deployment!;
 }
 
-/** The status changes its runtimes went through, oldest first: the newest `last` of them. */
+/**
+ * The status changes its runtimes went through that the caller may see (as the stream shows them: a
+ * per-user runtime's to its user and the server's operators), oldest first: the newest `last` of them.
+ */
 export async function deploymentChanges(ctx: Ctx, deployment: Deployment, last: number) {
   if (!Number.isInteger(last) || last < 0 || last > KEPT_CHANGES) throw badInput(`last: between 0 and ${KEPT_CHANGES}`, { field: 'last' });
-  const rows = await ctx.em.find(DeploymentChange, { deployment: deployment.id }, { orderBy: { seq: 'desc' }, limit: last });
+  const principal = ctx.principal!;
+  const where = maySeeEveryRuntime(principal, deployment.server.org.id)
+    ? { deployment: deployment.id }
+    : { deployment: deployment.id, $or: [{ userId: null }, { userId: principal.id }] };
+  const rows = await ctx.em.find(DeploymentChange, where, { orderBy: { seq: 'desc' }, limit: last });
   return rows.reverse();
 }
 

@@ -128,7 +128,7 @@ type Documents = {
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.StackDeleteAgentDocument,
     "fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }": typeof types.StackDeploymentConfigFragmentDoc,
     "fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }": typeof types.StackDeploymentFragmentDoc,
-    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  deployment { status message at instanceId } currentDeployment { ...StackDeployment } } }": typeof types.StackCurrentDeploymentDocument,
+    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }": typeof types.StackCurrentDeploymentDocument,
     "query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }": typeof types.StackDeploymentsDocument,
     "query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }": typeof types.StackDeploymentByIdDocument,
     "query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }": typeof types.StackDeploymentConfigDocument,
@@ -291,7 +291,7 @@ const documents: Documents = {
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.StackDeleteAgentDocument,
     "fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }": types.StackDeploymentConfigFragmentDoc,
     "fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }": types.StackDeploymentFragmentDoc,
-    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  deployment { status message at instanceId } currentDeployment { ...StackDeployment } } }": types.StackCurrentDeploymentDocument,
+    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }": types.StackCurrentDeploymentDocument,
     "query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }": types.StackDeploymentsDocument,
     "query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }": types.StackDeploymentByIdDocument,
     "query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }": types.StackDeploymentConfigDocument,
@@ -813,7 +813,7 @@ export function graphql(source: "fragment StackDeployment on Deployment { id env
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  deployment { status message at instanceId } currentDeployment { ...StackDeployment } } }"): (typeof documents)["query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  deployment { status message at instanceId } currentDeployment { ...StackDeployment } } }"];
+export function graphql(source: "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }"): (typeof documents)["query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

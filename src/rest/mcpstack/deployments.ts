@@ -10,7 +10,7 @@ graphql(`fragment StackDeploymentConfig on DeploymentConfig { environment callTi
 graphql(`fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }
   instances { status message at instanceId userId } }`);
 const Current = graphql(`query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status
-  deployment { status message at instanceId } currentDeployment { ...StackDeployment } } }`);
+  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }`);
 const History = graphql(`query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }`);
 const One = graphql(`query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }`);
 const Config = graphql(`query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }`);
@@ -44,7 +44,7 @@ export const deploymentRoutes = [
     response: z.object({ serverId: z.string(), status: z.string(), runtime: Runtime.omit({ userId: true }).nullable(), deployment: DeploymentOut.nullable() }),
     handle: async ({ run, params }) => {
       const s = await inOrg(run(Current, { id: params.serverId! }), params.orgId!);
-      const d = s.deployment;
+      const d = s.instances[0];
       return {
         serverId: s.id, status: s.status.toLowerCase(), runtime: d ? { status: d.status.toLowerCase(), message: d.message ?? null, at: d.at, instanceId: d.instanceId } : null,
         deployment: s.currentDeployment ? deploymentOut(s.id, s.currentDeployment) : null,
