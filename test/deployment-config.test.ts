@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
 import { createUser, eventually, unique } from './support/fixtures.ts';
-import { createAgent, fixtureStdio, mcpClient, readyServer, textOf } from './support/mcp.ts';
+import { createAgent, fixtureStdio, mcpClient, readyServer, registerServer, textOf } from './support/mcp.ts';
 import { createOrganization, orgMember } from './support/tenancy.ts';
 
 /** A deployment's config: what its runtimes start with, taking effect on their next start. */
@@ -120,6 +120,10 @@ describe('a deployment’s config', () => {
     expect(await configOf(id)).toEqual(before);
     const unknownEnv = await t.admin.request(`query($id: ID!) { mcpServer(id: $id) { deploymentConfig(environment: "staging") { environment } } }`, { id });
     expect(unknownEnv.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const remote = await registerServer(t.admin, { name: unique('cfg-remote'), transport: 'STREAMABLE_HTTP', url: 'http://127.0.0.1:1/mcp' });
+    const overridden = await t.admin.request(UPDATE, { i: { id: remote, env: [{ name: 'A', value: 'b' }] } });
+    expect(overridden.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/stdio/) });
+    expect((await configOf(remote)).envNames).toEqual([]);
     const unknownServer = await t.admin.request(UPDATE, { i: { id: 'srv_unknown', callTimeoutMs: 1_000 } });
     expect(unknownServer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

@@ -45,10 +45,10 @@ export async function getDeploymentConfig(ctx: Ctx, input: z.input<typeof Config
  * (what runs on the host: `server.command`), sealed, names shown only. Its running runtimes restart.
  */
 export async function updateDeploymentConfig(ctx: Ctx, input: z.input<typeof ConfigInput>): Promise<DeploymentConfig> {
-  const data = parseInput(ConfigInput, input);
-  const environment = data.environment ?? DEFAULT_ENVIRONMENT;
   const config = await mutate(ctx, { type: 'deployment_config_updated' }, async (em) => {
-    const server = await loadServer(ctx, em, data.id, 'deployment.configure');
+    const server = await loadServer(ctx, em, input.id, 'deployment.configure');
+    const data = parseInput(ConfigInput, input);
+    const environment = data.environment ?? DEFAULT_ENVIRONMENT;
     if (data.env != null) {
       if (server.transport !== 'stdio') throw badInput('env: overrides reach a stdio process; this server has none');
       assert(ctx.principal, 'server.command', { orgId: server.org.id });
