@@ -96,6 +96,11 @@ describe('a deployment’s config', () => {
     const ops = (await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { operations { edges { node { kind } } } } }`, { id })).mcpServer.operations.edges;
     expect(ops.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['VALIDATE', 'PUBLISH']);
 
+    // The refusals are in the organization's audit log, as any refused change is.
+    const LOG = `query($o: ID!, $type: String) { auditLog(filter: { organizationId: $o, type: $type }) { events { status actor { name } } } }`;
+    for (const type of ['server_restarted', 'server_stopped', 'deployment_config_updated']) {
+      expect((await t.admin.data(LOG, { o: org.id, type })).auditLog.events, type).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'DENIED' })]));
+    }
     // A developer operates it: sets its timeout, restarts and stops it.
     expect((await developer.data(UPDATE, { i: { id, callTimeoutMs: 5_000 } })).updateDeploymentConfig.config.callTimeoutMs).toBe(5_000);
     expect((await developer.data(`mutation($id: ID!) { restartMcpServer(input: { id: $id }) { ok } }`, { id })).restartMcpServer.ok).toBe(true);
