@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Deployment } from '../src/db/deployment.entity.ts';
+import { DeploymentHistory } from '../src/mcp/deployment-history.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { eventually, unique } from './support/fixtures.ts';
+import { createUser, eventually, unique } from './support/fixtures.ts';
 import { fixtureStdio, readyServer, registerServer, validateServer } from './support/mcp.ts';
+import { createOrganization, orgMember } from './support/tenancy.ts';
 
 /** A server's deployment: created by publishing, its status and history from what its runtimes really did. */
 let t: TestApp;
@@ -78,6 +81,9 @@ describe('a deployment', () => {
     expect(history).toEqual([{ id: expect.stringMatching(/^dep_/), environment: 'prod', status: 'STOPPED', server: { id } }]);
     const one = await t.admin.data(`query($id: ID!) { deployment(id: $id) { id status config { environment } } }`, { id: history[0].id });
     expect(one.deployment).toEqual({ id: history[0].id, status: 'STOPPED', config: { environment: 'prod' } });
+    const founder = t.client((await createUser(t.admin)).token);
+    const outsider = t.client((await orgMember(t.admin, (await createOrganization(founder)).id, 'ADMIN')).token);
+    expect((await outsider.request(`query($id: ID!) { deployment(id: $id) { id } }`, { id: history[0].id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const unknown = await t.admin.request(`query { deployment(id: "dep_unknown") { id } }`);
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const bad = await t.admin.request(`query($id: ID!) { deployment(id: $id) { changes(last: 5000) { status } } }`, { id: history[0].id });
@@ -90,6 +96,21 @@ describe('a deployment', () => {
     const server = (await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { deployment { status } deployments { status } instances { status serverId } } }`, { id })).mcpServer;
     expect(server).toEqual({ deployment: { status: 'RUNNING' }, deployments: [{ status: 'RUNNING' }], instances: [{ status: 'RUNNING', serverId: id }] });
     await t.admin.data(control('stopMcpServer'), { id });
+  });
+
+  it('keeps its newest 200 changes, and nothing for a server that is gone', async () => {
+    const id = await registerServer(t.admin, fixtureStdio(unique('dep-many')));
+    const history = new DeploymentHistory(t.app.services.orm, t.app.services.log);
+    const change = (serverId: string, i: number) => ({ instanceId: 'elsewhere', serverId, userId: null, status: 'running' as const, message: `change ${i}`, at: new Date() });
+    for (let i = 0; i < 210; i++) history.record(change(id, i), 'runtime');
+    history.record(change('srv_gone', 0), 'runtime');
+    await history.settled();
+    const kept = (await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { currentDeployment { status changes(last: 200) { message } } } }`, { id })).mcpServer.currentDeployment;
+    expect(kept.status).toBe('RUNNING');
+    expect(kept.changes).toHaveLength(200);
+    expect([kept.changes[0].message, kept.changes.at(-1).message]).toEqual(['change 10', 'change 209']);
+    expect(await t.app.services.orm.em.fork().count(Deployment, { server: 'srv_gone' })).toBe(0);
+    expect(t.logs.filter((line) => line.includes('deployment change not recorded'))).toEqual([]);
   });
 
   it('of a server not validated yet is a draft: its validation is recorded, its status stays draft', async () => {
