@@ -59,6 +59,7 @@ export class Supervisor implements UpstreamControl {
     this.#options = options;
     this.#refresher = new ToolRefresher(options);
     this.#reaper = setInterval(() => this.#stopIdle(), Math.min(options.idleMs, IDLE_CHECK_MS)).unref();
+    options.board.onStopAsked((serverId, userId, why) => void this.#stopHere(serverId, userId, why));
   }
 
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
@@ -168,7 +169,12 @@ export class Supervisor implements UpstreamControl {
     return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
   }
 
+  /** Here and on every other instance: what they run would otherwise keep its old configuration. */
   async stop(serverId: string, userId?: string, why = 'configuration changed or server left service'): Promise<void> {
+    await Promise.all([this.#stopHere(serverId, userId, why), this.#options.board.askOthersToStop(serverId, userId ?? null, why)]);
+  }
+
+  async #stopHere(serverId: string, userId: string | undefined, why: string): Promise<void> {
     const matching = [...this.#connections.values()].filter((c) => c.serverId === serverId && (userId === undefined || c.userId === userId));
     await Promise.all(matching.map((c) => this.#stopConnection(c, why)));
   }

@@ -66,7 +66,7 @@ export interface DeploymentView {
 export interface UpstreamControl {
   /** Connects afresh (finding the era it speaks: server/discover, else initialize), lists every tool, disconnects. Throws with a clear message. */
   discover(spec: UpstreamSpec): Promise<DiscoveredTool[]>;
-  /** Stops the running connections of a server (or one user's of it): its configuration changed, or it left service. */
+  /** Stops the running connections of a server (or one user's of it) on every instance: its configuration changed, or it left service. */
   stop(serverId: string, userId?: string, why?: string): Promise<void>;
   /**
    * One request to a server's live runtime (started if it is not running, as a call through /mcp would
