@@ -12,16 +12,16 @@ import { createMailer } from './mail/mailer.ts';
 import { Outbox } from './mail/outbox.ts';
 import { CatalogCache } from './mcp/catalog.ts';
 import { DeploymentBoard } from './mcp/deployment.ts';
+import { DeploymentHistory } from './mcp/deployment-history.ts';
 import { mcpRoute } from './mcp/endpoint.ts';
 import { InvocationCounter } from './mcp/invocations.ts';
 import { RuntimeLogs } from './mcp/runtime-logs.ts';
 import { Supervisor } from './mcp/supervisor.ts';
-import { runtimesEverywhere } from './mcp/runtimes-everywhere.ts';
 import { ToolListStreams } from './mcp/tool-list-streams.ts';
 import type { AuditRetention } from './events/audit-retention.ts';
 import { startEvents } from './events/realtime.ts';
 import { StreamQuota } from './events/stream-quota.ts';
-import { PRINCIPALS_SIGNAL } from './events/signals.ts';
+import { PRINCIPALS_SIGNAL, SYSTEM_REPLACED_SIGNAL } from './events/signals.ts';
 import { createLogger, type Logger } from './log.ts';
 import { bootstrap } from './resolvers/bootstrap.ts';
 import { deliverLeftovers } from './resolvers/invitations.ts';
@@ -67,7 +67,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const catalog = new CatalogCache(db.orm);
   // Every instance hears of a committed change (kill switch, allow list, subscription…) at once.
   signals.on(PRINCIPALS_SIGNAL, () => catalog.clear());
-  const board = new DeploymentBoard(pubsub, signals);
+  const history = new DeploymentHistory(db.orm, log);
+  const board = new DeploymentBoard(pubsub, signals, { record: (state, phase) => history.record(state, phase) });
   const outbound = new OutboundPolicy(config.outboundAllow);
   const runtimeLogs = new RuntimeLogs({ orm: db.orm, log, instanceId: signals.instanceId });
   const supervisor = new Supervisor({
@@ -75,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     toolsChanged: (serverId, tools) => applyUpstreamTools(services, serverId, tools),
     logs: runtimeLogs,
   });
+  // A restore or a reset replaced every server: no runtime of the old ones may serve another call.
+  signals.on(SYSTEM_REPLACED_SIGNAL, () => void supervisor.stopAll('the control plane was replaced').catch((error) => log.warn('stopping upstreams failed', { error: String(error) })));
   const invocations = new InvocationCounter(db.orm, log);
   const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
@@ -100,8 +103,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     secrets,
     outbox: new Outbox(db.orm, secrets, mailer, log),
     publicUrl: () => config.publicUrl ?? app.url,
-    upstreams: runtimesEverywhere(supervisor, events, log),
+    upstreams: supervisor,
     deployments: board,
+    deploymentHistory: history,
     metrics,
     telemetry,
     usage,
@@ -164,6 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await supervisor.close();
       await runtimeLogs.close();
       await board.close();
+      await history.settled();
       await invocations.close();
       await telemetry.close();
       services.outbox.close();

@@ -152,6 +152,8 @@ const cases: Case[] = [
   q('Query.authorizationCheckEntities', `query($o: ID!, $s: ID!) { authorizationCheckEntities(organizationId: $o, checks: [{ action: "server.read", resourceId: $s }]) { allowed } }`, SIGNED_IN, async (e) => ({ o: e.org.id, s: e.org.server.id })),
   q('Query.mcpServers', `query($o: ID!) { mcpServers(filter: { organizationId: $o }) { totalCount } }`, MEMBERS, orgOnly),
   q('Query.mcpServer', `query($id: ID!) { mcpServer(id: $id) { name envNames } }`, MEMBERS, async (e) => ({ id: e.org.server.id })),
+  q('Query.deployment', `query($id: ID!) { deployment(id: $id) { status } }`, MEMBERS, async (e) =>
+    ({ id: (await e.admin.data(`query($id: ID!) { mcpServer(id: $id) { currentDeployment { id } } }`, { id: e.org.server.id })).mcpServer.currentDeployment.id })),
   q('Query.deploymentOperation', `query($id: ID!) { deploymentOperation(id: $id) { status } }`, MEMBERS, async (e) => {
     await e.admin.data(`mutation($id: ID!) { checkMcpServerHosting(input: { id: $id }) { ok } }`, { id: e.org.server.id });
     const { mcpServer } = await e.admin.data(`query($id: ID!) { mcpServer(id: $id) { operations(last: 1) { edges { node { id } } } } }`, { id: e.org.server.id });
@@ -230,6 +232,9 @@ const cases: Case[] = [
   q('Mutation.updateMcpServer', `mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "changed" }) { server { id } } }`, OPERATORS, fresh.server),
   q('Mutation.deleteMcpServer', `mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, OPERATORS, fresh.server),
   q('Mutation.validateMcpServer', `mutation($id: ID!) { validateMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
+  q('Mutation.updateDeploymentConfig', `mutation($id: ID!) { updateDeploymentConfig(input: { id: $id, callTimeoutMs: 1000 }) { config { callTimeoutMs } } }`, OPERATORS, fresh.server),
+  q('Mutation.restartMcpServer', `mutation($id: ID!) { restartMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
+  q('Mutation.stopMcpServer', `mutation($id: ID!) { stopMcpServer(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.checkMcpServerHosting', `mutation($id: ID!) { checkMcpServerHosting(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.smokeListMcpTools', `mutation($id: ID!) { smokeListMcpTools(input: { id: $id }) { ok } }`, OPERATORS, fresh.server),
   q('Mutation.smokeCallMcpTool', `mutation($id: ID!) { smokeCallMcpTool(input: { id: $id, tool: "echo", arguments: { text: "x" } }) { ok } }`, OPERATORS, fresh.server),

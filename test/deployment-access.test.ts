@@ -6,7 +6,7 @@ import { tableSource } from '../src/events/realtime.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setMembership } from './support/audit.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from './support/app.ts';
-import { createToken, createUser, unique, type CreatedUser } from './support/fixtures.ts';
+import { createToken, createUser, eventually, unique, type CreatedUser } from './support/fixtures.ts';
 import { fixtureStdio, mcpClient, readyServer, validateServer } from './support/mcp.ts';
 import { subscribe, wsClient } from './support/ws.ts';
 
@@ -56,6 +56,14 @@ describe('per-user runtimes', () => {
     expect((await t.admin.data(CURRENT, { id: server.id })).mcpServer.deployment).toEqual({ status: 'RUNNING', userId: ann.id });
     // Bob sees the shared runtime's last change, the validation run, and nothing of Ann's.
     expect((await t.client(bob.token).data(CURRENT, { id: server.id })).mcpServer.deployment).toEqual({ status: 'STOPPED', userId: null });
+    // Its deployment's history shows each of them what the stream showed them.
+    const HISTORY = `query($id: ID!) { mcpServer(id: $id) { currentDeployment { changes { status userId } } } }`;
+    const historyOf = (token: string) => t.client(token).data(HISTORY, { id: server.id }).then((d) => d.mcpServer.currentDeployment.changes);
+    const mine = [{ status: 'STARTING', userId: ann.id }, { status: 'RUNNING', userId: ann.id }];
+    const validation = [{ status: 'VALIDATING', userId: null }, { status: 'STOPPED', userId: null }];
+    expect(await eventually(() => historyOf(ADMIN_TOKEN), (c) => c.length === 4)).toEqual([...validation, ...mine]);
+    expect(await historyOf(ann.token)).toEqual([...validation, ...mine]);
+    expect(await historyOf(bob.token)).toEqual(validation);
     await Promise.all([annView, bobView, adminView].map((view) => view.close()));
   });
 });

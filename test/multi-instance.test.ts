@@ -52,6 +52,26 @@ describe('several instances on one PostgreSQL database', () => {
     await client.dispose();
   });
 
+  postgresOnly('stopping a server, or changing its deployment’s config, stops its runtimes on every instance', async () => {
+    const name = unique('stop-all').replaceAll('_', '-');
+    const server = await readyServer(a.admin, fixtureStdio(name));
+    const SMOKE = `mutation($id: ID!) { smokeCallMcpTool(input: { id: $id, tool: "pid" }) { ok } }`;
+    const instancesSeenBy = async (app: TestApp) =>
+      (await app.admin.data(`query($id: ID!) { mcpServer(id: $id) { instances { status instanceId } } }`, { id: server.id })).mcpServer.instances as { status: string; instanceId: string }[];
+    const allStopped = (runtimes: { status: string }[]) => runtimes.length === 2 && runtimes.every((r) => r.status === 'STOPPED');
+    for (const stop of [
+      () => a.admin.data(`mutation($id: ID!) { stopMcpServer(input: { id: $id }) { ok } }`, { id: server.id }),
+      () => a.admin.data(`mutation($id: ID!) { updateDeploymentConfig(input: { id: $id, callTimeoutMs: 5000 }) { config { callTimeoutMs } } }`, { id: server.id }),
+    ]) {
+      for (const app of [a, b]) expect((await app.admin.data(SMOKE, { id: server.id })).smokeCallMcpTool.ok).toBe(true);
+      expect(await eventually(() => instancesSeenBy(a), (r) => r.filter((x) => x.status === 'RUNNING').length === 2)).toHaveLength(2);
+      await stop();
+      const seen = await eventually(() => instancesSeenBy(a), allStopped);
+      expect(seen.map((r) => r.status)).toEqual(['STOPPED', 'STOPPED']);
+      expect(new Set(seen.map((r) => r.instanceId))).toEqual(new Set([a.app.services.signals.instanceId, b.app.services.signals.instanceId]));
+    }
+  });
+
   postgresOnly('an instance that starts later learns what the others run, and the others forget one that shuts down', async () => {
     const name = unique('census').replaceAll('_', '-');
     const server = await readyServer(a.admin, fixtureStdio(name));

@@ -68,6 +68,10 @@ export const actions = {
    */
   'server.command': { roles: [], global: true },
   'server.publish': { roles: ['admin'] },
+  /** A deployment's settings (call timeout, idle stop; env overrides also need `server.command`). */
+  'deployment.configure': { roles: ['admin', 'developer'] },
+  /** Restarting and stopping a server's runtimes. */
+  'deployment.control': { roles: ['admin', 'developer'] },
   'server.kill': { roles: ['admin'] },
   'tool.write': { roles: ['admin', 'developer'] },
   'tool.kill': { roles: ['admin'] },

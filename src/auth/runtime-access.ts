@@ -8,8 +8,11 @@ import type { Principal } from './principal.ts';
  */
 export function maySeeRuntime(principal: Principal, orgId: string, runtimeUserId: string | null): boolean {
   if (!can(principal, 'server.read', { orgId })) return false;
-  return runtimeUserId === null || runtimeUserId === principal.id || can(principal, 'server.write', { orgId });
+  return runtimeUserId === null || runtimeUserId === principal.id || maySeeEveryRuntime(principal, orgId);
 }
+
+/** The server's operators see every user's runtime of it. */
+export const maySeeEveryRuntime = (principal: Principal, orgId: string) => can(principal, 'server.write', { orgId });
 
 /**
  * Whether a live view of a server's runtimes may go on, given its subscriber's credential read again:

@@ -2,7 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { newId } from './ids.ts';
 import { McpServer } from './mcp-server.entity.ts';
 
-export const OPERATION_KINDS = ['validate', 'publish', 'archive', 'hosting_check'] as const;
+export const OPERATION_KINDS = ['validate', 'publish', 'archive', 'hosting_check', 'restart', 'stop'] as const;
 export const OPERATION_STATUSES = ['running', 'succeeded', 'failed'] as const;
 
 /** Something done to a server's deployment, kept as its history: who asked, when, how it ended. */

@@ -45,6 +45,7 @@ export const ID_PREFIXES = {
   Project: 'prj',
   ProjectMember: 'pjm',
   DeploymentOperation: 'dop',
+  Deployment: 'dep',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

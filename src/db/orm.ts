@@ -24,11 +24,13 @@ import { PresharedKey } from './preshared-key.entity.ts';
 import { Project } from './project.entity.ts';
 import { ProjectMember } from './project-member.entity.ts';
 import { DeploymentOperation } from './deployment-operation.entity.ts';
+import { Deployment } from './deployment.entity.ts';
+import { DeploymentChange } from './deployment-change.entity.ts';
 import { RuntimeLog } from './runtime-log.entity.ts';
 import { Setting } from './setting.entity.ts';
 import { UsageBucket, UsageWatermark } from './usage-bucket.entity.ts';
 
-export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation, UsageBucket, UsageWatermark];
+export const entities = [Organization, User, Membership, Credential, AuditEvent, McpServer, Tool, Group, UserServerSecret, Agent, ServerSubscription, RateLimit, Invitation, MailMessage, ServiceAccount, Toolset, ToolsetServer, PresharedKey, Project, ProjectMember, OpenApiSpec, Setting, RuntimeLog, DeploymentOperation, Deployment, DeploymentChange, UsageBucket, UsageWatermark];
 
 export const migrationsPath = fileURLToPath(new URL('../../migrations', import.meta.url));
 

@@ -1,6 +1,7 @@
 import type { PubSub } from '../events/pubsub.ts';
 import type { Signals } from '../events/signals.ts';
 import { DEPLOYMENT_TOPIC, type DeploymentState, type DeploymentView } from '../resolvers/upstream-port.ts';
+import type { ReportPhase } from './deployment-history.ts';
 
 export type DeploymentStatus = DeploymentState['status'];
 
@@ -20,6 +21,12 @@ const GONE = 'deployment.gone';
 /** An instance that runs something says so now and then; one not heard from for three beats is forgotten. */
 const ALIVE = 'deployment.alive';
 const HEARTBEAT_MS = 15_000;
+/** An instance asks the others to stop a server's runtimes (its configuration changed, an operator stopped it). */
+const STOP = 'deployment.stop';
+
+interface StopAsked { instanceId: string; serverId: string; userId: string | null; why: string }
+const isStopAsked = (ask: StopAsked | undefined): ask is StopAsked =>
+  typeof ask?.instanceId === 'string' && typeof ask.serverId === 'string' && (ask.userId === null || typeof ask.userId === 'string') && typeof ask.why === 'string';
 
 const STATUSES = new Set<string>(['validating', 'starting', 'running', 'failed', 'stopped'] satisfies DeploymentStatus[]);
 const MAX_MESSAGE = 1_000;
@@ -45,10 +52,13 @@ export class DeploymentBoard implements DeploymentView {
   readonly #heartbeat: NodeJS.Timeout;
   #sent = 0;
   #outbox: Promise<void> = Promise.resolve();
+  /** Keeps this instance's own reports (the deployments' history). */
+  readonly #record: ((state: DeploymentState, phase: ReportPhase) => void) | undefined;
 
-  constructor(pubsub: PubSub, signals: Signals, options: { heartbeatMs?: number } = {}) {
+  constructor(pubsub: PubSub, signals: Signals, options: { heartbeatMs?: number; record?: (state: DeploymentState, phase: ReportPhase) => void } = {}) {
     this.#pubsub = pubsub;
     this.#signals = signals;
+    this.#record = options.record;
     pubsub.subscribe<Report>(REPORTED, (report) => this.#heard(report));
     pubsub.subscribe(CENSUS, () => this.#answerCensus());
     pubsub.subscribe<{ instanceId?: unknown }>(GONE, (gone) => this.#forget(gone?.instanceId));
@@ -72,16 +82,27 @@ export class DeploymentBoard implements DeploymentView {
     return counts;
   }
 
-  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null): Promise<void> {
-    return this.#send(REPORTED, {
-      instanceId: this.#signals.instanceId, serverId, userId, status,
-      message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date().toISOString(), n: ++this.#sent,
-    } satisfies Report);
+  report(serverId: string, userId: string | null, status: DeploymentStatus, message: string | null = null, phase: ReportPhase = 'runtime'): Promise<void> {
+    const state: DeploymentState = { instanceId: this.#signals.instanceId, serverId, userId, status, message: message?.slice(0, MAX_MESSAGE) ?? null, at: new Date() };
+    this.#record?.(state, phase);
+    return this.#send(REPORTED, { ...state, at: state.at.toISOString(), n: ++this.#sent } satisfies Report);
   }
 
   runtimes(serverId: string, visible: (state: DeploymentState) => boolean): DeploymentState[] {
     const states = [...(this.#runtimes.get(serverId)?.values() ?? [])].map((runtime) => runtime.state);
     return states.filter(visible).sort((x, y) => y.at.getTime() - x.at.getTime());
+  }
+
+  /** Asks every other instance to stop the server's runtimes (one user's, with `userId`); resolves once sent. */
+  askOthersToStop(serverId: string, userId: string | null, why: string): Promise<void> {
+    return this.#send(STOP, { instanceId: this.#signals.instanceId, serverId, userId, why: why.slice(0, MAX_MESSAGE) } satisfies StopAsked);
+  }
+
+  /** Hears the other instances ask this one to stop runtimes. */
+  onStopAsked(listener: (serverId: string, userId: string | undefined, why: string) => void): void {
+    this.#pubsub.subscribe<StopAsked>(STOP, (ask) => {
+      if (isStopAsked(ask) && ask.instanceId !== this.#signals.instanceId) listener(ask.serverId, ask.userId ?? undefined, ask.why);
+    });
   }
 
   /** After this instance's last report: the others forget its runtimes. */

@@ -19,9 +19,14 @@ interface Connection {
   holds: number;
   stopping: boolean;
   spec: () => Promise<UpstreamSpec>;
+  /** As its deployment set them when it started (the installation's otherwise). */
+  timeoutMs: number;
+  idleMs: number;
 }
 
 const BACKOFF_MS = [0, 250, 1_000, 5_000, 15_000, 30_000];
+/** How often idle runtimes are looked for, at most: a deployment may stop its runtimes sooner than the installation. */
+const IDLE_CHECK_MS = 5_000;
 
 /** A runtime's key: the server's id, and the user's for a per-user server. */
 export const runtimeKey = (serverId: string, userId: string | null) => (userId ? `${serverId}:${userId}` : serverId);
@@ -47,16 +52,19 @@ export class Supervisor implements UpstreamControl {
   readonly #options: SupervisorOptions;
   readonly #reaper: NodeJS.Timeout;
   readonly #refresher: ToolRefresher;
+  /** Each running session's call timeout, read on every call without a lookup by key. */
+  readonly #callTimeouts = new WeakMap<UpstreamSession, number>();
 
   constructor(options: SupervisorOptions) {
     this.#options = options;
     this.#refresher = new ToolRefresher(options);
-    this.#reaper = setInterval(() => this.#stopIdle(), Math.min(options.idleMs, 30_000)).unref();
+    this.#reaper = setInterval(() => this.#stopIdle(), Math.min(options.idleMs, IDLE_CHECK_MS)).unref();
+    options.board.onStopAsked((serverId, userId, why) => void this.#stopHere(serverId, userId, why));
   }
 
   async discover(spec: UpstreamSpec): Promise<DiscoveredTool[]> {
     const { board } = this.#options;
-    void board.report(spec.serverId, null, 'validating');
+    void board.report(spec.serverId, null, 'validating', null, 'validation');
     const options = { ...this.#options, timeoutMs: this.#options.validationTimeoutMs };
     const stderr = new StderrTail(spec);
     let client: UpstreamSession | undefined;
@@ -64,11 +72,11 @@ export class Supervisor implements UpstreamControl {
       const redact = redactorFor(spec);
       client = await connect(spec, options, (line) => (stderr.push(line), this.#options.logs.push(spec.serverId, null, redact(line))));
       const tools = await listAllTools(client, options);
-      void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
+      void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`, 'validation');
       return tools;
     } catch (error) {
       const message = stderr.explain((error as Error).message);
-      void board.report(spec.serverId, null, 'failed', message);
+      void board.report(spec.serverId, null, 'failed', message, 'validation');
       throw new Error(message, { cause: error });
     } finally {
       await client?.close().catch(() => {});
@@ -79,7 +87,8 @@ export class Supervisor implements UpstreamControl {
   async acquire(key: string, serverId: string, userId: string | null, spec: () => Promise<UpstreamSpec>): Promise<UpstreamSession> {
     let connection = this.#connections.get(key);
     if (!connection) {
-      connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, holds: 0, stopping: false, spec };
+      const { timeoutMs, idleMs } = this.#options;
+      connection = { key, serverId, userId, client: null, starting: null, failures: 0, retryAt: 0, lastUsed: 0, holds: 0, stopping: false, spec, timeoutMs, idleMs };
       this.#connections.set(key, connection);
     }
     connection.lastUsed = Date.now();
@@ -95,8 +104,11 @@ export class Supervisor implements UpstreamControl {
     void board.report(c.serverId, c.userId, 'starting');
     try {
       const spec = await c.spec();
+      c.timeoutMs = spec.settings?.callTimeoutMs ?? this.#options.timeoutMs;
+      c.idleMs = spec.settings?.idleMs ?? this.#options.idleMs;
       const redact = redactorFor(spec);
       const client = await connect(spec, this.#options, (line) => this.#options.logs.push(c.serverId, c.userId, redact(line)));
+      this.#callTimeouts.set(client, c.timeoutMs);
       client.onclose = () => this.#closed(c, client);
       client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
       c.client = client;
@@ -119,7 +131,7 @@ export class Supervisor implements UpstreamControl {
     if (c.stopping) return;
     this.#failed(c, 'The upstream connection closed unexpectedly');
     // Recently used: bring it back without waiting for the next call.
-    if (Date.now() - c.lastUsed < this.#options.idleMs) {
+    if (Date.now() - c.lastUsed < c.idleMs) {
       c.starting = this.#start(c);
       c.starting.catch(() => {});
     }
@@ -145,7 +157,7 @@ export class Supervisor implements UpstreamControl {
 
   async request({ serverId, userId, spec }: LiveRuntime, call: { method: string; params?: Record<string, unknown> }) {
     const session = await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec);
-    return asLegacyResult(await session.request(call, { timeout: this.#options.timeoutMs }));
+    return asLegacyResult(await session.request(call, { timeout: this.callTimeout(session) }));
   }
 
   async start({ serverId, userId, spec }: LiveRuntime) {
@@ -157,9 +169,19 @@ export class Supervisor implements UpstreamControl {
     return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
   }
 
-  async stop(serverId: string, userId?: string): Promise<void> {
+  /** Here and on every other instance: what they run would otherwise keep its old configuration. */
+  async stop(serverId: string, userId?: string, why = 'configuration changed or server left service'): Promise<void> {
+    await Promise.all([this.#stopHere(serverId, userId, why), this.#options.board.askOthersToStop(serverId, userId ?? null, why)]);
+  }
+
+  async #stopHere(serverId: string, userId: string | undefined, why: string): Promise<void> {
     const matching = [...this.#connections.values()].filter((c) => c.serverId === serverId && (userId === undefined || c.userId === userId));
-    await Promise.all(matching.map((c) => this.#stopConnection(c, 'configuration changed or server left service')));
+    await Promise.all(matching.map((c) => this.#stopConnection(c, why)));
+  }
+
+  /** How long a call to `session` may take: its deployment's timeout, else the installation's. */
+  callTimeout(session: UpstreamSession): number {
+    return this.#callTimeouts.get(session) ?? this.#options.timeoutMs;
   }
 
   /** Keeps the runtime of `session` from being stopped as idle until the release is called; used from then on. */
@@ -174,9 +196,9 @@ export class Supervisor implements UpstreamControl {
   }
 
   #stopIdle() {
-    const cutoff = Date.now() - this.#options.idleMs;
+    const now = Date.now();
     for (const c of this.#connections.values()) {
-      if (c.lastUsed < cutoff && !c.starting && !c.holds) void this.#stopConnection(c, 'idle');
+      if (c.lastUsed < now - c.idleMs && !c.starting && !c.holds) void this.#stopConnection(c, 'idle');
     }
   }
 

@@ -98,7 +98,7 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
       cc.invocations.increment(server.id);
       const call = { method: 'tools/call', params: { name: tool.name, arguments: args, ...forwarded(cc, params, opened) } };
       const options: CallOptions = {
-        timeout: cc.services.config.mcpTimeoutMs, onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc),
+        timeout: cc.supervisor.callTimeout(client), onprogress: cc.progress, resetTimeoutOnProgress: !!cc.progress, clientCapabilities: inputCapabilities(cc),
         inputSchema: tool.listing.inputSchema as Record<string, unknown>,
       };
       // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.

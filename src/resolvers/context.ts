@@ -44,6 +44,8 @@ export interface Services {
   publicUrl: () => string;
   upstreams: UpstreamControl;
   deployments: DeploymentView;
+  /** Where runtimes' status changes are kept: `settled` once those reported so far are written. */
+  deploymentHistory: { settled(): Promise<void> };
   metrics: Metrics;
   /** Traces, switched on and off at run time. */
   telemetry: Telemetry;

@@ -29,7 +29,7 @@ export interface MutationSpec {
   changesAccess?: boolean;
 }
 
-function failureStatus(error: unknown): AuditStatus {
+export function failureStatus(error: unknown): AuditStatus {
   if (error instanceof AppError) {
     return error.code === ErrorCode.FORBIDDEN || error.code === ErrorCode.UNAUTHENTICATED ? 'denied' : 'failure';
   }

@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import type { McpServer } from '../db/mcp-server.entity.ts';
-import { badInput } from '../errors.ts';
 import { resolveHost, routingRefusal, timed, tlsHandshake, type CheckResult } from '../hosting/probes.ts';
 import type { Ctx } from './context.ts';
+import { DEFAULT_ENVIRONMENT, environmentName } from './environments.ts';
 import { fields, parseInput } from './input.ts';
 import { asOperation } from './operations.ts';
 import { liveRuntime, runnable } from './server-smoke.ts';
 
-const HostingInput = z.object({ id: fields.id, environment: z.string().max(64).nullish() });
-
-/** The one environment servers run in until deployments have environments of their own. */
-const ENVIRONMENTS = ['prod'];
+const HostingInput = z.object({ id: fields.id, environment: environmentName.nullish() });
 
 export interface HostingReport {
   server: McpServer;
@@ -49,8 +46,7 @@ async function networkChecks(ctx: Ctx, server: McpServer, run: (name: CheckResul
  */
 export async function checkHosting(ctx: Ctx, input: z.input<typeof HostingInput>): Promise<HostingReport> {
   const { id, environment: asked } = parseInput(HostingInput, input);
-  const environment = asked ?? 'prod';
-  if (!ENVIRONMENTS.includes(environment)) throw badInput(`environment: servers run in ${ENVIRONMENTS.map((e) => `"${e}"`).join(', ')} only`, { field: 'environment' });
+  const environment = asked ?? DEFAULT_ENVIRONMENT;
   return asOperation(ctx, id, 'hosting_check', 'server.smoke', () => runChecks(ctx, id, environment), (report) => ({
     ok: report.ok, error: report.checks.find((c) => c.status === 'failed')?.message ?? null, details: { checks: report.checks.map(({ name, status }) => ({ name, status })) },
   }), environment);

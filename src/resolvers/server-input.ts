@@ -4,11 +4,11 @@ import { badInput } from '../errors.ts';
 import { ISOLATIONS, TRANSPORTS } from '../db/mcp-server.entity.ts';
 import { fields } from './input.ts';
 
-const keyValues = (key: z.ZodString) =>
+export const keyValues = (key: z.ZodString) =>
   z.array(z.object({ name: key, value: z.string().max(8_192) })).max(100)
     .refine((list) => new Set(list.map((e) => e.name)).size === list.length, 'names must be unique');
 
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'not a valid environment variable name');
+export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'not a valid environment variable name');
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, 'not a valid header name')
   .refine((h) => !['host', 'content-length', 'connection', 'transfer-encoding'].includes(h.toLowerCase()), 'header is set by the transport');
 

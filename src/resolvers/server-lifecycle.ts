@@ -6,6 +6,7 @@ import { UserServerSecret } from '../db/user-server-secret.entity.ts';
 import { conflict } from '../errors.ts';
 import type { Ctx } from './context.ts';
 import { fields, parseInput } from './input.ts';
+import { publishDeployment } from './deployment-records.ts';
 import { mutate } from './mutation.ts';
 import { runtimeSpec } from './server-spec.ts';
 import { loadServer, serverTarget } from './servers.ts';
@@ -66,16 +67,20 @@ export async function validateServer(ctx: Ctx, input: { id: string }) {
       return { tools: await ctx.services.upstreams.discover(await runtimeSpec(ctx.em, ctx.services.secrets, server, await callerValues(ctx, server))), error: null };
     } catch (error) {
       return { tools: null, error: (error as Error).message };
+    } finally {
+      // What it went through is in its deployment's history before it answers.
+      await ctx.services.deploymentHistory.settled();
     }
   });
 }
 
-/** Publishing offers a validated server to the groups it is assigned to. */
+/** Publishing offers a validated server to the groups it is assigned to, and puts its deployment into service. */
 export async function publishServer(ctx: Ctx, input: { id: string }) {
   return mutate(ctx, { type: 'server_published' }, async (em) => {
     const server = await loadServer(ctx, em, parseInput(IdOnly, input).id, 'server.publish');
     if (!server.validatedAt) throw conflict('Validate the server before publishing it');
     server.status = 'published';
+    await publishDeployment(em, server);
     return { result: server, target: serverTarget(server), orgId: server.org.id };
   });
 }

@@ -14,6 +14,14 @@ export interface UpstreamSpec {
   headers: Record<string, string>;
   /** `transport: openapi`: the API the gateway calls itself. */
   openapi?: OpenApiRuntime;
+  /** Its deployment's settings, where they differ from the installation's. */
+  settings?: RuntimeSettings;
+}
+
+/** A deployment's settings for its runtimes; absent ones are the installation's. */
+export interface RuntimeSettings {
+  callTimeoutMs?: number;
+  idleMs?: number;
 }
 
 export interface DiscoveredTool {
@@ -58,8 +66,8 @@ export interface DeploymentView {
 export interface UpstreamControl {
   /** Connects afresh (finding the era it speaks: server/discover, else initialize), lists every tool, disconnects. Throws with a clear message. */
   discover(spec: UpstreamSpec): Promise<DiscoveredTool[]>;
-  /** Stops the running connections of a server (or one user's of it): its configuration changed, or it left service. */
-  stop(serverId: string, userId?: string): Promise<void>;
+  /** Stops the running connections of a server (or one user's of it) on every instance: its configuration changed, or it left service. */
+  stop(serverId: string, userId?: string, why?: string): Promise<void>;
   /**
    * One request to a server's live runtime (started if it is not running, as a call through /mcp would
    * start it), answered as a 2025-era caller sees it. Throws the upstream's error, or why it is unreachable.

@@ -4,9 +4,9 @@ import type { DeploymentState } from '../resolvers/upstream-port.ts';
 import { builder } from './builder.ts';
 import { enumOf } from './enums.ts';
 
-const DeploymentStatusEnum = enumOf('DeploymentStatus', ['validating', 'starting', 'running', 'failed', 'stopped'] as const);
+export const DeploymentStatusEnum = enumOf('DeploymentStatus', ['validating', 'starting', 'running', 'failed', 'stopped'] as const);
 
-export const DeploymentRef = builder.objectRef<DeploymentState>('Deployment').implement({
+export const DeploymentRef = builder.objectRef<DeploymentState>('DeploymentInstance').implement({
   description: "The runtime of a server on a Switchboard instance: one per shared server, one per user of a per-user one.",
   fields: (t) => ({
     instanceId: t.id({ description: 'The Switchboard instance that runs it.', resolve: (d) => d.instanceId }),

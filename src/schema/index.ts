@@ -11,6 +11,8 @@ import './tools.ts';
 import './openapi.ts';
 import './openapi-auth.ts';
 import './deployments.ts';
+import './deployment-records.ts';
+import './deployment-control.ts';
 import './diagnostics.ts';
 import './runtime-logs.ts';
 import './operations.ts';

@@ -75,6 +75,13 @@ builder.node(McpServerRef, {
     validationError: t.exposeString('validationError', { nullable: true }),
     deployments: t.field({
       type: [DeploymentRef],
+      deprecationReason: 'Its live instances: use `instances`; its deployments are `deploymentHistory`.',
+      description: "This server's runtimes that the caller may see, newest change first: one per instance that runs it (see instanceId), and "
+        + "per user of a per-user server (seen by that user and the server's operators).",
+      resolve: (s, _args, ctx) => serverRuntimes(ctx, s),
+    }),
+    instances: t.field({
+      type: [DeploymentRef],
       description: "This server's runtimes that the caller may see, newest change first: one per instance that runs it (see instanceId), and "
         + "per user of a per-user server (seen by that user and the server's operators).",
       resolve: (s, _args, ctx) => serverRuntimes(ctx, s),
@@ -82,6 +89,7 @@ builder.node(McpServerRef, {
     deployment: t.field({
       type: DeploymentRef,
       nullable: true,
+      deprecationReason: 'The newest of its live instances: use `instances`; its deployment is `currentDeployment`.',
       description: 'The newest of `deployments`: the latest status change the caller may see, on whichever instance it happened.',
       resolve: (s, _args, ctx) => serverRuntimes(ctx, s)[0] ?? null,
     }),
@@ -122,7 +130,7 @@ builder.queryFields((t) => ({
   }, McpServerConnection),
 }));
 
-const KeyValueInput = builder.inputType('KeyValueInput', {
+export const KeyValueInput = builder.inputType('KeyValueInput', {
   fields: (t) => ({ name: t.string({ required: true }), value: t.string({ required: true }) }),
 });
 

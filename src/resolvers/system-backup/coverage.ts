@@ -6,7 +6,7 @@
 export const BACKED_UP = [
   'Organization', 'User', 'Membership', 'Invitation', 'Group', 'ServiceAccount',
   'McpServer', 'OpenApiSpec', 'Tool', 'UserServerSecret', 'ServerSubscription',
-  'Toolset', 'ToolsetServer', 'Project', 'ProjectMember', 'Agent', 'Credential', 'PresharedKey',
+  'Toolset', 'ToolsetServer', 'Project', 'ProjectMember', 'Agent', 'Credential', 'PresharedKey', 'Deployment',
 ] as const;
 
 export const LEFT_OUT: Record<string, string> = {
@@ -15,6 +15,7 @@ export const LEFT_OUT: Record<string, string> = {
   MailMessage: 'the outbox: mail already delivered or being delivered, carrying one-time invitation links',
   RuntimeLog: 'what a server’s runtime printed: it goes with its server, and a restored server’s runtime starts afresh',
   DeploymentOperation: 'the record of a server’s validations and publications: it goes with its server, like its runtime logs',
+  DeploymentChange: 'the status changes a deployment’s runtimes went through: it goes with its deployment, like a server’s operations',
   UsageBucket: 'figures rolled up from the audit log, which a restore and a reset keep: they stay with it',
   UsageWatermark: 'how far this database’s audit log has been rolled up into usage figures',
   Setting: 'the installation’s own settings (which may hold its keys to other services), not the control plane’s',

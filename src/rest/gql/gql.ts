@@ -129,6 +129,14 @@ type Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": typeof types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": typeof types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": typeof types.StackDeleteAgentDocument,
+    "fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }": typeof types.StackDeploymentConfigFragmentDoc,
+    "fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }": typeof types.StackDeploymentFragmentDoc,
+    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }": typeof types.StackCurrentDeploymentDocument,
+    "query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }": typeof types.StackDeploymentsDocument,
+    "query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }": typeof types.StackDeploymentByIdDocument,
+    "query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }": typeof types.StackDeploymentConfigDocument,
+    "query StackDeploymentServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": typeof types.StackDeploymentServerDocument,
+    "mutation StackUpdateDeploymentConfig($input: UpdateDeploymentConfigInput!) { updateDeploymentConfig(input: $input) { config { ...StackDeploymentConfig } } }": typeof types.StackUpdateDeploymentConfigDocument,
     "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": typeof types.StackSmokeServerDocument,
     "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": typeof types.StackSmokeListDocument,
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": typeof types.StackSmokeCallDocument,
@@ -162,7 +170,6 @@ type Documents = {
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": typeof types.StackServersDocument,
     "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": typeof types.StackServerDocument,
     "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": typeof types.StackServerConfigDocument,
-    "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": typeof types.StackServerDeploymentDocument,
     "mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }": typeof types.StackCreateOpenApiServerDocument,
     "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackCreateServerDocument,
     "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": typeof types.StackUpdateServerDocument,
@@ -293,6 +300,14 @@ const documents: Documents = {
     "mutation StackCreateAgent($input: CreateAgentInput!) { createAgent(input: $input) { agent { ...StackAgent } token } }": types.StackCreateAgentDocument,
     "mutation StackUpdateAgent($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { ...StackAgent } } }": types.StackUpdateAgentDocument,
     "mutation StackDeleteAgent($id: ID!) { deleteAgent(input: { id: $id }) { deletedAgentId } }": types.StackDeleteAgentDocument,
+    "fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }": types.StackDeploymentConfigFragmentDoc,
+    "fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }": types.StackDeploymentFragmentDoc,
+    "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }": types.StackCurrentDeploymentDocument,
+    "query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }": types.StackDeploymentsDocument,
+    "query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }": types.StackDeploymentByIdDocument,
+    "query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }": types.StackDeploymentConfigDocument,
+    "query StackDeploymentServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": types.StackDeploymentServerDocument,
+    "mutation StackUpdateDeploymentConfig($input: UpdateDeploymentConfigInput!) { updateDeploymentConfig(input: $input) { config { ...StackDeploymentConfig } } }": types.StackUpdateDeploymentConfigDocument,
     "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }": types.StackSmokeServerDocument,
     "mutation StackSmokeList($input: SmokeListMcpToolsInput!) {\n  smokeListMcpTools(input: $input) { ok error durationMs tools { name title description inputSchema annotations } }\n}": types.StackSmokeListDocument,
     "mutation StackSmokeCall($input: SmokeCallMcpToolInput!) {\n  smokeCallMcpTool(input: $input) { tool ok error result isError durationMs }\n}": types.StackSmokeCallDocument,
@@ -326,7 +341,6 @@ const documents: Documents = {
     "query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }": types.StackServersDocument,
     "query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }": types.StackServerDocument,
     "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }": types.StackServerConfigDocument,
-    "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }": types.StackServerDeploymentDocument,
     "mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }": types.StackCreateOpenApiServerDocument,
     "mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }": types.StackCreateServerDocument,
     "mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }": types.StackUpdateServerDocument,
@@ -819,6 +833,38 @@ export function graphql(source: "mutation StackDeleteAgent($id: ID!) { deleteAge
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }"): (typeof documents)["fragment StackDeploymentConfig on DeploymentConfig { environment callTimeoutMs idleStopSeconds effectiveCallTimeoutMs effectiveIdleStopSeconds envNames }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }"): (typeof documents)["fragment StackDeployment on Deployment { id environment status createdAt updatedAt config { ...StackDeploymentConfig }\n  instances { status message at instanceId userId } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }"): (typeof documents)["query StackCurrentDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status\n  instances { status message at instanceId } currentDeployment { ...StackDeployment } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }"): (typeof documents)["query StackDeployments($id: ID!) { mcpServer(id: $id) { id organization { id } deploymentHistory { ...StackDeployment } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }"): (typeof documents)["query StackDeploymentById($id: ID!) { deployment(id: $id) { ...StackDeployment server { id organization { id } } changes(last: 200) { status message at instanceId userId } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }"): (typeof documents)["query StackDeploymentConfig($id: ID!, $environment: String) { mcpServer(id: $id) { id organization { id } deploymentConfig(environment: $environment) { ...StackDeploymentConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StackDeploymentServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"): (typeof documents)["query StackDeploymentServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation StackUpdateDeploymentConfig($input: UpdateDeploymentConfigInput!) { updateDeploymentConfig(input: $input) { config { ...StackDeploymentConfig } } }"): (typeof documents)["mutation StackUpdateDeploymentConfig($input: UpdateDeploymentConfigInput!) { updateDeploymentConfig(input: $input) { config { ...StackDeploymentConfig } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"): (typeof documents)["query StackSmokeServer($id: ID!) { mcpServer(id: $id) { id organization { id } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -948,10 +994,6 @@ export function graphql(source: "query StackServer($id: ID!) { mcpServer(id: $id
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }"): (typeof documents)["query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"): (typeof documents)["query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

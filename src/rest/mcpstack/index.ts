@@ -9,13 +9,14 @@ import { openApiRoutes } from './openapi.ts';
 import { organizationRoutes } from './organizations.ts';
 import { serverExtraRoutes } from './server-extras.ts';
 import { serverRoutes } from './servers.ts';
+import { deploymentRoutes } from './deployments.ts';
 import { diagnosticRoutes } from './diagnostics.ts';
 import { dashboardOrganization, usageRoutes } from './usage.ts';
 
 /**
  * Seed 002 (MCP Stack): organizations, members, invitations, service-account keys, permission checks,
- * MCP servers with their tools, agents, and usage analytics. Servers generated from OpenAPI specs, deployments, gateways
- * and agents' models and budgets come with the issues that build them.
+ * MCP servers (OpenAPI-generated ones too) with their tools, deployments and usage analytics, and agents.
+ * Gateways and agents' models and budgets come with the issues that build them.
  */
 
 const Stats = graphql(`query StackStats($id: ID!) { organization(id: $id) { id mcpServerCount memberCount } }`);
@@ -38,6 +39,7 @@ export const mcpstack: Dialect = {
     ...accessRoutes,
     ...serverRoutes,
     ...serverExtraRoutes,
+    ...deploymentRoutes,
     ...diagnosticRoutes,
     ...openApiRoutes,
     ...agentRoutes,

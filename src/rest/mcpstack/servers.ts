@@ -7,7 +7,7 @@ import { ofOrganization, route, type Run } from '../route.ts';
 /**
  * Seed 002's servers: an upstream MCP server over stdio, Streamable HTTP or SSE (`kind: mcp_server`), or
  * one generated from an OpenAPI spec (`kind: generated_openapi`, its own routes in openapi.ts).
- * Deployments and gateways come with the issue that builds them.
+ * Deployments are in deployments.ts; gateways come with the issue that builds them.
  */
 
 graphql(`fragment StackServer on McpServer { id name displayName description status transport toolCount totalInvocations createdAt organization { id } openApi { source url fileName updatedAt } }`);
@@ -15,7 +15,6 @@ graphql(`fragment StackTool on Tool { id name displayName description descriptio
 const Servers = graphql(`query StackServers($org: ID!, $after: String) { mcpServers(first: 50, after: $after, filter: { organizationId: $org }) { edges { node { ...StackServer } } pageInfo { hasNextPage endCursor } } }`);
 const Server = graphql(`query StackServer($id: ID!) { mcpServer(id: $id) { ...StackServer tools(first: 200) { edges { node { ...StackTool } } } } }`);
 const ServerConfig = graphql(`query StackServerConfig($id: ID!) { mcpServer(id: $id) { id organization { id } transport command args url envNames headerNames isolation envSchema { name required secret scope } } }`);
-const ServerDeployment = graphql(`query StackServerDeployment($id: ID!) { mcpServer(id: $id) { id organization { id } status deployment { status message at instanceId } } }`);
 const CreateOpenApiServer = graphql(`mutation StackCreateOpenApiServer($input: CreateOpenApiServerInput!) { createOpenApiServer(input: $input) { server { ...StackServer } } }`);
 const CreateServer = graphql(`mutation StackCreateServer($input: CreateMcpServerInput!) { createMcpServer(input: $input) { server { ...StackServer } } }`);
 const UpdateServer = graphql(`mutation StackUpdateServer($input: UpdateMcpServerInput!) { updateMcpServer(input: $input) { server { ...StackServer } } }`);
@@ -149,15 +148,6 @@ export const serverRoutes = [
     handle: async ({ run, params, body }) => {
       await serverIn(params.orgId!, run(ServerConfig, { id: params.serverId! }));
       return (await run(UpdateTools, { input: { serverId: params.serverId!, tools: body.map((p) => toolInput(p.id, p)) } })).updateTools.tools.map(tool);
-    },
-  }),
-  route({
-    method: 'GET', path: '/api/v1/organizations/:orgId/mcp-servers/:serverId/deployment', summary: 'The server’s current runtime status',
-    response: z.object({ serverId: z.string(), status: z.string(), runtime: z.object({ status: z.string(), message: nullable, at: z.string(), instanceId: z.string() }).nullable() }),
-    handle: async ({ run, params }) => {
-      const s = await serverIn(params.orgId!, run(ServerDeployment, { id: params.serverId! }));
-      const d = s.deployment;
-      return { serverId: s.id, status: s.status.toLowerCase(), runtime: d ? { status: d.status.toLowerCase(), message: d.message ?? null, at: d.at, instanceId: d.instanceId } : null };
     },
   }),
 ];
