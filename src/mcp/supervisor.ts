@@ -15,7 +15,7 @@ interface Connection {
   failures: number;
   retryAt: number;
   lastUsed: number;
-  /** Calls that keep it in use while they wait for their caller (held calls). */
+  /** Calls that keep it in use: in flight upstream, or waiting for their caller (held calls). */
   holds: number;
   stopping: boolean;
   spec: () => Promise<UpstreamSpec>;
@@ -44,6 +44,8 @@ export interface SupervisorOptions extends UpstreamOptions {
  */
 export class Supervisor implements UpstreamControl {
   readonly #connections = new Map<string, Connection>();
+  /** The connection each running session is of, for `hold`. */
+  readonly #ofSession = new WeakMap<UpstreamSession, Connection>();
   readonly #options: SupervisorOptions;
   readonly #reaper: NodeJS.Timeout;
   readonly #refresher: ToolRefresher;
@@ -100,6 +102,7 @@ export class Supervisor implements UpstreamControl {
       client.onclose = () => this.#closed(c, client);
       client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
       c.client = client;
+      this.#ofSession.set(client, c);
       c.failures = 0;
       // Which era the upstream speaks is found once, here, for as long as this runtime lives.
       void board.report(c.serverId, c.userId, 'running', `${client.era} era, protocol ${client.protocolVersion}`);
@@ -162,9 +165,12 @@ export class Supervisor implements UpstreamControl {
     await Promise.all(matching.map((c) => this.#stopConnection(c, 'configuration changed or server left service')));
   }
 
-  /** Keeps the runtime of `session` from being stopped as idle until the release is called; used from then on. */
+  /**
+   * Keeps the runtime of `session` from being stopped as idle until the release is called (a call in flight,
+   * however long, or a held call waiting for its caller); used from then on.
+   */
   hold(session: UpstreamSession): () => void {
-    const c = [...this.#connections.values()].find((candidate) => candidate.client === session);
+    const c = this.#ofSession.get(session);
     if (!c) return () => {};
     c.holds++;
     return () => {

@@ -108,7 +108,9 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
         ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest, signal) => client.request(call, { ...options, onInputRequest, signal }))));
       } else {
         const cancel = new AbortController();
-        release = whenCallerGone(cc, requestId, () => cancel.abort(new CallerGone()));
+        const stopWaiting = whenCallerGone(cc, requestId, () => cancel.abort(new CallerGone()));
+        const inUse = cc.supervisor.hold(client);
+        release = () => (stopWaiting(), inUse());
         result = await client.request(call, { ...options, signal: cancel.signal });
       }
     }
