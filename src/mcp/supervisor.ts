@@ -3,7 +3,7 @@ import type { DeploymentBoard } from './deployment.ts';
 import { redactorFor, type RuntimeLogs } from './runtime-logs.ts';
 import { StderrTail } from './stderr-tail.ts';
 import { ToolRefresher, type ToolsChanged } from './tool-refresh.ts';
-import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
+import { connect, listAllTools, type Excluded, type UpstreamOptions } from './upstream.ts';
 import { asLegacyResult, type UpstreamSession } from './upstream-session.ts';
 
 interface Connection {
@@ -65,7 +65,7 @@ export class Supervisor implements UpstreamControl {
     try {
       const redact = redactorFor(spec);
       client = await connect(spec, options, (line) => (stderr.push(line), this.#options.logs.push(spec.serverId, null, redact(line))));
-      const tools = await listAllTools(client, options);
+      const tools = await listAllTools(client, options, this.#excluder(spec.serverId, null));
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`);
       return tools;
     } catch (error) {
@@ -100,7 +100,7 @@ export class Supervisor implements UpstreamControl {
       const redact = redactorFor(spec);
       const client = await connect(spec, this.#options, (line) => this.#options.logs.push(c.serverId, c.userId, redact(line)));
       client.onclose = () => this.#closed(c, client);
-      client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
+      client.watchTools?.(() => this.#refresher.changed(c.serverId, client, this.#excluder(c.serverId, c.userId)));
       c.client = client;
       this.#ofSession.set(client, c);
       c.failures = 0;
@@ -114,6 +114,14 @@ export class Supervisor implements UpstreamControl {
     } finally {
       c.starting = null;
     }
+  }
+
+  /** A tool left out of a server's listing: a warning, and a line in the server's runtime log saying why. */
+  #excluder(serverId: string, userId: string | null): Excluded {
+    return (tool, reason) => {
+      this.#options.log.warn('upstream tool left out: invalid x-mcp-header declarations', { serverId, tool, reason });
+      this.#options.logs.push(serverId, userId, `switchboard: the tool "${tool}" is not offered, its x-mcp-header declarations are invalid (MCP 2026-07-28): ${reason}`);
+    };
   }
 
   #closed(c: Connection, client: UpstreamSession) {
@@ -157,7 +165,7 @@ export class Supervisor implements UpstreamControl {
   }
 
   async listTools({ serverId, userId, spec }: LiveRuntime) {
-    return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
+    return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options, this.#excluder(serverId, userId));
   }
 
   async stop(serverId: string, userId?: string): Promise<void> {
