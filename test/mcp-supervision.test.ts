@@ -27,3 +27,16 @@ it('stops an upstream left idle, and starts it again on the next call', async ()
   await ws.dispose();
   await client.close();
 });
+
+it('never stops a runtime as idle while one of its calls is in flight, however much longer than the idle time it takes', async () => {
+  const server = await readyServer(t.admin, fixtureStdio('patient'));
+  const agent = await createAgent(t.admin, 'patient-agent', ['patient']);
+  const client = await mcpClient(t.url, agent.token);
+  const before = textOf(await client.callTool({ name: 'patient__pid' }));
+  const stopped = () => t.logs.filter((line) => line.includes('"msg":"upstream stopped"') && line.includes(server.id));
+  expect(textOf(await client.callTool({ name: 'patient__slow', arguments: { ms: 3_000 } }))).toBe('waited 3000 ms');
+  // The same process answered throughout, and nothing was stopped as idle meanwhile.
+  expect(textOf(await client.callTool({ name: 'patient__pid' }))).toBe(before);
+  expect(stopped()).toEqual([]);
+  await client.close();
+}, 15_000);

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-export const AUDIT_STATUSES = ['success', 'failure', 'denied', 'error'] as const;
+export const AUDIT_STATUSES = ['success', 'failure', 'denied', 'error', 'cancelled'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 /** Readers of the log LISTEN on this channel; the payload `audit` says events were committed. */

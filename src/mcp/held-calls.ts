@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../resolvers/context.ts';
+import { CallerGone, whenCallerGone } from './call-cancellation.ts';
 import type { CallContext } from './call-context.ts';
 import { inputCapabilities, inputResponsesOf, type HeldRef } from './input-required.ts';
 import { RpcCode, RpcError } from './jsonrpc.ts';
@@ -80,7 +81,7 @@ export class HeldCall {
 
   /** The caller cancelled: the upstream's request is cancelled, and its questions refused. */
   cancel(): void {
-    this.#cancel.abort(new McpError(ErrorCode.RequestTimeout, 'The client cancelled the call'));
+    this.#cancel.abort(new CallerGone());
     this.abandon(new McpError(ErrorCode.InvalidRequest, 'The client cancelled the call'));
   }
 
@@ -191,13 +192,10 @@ function asking(cc: CallContext, call: HeldCall, question: UpstreamCall): Relaye
  */
 export async function stepOf(cc: CallContext, call: HeldCall): Promise<Relayed> {
   const registry = heldCalls(cc.services);
-  const response = cc.response;
-  const cancelled = () => {
-    if (response!.writableFinished) return;
+  const release = whenCallerGone(cc, undefined, () => {
     registry.drop(call);
     call.cancel();
-  };
-  response?.once('close', cancelled);
+  });
   try {
     const step = await call.next();
     if ('asked' in step) return asking(cc, call, step.asked);
@@ -206,7 +204,7 @@ export async function stepOf(cc: CallContext, call: HeldCall): Promise<Relayed> 
     return { result: step.done };
   } finally {
     call.busy = false;
-    response?.off('close', cancelled);
+    release();
   }
 }
 

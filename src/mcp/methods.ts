@@ -1,6 +1,7 @@
 import { VERSION } from '../version.ts';
 import type { CallContext } from './call-context.ts';
-import { RpcCode, RpcError, type Request } from './jsonrpc.ts';
+import { RpcCode, RpcError, type Id, type Request } from './jsonrpc.ts';
+import { cancelRequest } from './call-cancellation.ts';
 import { LEGACY_VERSIONS } from './protocol.ts';
 import { complete, getPrompt, listPrompts, listResources, readResource } from './passthrough.ts';
 import { prefixModeOf } from './tool-names.ts';
@@ -26,7 +27,7 @@ function initialize(cc: CallContext, params: Record<string, unknown>) {
   };
 }
 
-type Handler = (cc: CallContext, params: Record<string, unknown>) => unknown;
+type Handler = (cc: CallContext, params: Record<string, unknown>, id: Id | undefined) => unknown;
 
 /** A Map, not an object literal: a method named `constructor` or `__proto__` must find nothing. */
 const handlers = new Map<string, Handler>([
@@ -34,13 +35,14 @@ const handlers = new Map<string, Handler>([
   ['ping', () => ({})],
   ['logging/setLevel', () => ({})],
   ['tools/list', (cc) => listTools(cc, cc.services.log)],
-  ['tools/call', (cc, params) => (cc.services.telemetry.enabled ? traceToolCall(cc.services.telemetry, () => callTool(cc, params)) : callTool(cc, params))],
+  ['tools/call', (cc, params, id) => (cc.services.telemetry.enabled ? traceToolCall(cc.services.telemetry, () => callTool(cc, params, id)) : callTool(cc, params, id))],
   ['prompts/list', (cc) => listPrompts(cc)],
   ['prompts/get', getPrompt],
   ['resources/list', (cc) => listResources(cc, 'resources/list')],
   ['resources/templates/list', (cc) => listResources(cc, 'resources/templates/list')],
   ['resources/read', readResource],
   ['completion/complete', complete],
+  ['notifications/cancelled', cancelRequest],
 ]);
 
 /** Runs one request; notifications (no id) are accepted and need no answer. */
@@ -50,5 +52,5 @@ export async function dispatch(cc: CallContext, message: Request): Promise<unkno
     if (message.method.startsWith('notifications/')) return undefined;
     throw new RpcError(RpcCode.MethodNotFound, `Method not found: ${message.method}`);
   }
-  return handler(cc, message.params ?? {});
+  return handler(cc, message.params ?? {}, message.id);
 }

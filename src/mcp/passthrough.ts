@@ -12,7 +12,12 @@ const live = (cc: CallContext) => reachableServers(cc).filter((s) => s.killReaso
 /** One upstream's answer, relayed as it is, but for what only the 2026-07-28 era's callers read (`asLegacyResult`). */
 async function ask(cc: CallContext, server: CatalogServer, method: string, params: Record<string, unknown> | undefined) {
   const session = await upstreamClient(cc, server);
-  return asLegacyResult(await session.request({ method, params }, { timeout: cc.supervisor.callTimeout(session), clientCapabilities: inputCapabilities(cc) }));
+  const release = cc.supervisor.hold(session);
+  try {
+    return asLegacyResult(await session.request({ method, params }, { timeout: cc.supervisor.callTimeout(session), clientCapabilities: inputCapabilities(cc) }));
+  } finally {
+    release();
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import type { DeploymentBoard } from './deployment.ts';
 import { redactorFor, type RuntimeLogs } from './runtime-logs.ts';
 import { StderrTail } from './stderr-tail.ts';
 import { ToolRefresher, type ToolsChanged } from './tool-refresh.ts';
-import { connect, listAllTools, type UpstreamOptions } from './upstream.ts';
+import { connect, listAllTools, type Excluded, type UpstreamOptions } from './upstream.ts';
 import { asLegacyResult, type UpstreamSession } from './upstream-session.ts';
 
 interface Connection {
@@ -15,7 +15,7 @@ interface Connection {
   failures: number;
   retryAt: number;
   lastUsed: number;
-  /** Calls that keep it in use while they wait for their caller (held calls). */
+  /** Calls that keep it in use: in flight upstream, or waiting for their caller (held calls). */
   holds: number;
   stopping: boolean;
   spec: () => Promise<UpstreamSpec>;
@@ -49,11 +49,11 @@ export interface SupervisorOptions extends UpstreamOptions {
  */
 export class Supervisor implements UpstreamControl {
   readonly #connections = new Map<string, Connection>();
+  /** The connection each running session is of: for `hold`, and its call timeout on every call. */
+  readonly #ofSession = new WeakMap<UpstreamSession, Connection>();
   readonly #options: SupervisorOptions;
   readonly #reaper: NodeJS.Timeout;
   readonly #refresher: ToolRefresher;
-  /** Each running session's call timeout, read on every call without a lookup by key. */
-  readonly #callTimeouts = new WeakMap<UpstreamSession, number>();
 
   constructor(options: SupervisorOptions) {
     this.#options = options;
@@ -71,7 +71,7 @@ export class Supervisor implements UpstreamControl {
     try {
       const redact = redactorFor(spec);
       client = await connect(spec, options, (line) => (stderr.push(line), this.#options.logs.push(spec.serverId, null, redact(line))));
-      const tools = await listAllTools(client, options);
+      const tools = await listAllTools(client, options, this.#excluder(spec.serverId, null));
       void board.report(spec.serverId, null, 'stopped', `validated: ${tools.length} tools`, 'validation');
       return tools;
     } catch (error) {
@@ -108,10 +108,10 @@ export class Supervisor implements UpstreamControl {
       c.idleMs = spec.settings?.idleMs ?? this.#options.idleMs;
       const redact = redactorFor(spec);
       const client = await connect(spec, this.#options, (line) => this.#options.logs.push(c.serverId, c.userId, redact(line)));
-      this.#callTimeouts.set(client, c.timeoutMs);
       client.onclose = () => this.#closed(c, client);
-      client.watchTools?.(() => this.#refresher.changed(c.serverId, client));
+      client.watchTools?.(() => this.#refresher.changed(c.serverId, client, this.#excluder(c.serverId, c.userId)));
       c.client = client;
+      this.#ofSession.set(client, c);
       c.failures = 0;
       // Which era the upstream speaks is found once, here, for as long as this runtime lives.
       void board.report(c.serverId, c.userId, 'running', `${client.era} era, protocol ${client.protocolVersion}`);
@@ -123,6 +123,14 @@ export class Supervisor implements UpstreamControl {
     } finally {
       c.starting = null;
     }
+  }
+
+  /** A tool left out of a server's listing: a warning, and a line in the server's runtime log saying why. */
+  #excluder(serverId: string, userId: string | null): Excluded {
+    return (tool, reason) => {
+      this.#options.log.warn('upstream tool left out: invalid x-mcp-header declarations', { serverId, tool, reason });
+      this.#options.logs.push(serverId, userId, `switchboard: the tool "${tool}" is not offered, its x-mcp-header declarations are invalid (MCP 2026-07-28): ${reason}`);
+    };
   }
 
   #closed(c: Connection, client: UpstreamSession) {
@@ -166,7 +174,7 @@ export class Supervisor implements UpstreamControl {
   }
 
   async listTools({ serverId, userId, spec }: LiveRuntime) {
-    return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options);
+    return listAllTools(await this.acquire(runtimeKey(serverId, userId), serverId, userId, spec), this.#options, this.#excluder(serverId, userId));
   }
 
   /** Here and on every other instance: what they run would otherwise keep its old configuration. */
@@ -181,12 +189,15 @@ export class Supervisor implements UpstreamControl {
 
   /** How long a call to `session` may take: its deployment's timeout, else the installation's. */
   callTimeout(session: UpstreamSession): number {
-    return this.#callTimeouts.get(session) ?? this.#options.timeoutMs;
+    return this.#ofSession.get(session)?.timeoutMs ?? this.#options.timeoutMs;
   }
 
-  /** Keeps the runtime of `session` from being stopped as idle until the release is called; used from then on. */
+  /**
+   * Keeps the runtime of `session` from being stopped as idle until the release is called (a call in flight,
+   * however long, or a held call waiting for its caller); used from then on.
+   */
   hold(session: UpstreamSession): () => void {
-    const c = [...this.#connections.values()].find((candidate) => candidate.client === session);
+    const c = this.#ofSession.get(session);
     if (!c) return () => {};
     c.holds++;
     return () => {

@@ -1,5 +1,5 @@
 import type { DiscoveredTool } from '../resolvers/upstream-port.ts';
-import { listAllTools, type UpstreamOptions } from './upstream.ts';
+import { listAllTools, type Excluded, type UpstreamOptions } from './upstream.ts';
 import type { UpstreamSession } from './upstream-session.ts';
 
 /** Takes a server's tools as one of its runtimes now lists them, to keep the catalog in step. */
@@ -22,19 +22,19 @@ export class ToolRefresher {
     this.#options = options;
   }
 
-  changed(serverId: string, session: UpstreamSession): void {
+  changed(serverId: string, session: UpstreamSession, excluded: Excluded): void {
     const busy = this.#reading.has(session);
     this.#reading.set(session, busy);
-    if (!busy) void this.#read(serverId, session);
+    if (!busy) void this.#read(serverId, session, excluded);
   }
 
-  async #read(serverId: string, session: UpstreamSession) {
+  async #read(serverId: string, session: UpstreamSession, excluded: Excluded) {
     const { toolsChanged, log } = this.#options;
     try {
       for (let again = true; again; again = this.#reading.get(session)!) {
         this.#reading.set(session, false);
         try {
-          await toolsChanged(serverId, await listAllTools(session, this.#options));
+          await toolsChanged(serverId, await listAllTools(session, this.#options, excluded));
         } catch (error) {
           log.warn('the upstream said its tools changed; reading them again failed', { serverId, message: (error as Error).message });
         }

@@ -2,7 +2,8 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { toolAccess } from '../auth/mcp-access.ts';
 import type { Logger } from '../log.ts';
 import { personOf, reachableServers, upstreamClient, type CallContext, type Visibility } from './call-context.ts';
-import { RpcCode, RpcError } from './jsonrpc.ts';
+import { RpcCode, RpcError, type Id } from './jsonrpc.ts';
+import { CallerGone, whenCallerGone } from './call-cancellation.ts';
 import { holdable, resume, stepOf, takeHeld, type HeldCall } from './held-calls.ts';
 import { forwarded, inputCapabilities, inputNeededMessage, isInputRequired, MISSING_CLIENT_CAPABILITY, openState, relayInputRequired, speaksMrtr, type Binding, type HeldRef, type Opened } from './input-required.ts';
 import { exposedToolName } from './names.ts';
@@ -47,7 +48,7 @@ const toolError = (text: string) => ({ content: [{ type: 'text', text }], isErro
  * tools/call: authorised against the catalog (group, allow list, kill switches, enabled flag), forwarded
  * to the upstream without the caller's credentials, and audited whatever the outcome.
  */
-export async function callTool(cc: CallContext, params: Record<string, unknown>) {
+export async function callTool(cc: CallContext, params: Record<string, unknown>, requestId?: Id) {
   const started = performance.now();
   const { name, arguments: args } = params;
   if (typeof name !== 'string') throw new RpcError(RpcCode.InvalidParams, 'params.name must be a string');
@@ -69,14 +70,14 @@ export async function callTool(cc: CallContext, params: Record<string, unknown>)
       // A tool error, not a protocol error: the model reads it and can correct its call (SEP-1303).
       return toolError((outcome.detail = `Invalid arguments for ${name}: ${problems.join('; ')}`));
     }
-    return await forward(cc, params, found!, outcome);
+    return await forward(cc, params, found!, outcome, requestId);
   } finally {
     await recordToolCall(cc, name, found, outcome, started);
   }
 }
 
 /** An authorised call, sent upstream (or resumed, when it was held for input); `outcome` says how it ended. */
-async function forward(cc: CallContext, params: Record<string, unknown>, [server, tool]: Entry, outcome: CallOutcome) {
+async function forward(cc: CallContext, params: Record<string, unknown>, [server, tool]: Entry, outcome: CallOutcome, requestId: Id | undefined) {
   const { name, arguments: args } = params as { name: string; arguments?: Record<string, unknown> };
   // A retry of a round that asked for input (2026-07-28): the gateway's requestState must hold for this call.
   const binding: Binding = { method: 'tools/call', serverId: server.id, name: tool.name, params: args ?? {} };
@@ -89,6 +90,7 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
     outcome.detail = (error as Error).message;
     throw error;
   }
+  let release: (() => void) | undefined;
   try {
     let result: UpstreamResult;
     let ref: HeldRef | undefined;
@@ -104,7 +106,13 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
       // A legacy upstream asks mid-call, over its session: the call is held here while a caller that can answer does.
       if (client.era === 'legacy' && options.clientCapabilities) {
         ({ result, held: ref } = await stepOf(cc, holdable(cc, client, (onInputRequest, signal) => client.request(call, { ...options, onInputRequest, signal }))));
-      } else result = await client.request(call, options);
+      } else {
+        const cancel = new AbortController();
+        const stopWaiting = whenCallerGone(cc, requestId, () => cancel.abort(new CallerGone()));
+        const inUse = cc.supervisor.hold(client);
+        release = () => (stopWaiting(), inUse());
+        result = await client.request(call, { ...options, signal: cancel.signal });
+      }
     }
     result = asLegacyResult(result);
     if (isInputRequired(result)) {
@@ -117,8 +125,9 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
     outcome.status = result.isError === true ? 'failure' : 'success';
     return result;
   } catch (error) {
-    outcome.status = 'error';
+    outcome.status = error instanceof CallerGone ? 'cancelled' : 'error';
     outcome.detail = (error as Error).message;
+    if (error instanceof CallerGone) throw error;
     // A modern upstream that would ask for input this caller cannot give (its era has none, or it did not declare the capability).
     if (error instanceof McpError && error.code === MISSING_CLIENT_CAPABILITY && !speaksMrtr(cc)) {
       outcome.status = 'failure';
@@ -127,5 +136,7 @@ async function forward(cc: CallContext, params: Record<string, unknown>, [server
     }
     if (error instanceof McpError && !TRANSPORT_FAILURES.has(error.code)) throw error;
     return toolError(`The "${server.name}" server could not complete the call: ${outcome.detail}`);
+  } finally {
+    release?.();
   }
 }

@@ -86,6 +86,7 @@ export class ModernSession implements UpstreamSession {
 
   request(call: UpstreamCall, options: CallOptions): Promise<UpstreamResult> {
     if (this.#ended) return Promise.reject(new McpError(ErrorCode.ConnectionClosed, 'Connection closed'));
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason as Error);
     const id = ++this.#nextId;
     const given = call.params?._meta as Record<string, unknown> | undefined;
     // The envelope is ours: whatever a caller's _meta said of it is replaced.
@@ -96,6 +97,7 @@ export class ModernSession implements UpstreamSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => this.#timedOut(id), options.timeout);
       this.#pending.set(id, { resolve, reject, timer, options });
+      options.signal?.addEventListener('abort', () => this.#giveUp(id, options.signal!.reason as Error, 'cancelled by the client'), { once: true });
       this.#transport.send(message, mirrored(call, options.inputSchema)).catch((error: Error) => this.#settle(id)?.reject(error));
     });
   }
@@ -143,12 +145,17 @@ export class ModernSession implements UpstreamSession {
   }
 
   #timedOut(id: number) {
+    const timeout = this.#pending.get(id)?.options.timeout;
+    this.#giveUp(id, new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout }), 'timed out');
+  }
+
+  /** Stops waiting for a request's answer, and tells the upstream: over HTTP its stream is dropped; over stdio the process is told. */
+  #giveUp(id: number, error: Error, reason: string) {
     const pending = this.#settle(id);
     if (!pending) return;
-    pending.reject(new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: pending.options.timeout }));
-    // HTTP: the request's stream is dropped; stdio: the process is told.
+    pending.reject(error);
     if (this.#transport.abandon) return this.#transport.abandon(id);
-    const cancelled = { jsonrpc: '2.0' as const, method: 'notifications/cancelled', params: { requestId: id, reason: 'timed out' } };
+    const cancelled = { jsonrpc: '2.0' as const, method: 'notifications/cancelled', params: { requestId: id, reason } };
     this.#transport.send(cancelled).catch(() => {});
   }
 

@@ -25,7 +25,7 @@ export interface CallOptions {
    * timeout stops while it waits.
    */
   onInputRequest?: (request: UpstreamCall) => Promise<Record<string, unknown>>;
-  /** Cancels the request upstream (a legacy session's: a held call whose caller went away). */
+  /** Cancels the request upstream and stops waiting for it, rejecting with the abort's reason: its caller went away. */
   signal?: AbortSignal;
 }
 

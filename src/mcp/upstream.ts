@@ -9,6 +9,7 @@ import { VERSION } from '../version.ts';
 import { HttpClientTransport } from './http-transport.ts';
 import { SseClientTransport } from './sse-transport.ts';
 import { StdioTransport } from './stdio-transport.ts';
+import { scanParams } from './param-headers.ts';
 import { MODERN_VERSIONS, ModernCode } from './protocol.ts';
 import { ModernSession } from './upstream-modern.ts';
 import { LegacySession, type UpstreamSession } from './upstream-session.ts';
@@ -121,11 +122,16 @@ async function initialize(transport: Transport, timeoutMs: number): Promise<Lega
 
 const MAX_TOOL_PAGES = 100;
 
+/** Hears of a tool left out of a listing, and why. */
+export type Excluded = (tool: string, reason: string) => void;
+
 /**
  * Every tool the upstream lists, following pagination, within bounds: at most 100 pages, `maxBytes` of
- * tools in all and `timeoutMs` for the whole listing. An upstream that pages forever is refused.
+ * tools in all and `timeoutMs` for the whole listing. An upstream that pages forever is refused. A tool
+ * whose `x-mcp-header` declarations the 2026-07-28 revision forbids is left out (its clients must not
+ * offer it either), and `excluded` is told why.
  */
-export async function listAllTools(session: UpstreamSession, { timeoutMs, maxMessageBytes: maxBytes }: UpstreamOptions): Promise<DiscoveredTool[]> {
+export async function listAllTools(session: UpstreamSession, { timeoutMs, maxMessageBytes: maxBytes }: UpstreamOptions, excluded?: Excluded): Promise<DiscoveredTool[]> {
   const tools: DiscoveredTool[] = [];
   const deadline = Date.now() + timeoutMs;
   let bytes = 0;
@@ -135,6 +141,11 @@ export async function listAllTools(session: UpstreamSession, { timeoutMs, maxMes
     const page = ListToolsResultSchema.parse(answer);
     for (const t of page.tools) {
       bytes += JSON.stringify(t).length;
+      const scan = scanParams(t.inputSchema as Record<string, unknown>);
+      if (!scan.valid) {
+        excluded?.(t.name, scan.reason);
+        continue;
+      }
       tools.push({
         name: t.name,
         title: t.title,

@@ -31,6 +31,7 @@ export type AuditEventFilter = {
 };
 
 export type AuditStatus =
+  | 'CANCELLED'
   | 'DENIED'
   | 'ERROR'
   | 'FAILURE'

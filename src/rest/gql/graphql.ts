@@ -48,6 +48,7 @@ export type AuditEventFilter = {
 };
 
 export type AuditStatus =
+  | 'CANCELLED'
   | 'DENIED'
   | 'ERROR'
   | 'FAILURE'
