@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { eventually } from './support/fixtures.ts';
 import { createAgent, mcpClient, textOf } from './support/mcp.ts';
 import { PNG, startTestApi, type SeenRequest, type TestApi } from './support/openapi-api.ts';
 import { createOpenApiServer, labSpec, PETSTORE } from './support/openapi.ts';
@@ -155,5 +156,25 @@ describe('servers of paths and operations', () => {
     } finally {
       await client.close();
     }
+  });
+});
+
+describe('a caller that goes away', () => {
+  it("drops the API request at once: the call is audited CANCELLED, well before the API's answer was due", async () => {
+    const correlationId = `corr-gone-${Date.now()}`;
+    const abort = new AbortController();
+    const call = fetch(`${t.url}/mcp`, {
+      method: 'POST', signal: abort.signal,
+      headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-correlation-id': correlationId, 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: `${lab.name}__answer_slowly`, arguments: {} } }),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
+    await expect(call).rejects.toThrow();
+    const events = async () => (await t.admin.data(`{ auditEvents(filter: { correlationId: "${correlationId}" }) { edges { node { status durationMs } } } }`)).auditEvents.edges;
+    const [event] = await eventually(events, (found) => found.length > 0, 5_000);
+    // /api/slow answers after 3 s: an audit event this early means the request was not waited for.
+    expect(event.node.status).toBe('CANCELLED');
+    expect(event.node.durationMs).toBeLessThan(2_500);
   });
 });

@@ -8,6 +8,8 @@ export interface HttpLimits {
   timeoutMs: number;
   /** The most of an answer read. */
   maxBytes: number;
+  /** The caller went away: the request is dropped. */
+  cancel?: AbortSignal;
 }
 
 export interface HttpAnswer {
@@ -52,13 +54,14 @@ function once(request: HttpRequest, { policy, maxBytes }: HttpLimits, signal: Ab
  * so the credentials set for it go nowhere else; any answer comes back whatever its status.
  */
 export async function sendHttp(request: HttpRequest, limits: HttpLimits): Promise<HttpAnswer> {
-  const signal = AbortSignal.timeout(limits.timeoutMs);
+  const timeout = AbortSignal.timeout(limits.timeoutMs);
+  const signal = limits.cancel ? AbortSignal.any([timeout, limits.cancel]) : timeout;
   let current = request;
   for (let hop = 0; ; hop++) {
     const refusal = limits.policy.urlRefusal(current.url);
     if (refusal) throw new OutboundRefusedError(refusal);
     const answer = await once(current, limits, signal).catch((error: unknown) => {
-      throw signal.aborted ? new Error(`no answer within ${limits.timeoutMs} ms`) : error;
+      throw timeout.aborted ? new Error(`no answer within ${limits.timeoutMs} ms`) : error;
     });
     const location = answer.headers.location;
     if (!REDIRECTS.has(answer.status) || !location) return answer;

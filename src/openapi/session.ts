@@ -47,7 +47,7 @@ export class OpenApiSession implements UpstreamSession {
     const name = String(call.params?.name ?? '');
     const operation = this.#operations.get(name);
     if (!operation) throw new McpError(ErrorCode.InvalidParams, `Tool ${name} not found`);
-    return this.#call(operation, (call.params?.arguments ?? {}) as Record<string, unknown>, { policy: this.#policy, timeoutMs: options.timeout, maxBytes: this.#maxBytes });
+    return this.#call(operation, (call.params?.arguments ?? {}) as Record<string, unknown>, { policy: this.#policy, timeoutMs: options.timeout, maxBytes: this.#maxBytes, cancel: options.signal });
   }
 
   async #call(operation: Operation, args: Record<string, unknown>, limits: HttpLimits): Promise<UpstreamResult> {
@@ -61,6 +61,7 @@ export class OpenApiSession implements UpstreamSession {
       if ((answer.status === 401 || answer.status === 403) && this.#credentials.invalidate()) answer = await this.#send(operation, args, baseUrl, limits);
       return asToolResult(answer);
     } catch (error) {
+      if (limits.cancel?.aborted) throw limits.cancel.reason;
       return toolError(`${operation.method} ${operation.path} failed: ${(error as Error).message}`);
     }
   }
