@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../src/rest/dialects.ts';
+import type { RestRoute } from '../../src/rest/route.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
+import { changedTables, snapshot } from '../support/db-snapshot.ts';
+import { exampleOf } from '../support/json-example.ts';
+import { labSpec } from '../support/openapi.ts';
+import { startTestApi, type TestApi } from '../support/openapi-api.ts';
+import { buildEstate, makers, type Estate } from '../support/rest-estate.ts';
+import { bearer, restCall } from '../support/rest.ts';
+import { createOrganization, orgMember } from '../support/tenancy.ts';
+import { EXPECTATIONS, OPEN } from './route-expectations.ts';
+
+/**
+ * Every route of every dialect, from the route tables: a route missing from EXPECTATIONS fails. Each is
+ * called, with real ids and a valid body, by nobody, by the organization's viewer, by another
+ * organization's admin and (for the installation's routes) by the organization's admin: each refusal is
+ * in the dialect's error shape and leaves every table as it was. Then the rightful admin makes the same
+ * request and succeeds, so no refusal is an artefact of a bad id or body.
+ */
+type Caller = 'anonymous' | 'viewer' | 'orgAdmin' | 'awayAdmin' | 'systemAdmin';
+
+let t: TestApp;
+let api: TestApi;
+let home: Estate;
+const headers = {} as Record<Caller, Record<string, string>>;
+
+const routes = DIALECTS.flatMap((dialect) => dialect.routes.map((route) => ({ dialect, route, name: `${route.method} ${route.path}` })));
+
+/** The estate's resource each path parameter names, by its name and the collection it is under. */
+function defaultParam(e: Estate, name: string, path: string): string {
+  const under = (collection: string) => path.includes(`/${collection}/:${name}`);
+  const byName: Record<string, string> = {
+    orgId: e.orgId, accountSid: e.orgId, serverId: e.server.id, toolId: e.server.toolId, toolName: e.server.toolName, tool_name: e.server.toolName,
+    operationId: e.operationId, agentId: e.agent.id, sid: e.agent.id, name: e.agent.name, invitationId: e.invitationId, keyId: e.keyId,
+    principalId: e.member.id, config_identifier: e.toolsetId, server_name: e.server.name, project_identifier: e.projectId,
+    user_identifier: e.member.id, api_key: e.apiKey, username: e.member.username, key_id: e.presharedKeyId,
+  };
+  if (name === 'id') return under('users') ? e.member.id : under('groups') ? e.groupId : e.server.id;
+  if (!(name in byName)) throw new Error(`no resource for :${name} in ${path}`);
+  return byName[name]!;
+}
+
+const make = () => makers(t, t.client(headers.orgAdmin.authorization!.slice(7)), home.orgId);
+
+/** The route's path with the estate's ids (or fresh ones) in it, once per route. */
+async function pathOf(route: RestRoute, name: string) {
+  const expectation = EXPECTATIONS[name] ?? {};
+  let path = route.path;
+  for (const [, param] of route.path.matchAll(/:(\w+)/g)) {
+    const fill = expectation.params?.[param!];
+    path = path.replace(`:${param}`, encodeURIComponent(fill ? await fill(home, make()) : defaultParam(home, param!, route.path)));
+  }
+  return path + (expectation.query?.(home) ?? '');
+}
+
+/** A valid body, made for each call: names that must be unique are. */
+async function bodyOf(route: RestRoute, name: string) {
+  const open = OPEN[name];
+  const expectation = EXPECTATIONS[name] ?? {};
+  return open?.body ? open.body(home) : expectation.body ? expectation.body(home, make()) : route.body ? exampleOf(route.body) : undefined;
+}
+
+/** The estate's ids: a request naming one addresses the organization's resources. */
+const homeIds = () => [home.orgId, home.server.id, home.toolsetId, home.projectId, home.groupId, home.agent.id, home.invitationId, home.member.id, home.openApiServerId];
+/** Its ids and names: none may appear in what another organization is told. */
+const homeValues = () => [...homeIds(), home.server.name, home.agent.name, home.member.username];
+
+beforeAll(async () => {
+  t = await startTestApp();
+  api = await startTestApi();
+  api.specs.set('lab.yaml', labSpec(api.origin));
+  const founder = t.client((await orgMember(t.admin, (await createOrganization(t.admin)).id, 'VIEWER')).token);
+  const homeOrg = await createOrganization(founder);
+  const awayOrg = await createOrganization(founder);
+  const viewer = await orgMember(t.admin, homeOrg.id, 'VIEWER');
+  const orgAdmin = await orgMember(t.admin, homeOrg.id, 'ADMIN');
+  Object.assign(headers, {
+    anonymous: {},
+    viewer: bearer(viewer.token),
+    orgAdmin: bearer(orgAdmin.token),
+    awayAdmin: bearer((await orgMember(t.admin, awayOrg.id, 'ADMIN')).token),
+    systemAdmin: bearer(ADMIN_TOKEN),
+  });
+  home = await buildEstate(t, t.client(orgAdmin.token), homeOrg.id, viewer.id, `${api.origin}/specs/lab.yaml`);
+}, 120_000);
+afterAll(async () => {
+  await t?.stop();
+  await api?.close();
+});
+
+it('has an expectation for every route, and none for a route that does not exist', () => {
+  const names = routes.map((r) => r.name);
+  expect(names.filter((name) => !(name in EXPECTATIONS) && !(name in OPEN))).toEqual([]);
+  expect([...Object.keys(EXPECTATIONS), ...Object.keys(OPEN)].filter((name) => !names.includes(name))).toEqual([]);
+});
+
+it('serves every dialect’s OpenAPI document and the docs page to anyone', async () => {
+  for (const path of [...DIALECTS.map((d) => d.openApiPath), '/docs']) {
+    const response = await fetch(`${t.url}${path}`);
+    expect(response.status, path).toBe(200);
+  }
+});
+
+describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, route }) => {
+  const expectation = EXPECTATIONS[name] ?? {};
+  let path: string;
+  /** Each caller's body, as sent. */
+  const bodies: unknown[] = [];
+  beforeAll(async () => {
+    path = await pathOf(route, name);
+  });
+  /** The request as `caller`, its body made before `before` runs (which sees the state the request starts from). */
+  const call = async (caller: Caller, before?: () => Promise<unknown>) => {
+    const body = await bodyOf(route, name);
+    bodies.push(body);
+    await before?.();
+    const answer = await restCall(t.url, route.method, path, { headers: headers[caller], body });
+    if (answer.status < 400) await expectation.undo?.(t, answer.body);
+    return answer;
+  };
+
+  async function refused(caller: Caller, statuses: number[]) {
+    let before = {};
+    const answer = await call(caller, async () => (before = await snapshot(t.app.services.orm)));
+    expect(statuses, JSON.stringify(answer.body)).toContain(answer.status);
+    expect(dialect.errorSchema.safeParse(answer.body).success, JSON.stringify(answer.body)).toBe(true);
+    expect(changedTables(before, await snapshot(t.app.services.orm))).toEqual([]);
+  }
+  const leaksNothing = (body: unknown) => {
+    const text = JSON.stringify(body ?? null);
+    expect(homeValues().filter((value) => text.includes(value))).toEqual([]);
+  };
+
+  if (name in OPEN) {
+    it(`stays open to anyone (${OPEN[name]!.status})`, async () => expect((await call('anonymous')).status).toBe(OPEN[name]!.status));
+    return;
+  }
+  it('refuses a caller who presents nothing, in the dialect’s shape, changing nothing', () => refused('anonymous', [401]));
+  if (expectation.viewer === 'allowed') {
+    it('answers the organization’s viewer', async () => {
+      const answer = await call('viewer');
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+    });
+  }
+  else if (expectation.viewer === 'filtered') {
+    it('answers the organization’s viewer with nothing of the organization’s', async () => {
+      const answer = await call('viewer');
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+      leaksNothing(answer.body);
+    });
+  } else it('refuses the organization’s viewer (403, or 404 where it hides the resource), changing nothing', () => refused('viewer', [403, 404]));
+  if (expectation.system) it('refuses the organization’s admin: it is the installation’s', () => refused('orgAdmin', [403, 404]));
+  it('refuses another organization’s admin the organization’s resources, changing nothing, and tells them nothing of it', async () => {
+    const namesHome = /:\w+/.test(route.path) || path.includes(home.orgId) || homeIds().some((id) => JSON.stringify(bodies[0] ?? null).includes(id));
+    if (expectation.system || namesHome) return refused('awayAdmin', [403, 404]);
+    leaksNothing((await call('awayAdmin')).body);
+  });
+  it(`grants the rightful ${expectation.system ? 'system administrator' : 'organization admin'}`, async () => {
+    const answer = await call(expectation.system ? 'systemAdmin' : 'orgAdmin');
+    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+  });
+});
