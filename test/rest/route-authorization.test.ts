@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../src/rest/dialects.ts';
 import type { RestRoute } from '../../src/rest/route.ts';
@@ -6,8 +7,11 @@ import { changedTables, snapshot } from '../support/db-snapshot.ts';
 import { exampleOf } from '../support/json-example.ts';
 import { labSpec } from '../support/openapi.ts';
 import { startTestApi, type TestApi } from '../support/openapi-api.ts';
+import { startReceiver, type Receiver } from '../support/otlp-receiver.ts';
+import { DOCUMENT_PREFIX, REST_OPERATIONS } from '../support/rest-documents.ts';
 import { buildEstate, makers, type Estate } from '../support/rest-estate.ts';
 import { bearer, restCall } from '../support/rest.ts';
+import { unique } from '../support/fixtures.ts';
 import { createOrganization, orgMember } from '../support/tenancy.ts';
 import { EXPECTATIONS, OPEN } from './route-expectations.ts';
 
@@ -16,12 +20,16 @@ import { EXPECTATIONS, OPEN } from './route-expectations.ts';
  * called, with real ids and a valid body, by nobody, by the organization's viewer, by another
  * organization's admin and (for the installation's routes) by the organization's admin: each refusal is
  * in the dialect's error shape and leaves every table as it was. Then the rightful admin makes the same
- * request and succeeds, so no refusal is an artefact of a bad id or body.
+ * request and succeeds, so no refusal is an artefact of a bad id or body. Every request is traced: the
+ * GraphQL operations it ran (one span each) must be its dialect's declared documents.
  */
-type Caller = 'anonymous' | 'viewer' | 'orgAdmin' | 'awayAdmin' | 'systemAdmin';
+type Caller = 'anonymous' | 'viewer' | 'agent' | 'orgAdmin' | 'awayAdmin' | 'systemAdmin';
 
 let t: TestApp;
 let api: TestApi;
+let receiver: Receiver;
+/** Every request made, by the trace it was sent in. */
+const traced: { traceId: string; route: string; dialect: string; method: string; caller: Caller; status: number }[] = [];
 let home: Estate;
 const headers = {} as Record<Caller, Record<string, string>>;
 
@@ -69,6 +77,8 @@ const homeValues = () => [...homeIds(), home.server.name, home.agent.name, home.
 beforeAll(async () => {
   t = await startTestApp();
   api = await startTestApi();
+  receiver = await startReceiver();
+  await t.admin.data(`mutation($i: ConfigureTelemetryInput!) { configureTelemetry(input: $i) { settings { enabled } } }`, { i: { enabled: true, url: receiver.url, insecure: true } });
   api.specs.set('lab.yaml', labSpec(api.origin));
   const founder = t.client((await orgMember(t.admin, (await createOrganization(t.admin)).id, 'VIEWER')).token);
   const homeOrg = await createOrganization(founder);
@@ -78,15 +88,17 @@ beforeAll(async () => {
   Object.assign(headers, {
     anonymous: {},
     viewer: bearer(viewer.token),
+    agent: bearer((await t.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { token } }`, { i: { organizationId: homeOrg.id, name: unique('agt'), allowList: ['*'] } })).createAgent.token),
     orgAdmin: bearer(orgAdmin.token),
     awayAdmin: bearer((await orgMember(t.admin, awayOrg.id, 'ADMIN')).token),
     systemAdmin: bearer(ADMIN_TOKEN),
   });
-  home = await buildEstate(t, t.client(orgAdmin.token), homeOrg.id, viewer.id, `${api.origin}/specs/lab.yaml`);
+  home = await buildEstate(t, t.client(orgAdmin.token), homeOrg.id, viewer.id, { specUrl: `${api.origin}/specs/lab.yaml`, telemetryUrl: receiver.url });
 }, 120_000);
 afterAll(async () => {
   await t?.stop();
   await api?.close();
+  await receiver?.close();
 });
 
 it('has an expectation for every route, and none for a route that does not exist', () => {
@@ -115,7 +127,10 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, r
     const body = await bodyOf(route, name);
     bodies.push(body);
     await before?.();
-    const answer = await restCall(t.url, route.method, path, { headers: headers[caller], body });
+    const traceId = randomBytes(16).toString('hex');
+    const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+    const answer = await restCall(t.url, route.method, path, { headers: { ...headers[caller], traceparent }, body });
+    traced.push({ traceId, route: name, dialect: dialect.name, method: route.method, caller, status: answer.status });
     if (answer.status < 400) await expectation.undo?.(t, answer.body);
     return answer;
   };
@@ -150,6 +165,12 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, r
       leaksNothing(answer.body);
     });
   } else it('refuses the organization’s viewer (403, or 404 where it hides the resource), changing nothing', () => refused('viewer', [403, 404]));
+  if (expectation.agent) {
+    it('answers the organization’s agent, which may say who it is', async () => {
+      const answer = await call('agent');
+      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+    });
+  } else it('refuses the organization’s agent, whose token is for /mcp, changing nothing', () => refused('agent', [403, 404]));
   if (expectation.system) it('refuses the organization’s admin: it is the installation’s', () => refused('orgAdmin', [403, 404]));
   it('refuses another organization’s admin the organization’s resources, changing nothing, and tells them nothing of it', async () => {
     const namesHome = /:\w+/.test(route.path) || path.includes(home.orgId) || homeIds().some((id) => JSON.stringify(bodies[0] ?? null).includes(id));
@@ -159,5 +180,45 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, r
   it(`grants the rightful ${expectation.system ? 'system administrator' : 'organization admin'}`, async () => {
     const answer = await call(expectation.system ? 'systemAdmin' : 'orgAdmin');
     expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+  });
+});
+
+/** OTLP's kind of the span the edge opens for each request. */
+const SERVER_SPAN = 2;
+
+/** A route runs nothing but its documents: what reaches GraphQL from a REST door is visible in its trace. */
+describe('the GraphQL operations each request ran', () => {
+  let operations: Map<string, { type: string; name: string }[]>;
+  beforeAll(async () => {
+    await t.app.services.telemetry.flush();
+    operations = new Map(traced.map((r) => [r.traceId, []]));
+    for (const span of receiver.spans) {
+      const [type, name] = span.name.split('.');
+      if ((type === 'query' || type === 'mutation') && name) operations.get(span.traceId)?.push({ type, name });
+    }
+  });
+
+  it('arrive for every request: its edge span is there', () => {
+    const edges = new Set(receiver.spans.filter((span) => span.kind === SERVER_SPAN).map((span) => span.traceId));
+    expect(traced.filter((r) => !edges.has(r.traceId)).map((r) => `${r.route} as ${r.caller}`)).toEqual([]);
+  });
+
+  it('are every time declared documents of the route’s own dialect', () => {
+    const foreign = traced.flatMap((r) => operations.get(r.traceId)!.filter((o) => REST_OPERATIONS.get(o.name) !== o.type || !o.name.startsWith(DOCUMENT_PREFIX[r.dialect]!)).map((o) => `${r.route} as ${r.caller}: ${o.type} ${o.name}`));
+    expect(foreign).toEqual([]);
+  });
+
+  it('are none for a caller who presents nothing', () => {
+    expect(traced.filter((r) => r.caller === 'anonymous' && !(r.route in OPEN) && operations.get(r.traceId)!.length).map((r) => r.route)).toEqual([]);
+  });
+
+  it('are queries only for a GET, whoever calls', () => {
+    expect(traced.filter((r) => r.method === 'GET' && operations.get(r.traceId)!.some((o) => o.type !== 'query')).map((r) => `${r.route} as ${r.caller}`)).toEqual([]);
+  });
+
+  it('include at least one for every route the rightful admin was granted: none answers from elsewhere', () => {
+    const granted = traced.filter((r) => (r.caller === 'orgAdmin' || r.caller === 'systemAdmin') && r.status < 400 && !EXPECTATIONS[r.route]?.static);
+    expect(granted.length).toBeGreaterThan(100);
+    expect(granted.filter((r) => !operations.get(r.traceId)!.length).map((r) => r.route)).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ type Fill = (e: Estate, make: Make) => Promise<string> | string;
 export interface Expectation {
   /** Open to a viewer, the lowest role of an organization ('filtered': answered, with nothing of the organization's). */
   viewer?: 'allowed' | 'filtered';
+  /** Open to an agent of the organization (its token is for /mcp; it may say who it is). */
+  agent?: 'allowed';
   /** The installation's things (users, telemetry): a system administrator's, refused to an organization's admin. */
   system?: true;
   /** Path parameters given a resource of their own: the route uses them up, or addresses another kind than the name says. */
@@ -15,6 +17,8 @@ export interface Expectation {
   /** The body, where the schema's smallest example is not enough. */
   body?: (e: Estate, make: Make) => Promise<unknown> | unknown;
   query?: (e: Estate) => string;
+  /** Answers from the gateway itself (its version), running no document. */
+  static?: true;
   /** Takes back what an allowed request made, so that later routes see its caller as before. */
   undo?: (t: TestApp, answer: unknown) => Promise<unknown>;
 }
@@ -44,7 +48,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v0/users': { system: true },
   'PUT /api/v0/users/:username': { system: true },
   'DELETE /api/v0/users/:username': { system: true, params: { username: fresh.memberName } },
-  'GET /api/v0/users/whoami': { viewer: 'allowed' },
+  'GET /api/v0/users/whoami': { viewer: 'allowed', agent: 'allowed' },
   // Seed 001 (APITraffic): tokens are agents of the account.
   'GET /v1/accounts/:accountSid/mcpTokens': {},
   'POST /v1/accounts/:accountSid/mcpTokens': {},
@@ -70,8 +74,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/organizations/:orgId/api-keys/roles': { viewer: 'allowed' },
   'POST /api/v1/organizations/:orgId/api-keys': {},
   'DELETE /api/v1/organizations/:orgId/api-keys/:keyId': { params: { keyId: fresh.key } },
-  'POST /api/v1/organizations/:orgId/authorization/check': { viewer: 'allowed', body: () => ({ actions: ['server.write'] }) },
-  'POST /api/v1/organizations/:orgId/authorization/check-entities': { viewer: 'allowed', body: (e) => ({ checks: [{ action: 'server.read', resourceId: e.server.id }] }) },
+  'POST /api/v1/organizations/:orgId/authorization/check': { viewer: 'allowed', agent: 'allowed', body: () => ({ actions: ['server.write'] }) },
+  'POST /api/v1/organizations/:orgId/authorization/check-entities': { viewer: 'allowed', agent: 'allowed', body: (e) => ({ checks: [{ action: 'server.read', resourceId: e.server.id }] }) },
   'GET /api/v1/organizations/:orgId/mcp-servers': { viewer: 'allowed' },
   'POST /api/v1/organizations/:orgId/mcp-servers': { body: () => ({ name: `s${Math.random().toString(36).slice(2)}`, transport: 'streamable_http', url: 'http://127.0.0.1:1/mcp' }) },
   'GET /api/v1/organizations/:orgId/mcp-servers/:serverId': { viewer: 'allowed' },
@@ -102,8 +106,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PATCH /api/v1/organizations/:orgId/agents/:agentId': {},
   'DELETE /api/v1/organizations/:orgId/agents/:agentId': { params: { agentId: fresh.agent } },
   'GET /api/v1/dashboard/stats': { viewer: 'allowed', query: (e) => `?organizationId=${e.orgId}` },
-  'GET /api/v1/auth/me': { viewer: 'allowed' },
-  'GET /api/v1/cli/whoami': { viewer: 'allowed' },
+  'GET /api/v1/auth/me': { viewer: 'allowed', agent: 'allowed' },
+  'GET /api/v1/cli/whoami': { viewer: 'allowed', agent: 'allowed' },
   // Seed 003 (Enkrypt): configurations are toolsets, keys are people's project keys.
   'GET /api/v1/configs': { viewer: 'allowed' },
   'POST /api/v1/configs': {},
@@ -152,7 +156,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/v1/api-keys/:api_key/disable': { params: { api_key: fresh.apiKey } },
   'POST /api/v1/api-keys/:api_key/enable': { params: { api_key: fresh.apiKey } },
   'DELETE /api/v1/api-keys/:api_key': { params: { api_key: fresh.apiKey } },
-  'PUT /api/v1/settings/telemetry': { system: true, body: () => ({ enabled: false }) },
+  'PUT /api/v1/settings/telemetry': { system: true, body: (e) => ({ enabled: true, url: e.telemetryUrl, insecure: true }) },
   'GET /api/v1/settings/telemetry': { system: true },
   // Seed 004 (Ambassador): the admin API.
   'GET /v1/admin/users': { system: true },
@@ -177,7 +181,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /v1/admin/mcps/:id/kill': { params: { id: (e) => e.server.id }, body: () => ({ active: false }) },
   'PUT /v1/admin/mcps/:id/tools/:tool_name/kill': { params: { id: (e) => e.server.id }, body: () => ({ active: false }) },
   'GET /v1/admin/audit': { viewer: 'filtered' },
-  'GET /api/v1/system/health': { viewer: 'allowed' },
+  'GET /api/v1/system/health': { viewer: 'allowed', agent: 'allowed', static: true },
 };
 
 /** Routes open to anyone, with the status a stranger gets: signing in, a CLI's bootstrap configuration. */

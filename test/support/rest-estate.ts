@@ -26,7 +26,9 @@ export interface Estate {
   operationId: string;
   /** The organization's viewer, who calls as its lowest role. */
   viewerId: string;
+  /** Where the OpenAPI server's document is served, and where the installation sends its traces. */
   specUrl: string;
+  telemetryUrl: string;
   /** The toolset as export gives it, for import. */
   exported: unknown;
 }
@@ -87,8 +89,8 @@ export function makers(t: TestApp, admin: GraphQLClient, orgId: string) {
   return make;
 }
 
-/** An estate in `orgId`, whose admin is `admin` (a person with the ADMIN role there); `specUrl` serves an OpenAPI document. */
-export async function buildEstate(t: TestApp, admin: GraphQLClient, orgId: string, viewerId: string, specUrl: string): Promise<Estate> {
+/** An estate in `orgId`, whose admin is `admin` (a person with the ADMIN role there). */
+export async function buildEstate(t: TestApp, admin: GraphQLClient, orgId: string, viewerId: string, urls: { specUrl: string; telemetryUrl: string }): Promise<Estate> {
   const make = makers(t, admin, orgId);
   const name = unique('rest');
   const ready = await readyServer(t.admin, { ...fixtureStdio(name), organizationId: orgId });
@@ -102,7 +104,7 @@ export async function buildEstate(t: TestApp, admin: GraphQLClient, orgId: strin
   return {
     orgId,
     server: { id: ready.id, name, toolId: ready.tools.echo!, toolName: 'echo' },
-    openApiServerId: (await createOpenApiServer(t.admin, { organizationId: orgId, specUrl })).id,
+    openApiServerId: (await createOpenApiServer(t.admin, { organizationId: orgId, specUrl: urls.specUrl })).id,
     toolsetId, projectId, member,
     groupId: await make.group(),
     agent: await make.agent(),
@@ -111,7 +113,7 @@ export async function buildEstate(t: TestApp, admin: GraphQLClient, orgId: strin
     apiKey: await make.apiKey(projectId, member.id),
     presharedKeyId: await make.presharedKey(member.id),
     operationId: (operations.body as { operations: { id: string }[] }).operations[0]!.id,
-    viewerId, specUrl,
+    viewerId, ...urls,
     exported: exported.body.data.config,
   };
 }
