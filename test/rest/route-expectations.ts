@@ -137,7 +137,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/projects/:project_identifier/config': { viewer: 'allowed' },
   'GET /api/v1/projects/:project_identifier/users': { viewer: 'allowed' },
   'POST /api/v1/projects/:project_identifier/users': { params: { project_identifier: fresh.project }, body: async (_e, m) => ({ user_id: (await m.member()).id }) },
-  'DELETE /api/v1/projects/:project_identifier/users/:user_identifier': { system: true, params: { project_identifier: (e, m) => m.projectWith(e.member.id) } },
+  'DELETE /api/v1/projects/:project_identifier/users/:user_identifier': { params: { project_identifier: (e, m) => m.projectWith(e.member.id) } },
   'DELETE /api/v1/projects/:project_identifier/users': { params: { project_identifier: (e, m) => m.projectWith(e.member.id) } },
   'POST /api/v1/projects/:project_identifier/export': {},
   'GET /api/v1/users': { system: true },
