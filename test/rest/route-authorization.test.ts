@@ -9,9 +9,10 @@ import { labSpec } from '../support/openapi.ts';
 import { startTestApi, type TestApi } from '../support/openapi-api.ts';
 import { startReceiver, type Receiver } from '../support/otlp-receiver.ts';
 import { DOCUMENT_PREFIX, REST_OPERATIONS } from '../support/rest-documents.ts';
-import { buildEstate, makers, type Estate } from '../support/rest-estate.ts';
-import { bearer, restCall } from '../support/rest.ts';
 import { unique } from '../support/fixtures.ts';
+import type { GraphQLClient } from '../support/graphql.ts';
+import { buildEstate, makers, paramOf, type Estate } from '../support/rest-estate.ts';
+import { bearer, restCall } from '../support/rest.ts';
 import { createOrganization, orgMember } from '../support/tenancy.ts';
 import { EXPECTATIONS, OPEN } from './route-expectations.ts';
 
@@ -35,21 +36,8 @@ const headers = {} as Record<Caller, Record<string, string>>;
 
 const routes = DIALECTS.flatMap((dialect) => dialect.routes.map((route) => ({ dialect, route, name: `${route.method} ${route.path}` })));
 
-/** The estate's resource each path parameter names, by its name and the collection it is under. */
-function defaultParam(e: Estate, name: string, path: string): string {
-  const under = (collection: string) => path.includes(`/${collection}/:${name}`);
-  const byName: Record<string, string> = {
-    orgId: e.orgId, accountSid: e.orgId, serverId: e.server.id, toolId: e.server.toolId, toolName: e.server.toolName, tool_name: e.server.toolName,
-    operationId: e.operationId, agentId: e.agent.id, sid: e.agent.id, name: e.agent.name, invitationId: e.invitationId, keyId: e.keyId,
-    principalId: e.member.id, config_identifier: e.toolsetId, server_name: e.server.name, project_identifier: e.projectId,
-    user_identifier: e.member.id, api_key: e.apiKey, username: e.member.username, key_id: e.presharedKeyId,
-  };
-  if (name === 'id') return under('users') ? e.member.id : under('groups') ? e.groupId : e.server.id;
-  if (!(name in byName)) throw new Error(`no resource for :${name} in ${path}`);
-  return byName[name]!;
-}
-
-const make = () => makers(t, t.client(headers.orgAdmin.authorization!.slice(7)), home.orgId);
+let orgAdmin: GraphQLClient;
+const make = () => makers(t, orgAdmin, home.orgId);
 
 /** The route's path with the estate's ids (or fresh ones) in it, once per route. */
 async function pathOf(route: RestRoute, name: string) {
@@ -57,7 +45,7 @@ async function pathOf(route: RestRoute, name: string) {
   let path = route.path;
   for (const [, param] of route.path.matchAll(/:(\w+)/g)) {
     const fill = expectation.params?.[param!];
-    path = path.replace(`:${param}`, encodeURIComponent(fill ? await fill(home, make()) : defaultParam(home, param!, route.path)));
+    path = path.replace(`:${param}`, encodeURIComponent(fill ? await fill(home, make()) : paramOf(home, param!, route.path)));
   }
   return path + (expectation.query?.(home) ?? '');
 }
@@ -84,16 +72,17 @@ beforeAll(async () => {
   const homeOrg = await createOrganization(founder);
   const awayOrg = await createOrganization(founder);
   const viewer = await orgMember(t.admin, homeOrg.id, 'VIEWER');
-  const orgAdmin = await orgMember(t.admin, homeOrg.id, 'ADMIN');
+  const admin = await orgMember(t.admin, homeOrg.id, 'ADMIN');
+  orgAdmin = t.client(admin.token);
   Object.assign(headers, {
     anonymous: {},
     viewer: bearer(viewer.token),
     agent: bearer((await t.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { token } }`, { i: { organizationId: homeOrg.id, name: unique('agt'), allowList: ['*'] } })).createAgent.token),
-    orgAdmin: bearer(orgAdmin.token),
+    orgAdmin: bearer(admin.token),
     awayAdmin: bearer((await orgMember(t.admin, awayOrg.id, 'ADMIN')).token),
     systemAdmin: bearer(ADMIN_TOKEN),
   });
-  home = await buildEstate(t, t.client(orgAdmin.token), homeOrg.id, viewer.id, { specUrl: `${api.origin}/specs/lab.yaml`, telemetryUrl: receiver.url });
+  home = await buildEstate(t, orgAdmin, homeOrg.id, viewer.id, { specUrl: `${api.origin}/specs/lab.yaml`, telemetryUrl: receiver.url });
 }, 120_000);
 afterAll(async () => {
   await t?.stop();

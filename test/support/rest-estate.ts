@@ -117,3 +117,17 @@ export async function buildEstate(t: TestApp, admin: GraphQLClient, orgId: strin
     exported: exported.body.data.config,
   };
 }
+
+/** The estate's resource each path parameter names, by its name and the collection it is under. */
+export function paramOf(e: Estate, name: string, path: string): string {
+  const under = (collection: string) => path.includes(`/${collection}/:${name}`);
+  const byName: Record<string, string> = {
+    orgId: e.orgId, accountSid: e.orgId, serverId: e.server.id, toolId: e.server.toolId, toolName: e.server.toolName, tool_name: e.server.toolName,
+    operationId: e.operationId, agentId: e.agent.id, sid: e.agent.id, name: e.agent.name, invitationId: e.invitationId, keyId: e.keyId,
+    principalId: e.member.id, config_identifier: e.toolsetId, server_name: e.server.name, project_identifier: e.projectId,
+    user_identifier: e.member.id, api_key: e.apiKey, username: e.member.username, key_id: e.presharedKeyId,
+  };
+  if (name === 'id') return under('users') ? e.member.id : under('groups') ? e.groupId : e.server.id;
+  if (!(name in byName)) throw new Error(`no resource for :${name} in ${path}`);
+  return byName[name]!;
+}
