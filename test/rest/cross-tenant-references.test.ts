@@ -55,8 +55,8 @@ const cases: [string, (o: Ids, x: Ids) => string, ((o: Ids, x: Ids) => unknown)?
   ['DELETE', (o, x) => `/v1/accounts/${o.org}/mcpTokens/${x.agent}`],
   ['DELETE', (o, x) => `${org(o)}/agents/${x.agent}`],
   ['GET', (o, x) => `${org(o)}/mcp-servers/${o.server}/deployment-operations/${x.operation}`],
-  ['PATCH', (o, x) => `${org(o)}/mcp-servers/${o.server}/tools/${x.tool}`, () => ({ instructions: 'theirs' })],
-  ['PUT', (o) => `${org(o)}/mcp-servers/${o.server}/tools`, (_o, x) => [{ id: x.tool, instructions: 'theirs' }]],
+  ['PATCH', (o, x) => `${org(o)}/mcp-servers/${o.server}/tools/${x.tool}`, () => ({ instructions: unique('instructions') })],
+  ['PUT', (o) => `${org(o)}/mcp-servers/${o.server}/tools`, (_o, x) => [{ id: x.tool, instructions: unique('instructions') }]],
   ['PATCH', (o, x) => `${org(o)}/mcp-servers/${x.server}`, () => ({ description: 'theirs' })],
   ['POST', (o, x) => `${org(o)}/invitations/${x.invitation}/revoke`, () => ({})],
   ['PUT', (o) => `/v1/admin/groups/${o.group}/mcps`, (_o, x) => ({ add: [x.server] })],
@@ -84,8 +84,11 @@ describe.each(cases.map(([method, path, body]) => [`${method} ${path(shown(''), 
     expect(changedTables(before, await snapshot(t.app.services.orm))).toEqual([]);
   });
 
-  it('grants it when the ids are the organization’s own', async () => {
-    const answer = await restCall(t.url, method, path(own, own), { headers: admin, body: body?.(own, own) });
+  it('grants it when the ids are the organization’s own, and the snapshot sees what a change changed', async () => {
+    const sent = body?.(own, own);
+    const before = await snapshot(t.app.services.orm);
+    const answer = await restCall(t.url, method, path(own, own), { headers: admin, body: sent });
     expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+    if (method !== 'GET') expect(changedTables(before, await snapshot(t.app.services.orm))).not.toEqual([]);
   });
 });
