@@ -13,8 +13,8 @@ import { unique } from '../support/fixtures.ts';
 import type { GraphQLClient } from '../support/graphql.ts';
 import { buildEstate, makers, paramOf, type Estate } from '../support/rest-estate.ts';
 import { bearer, restCall } from '../support/rest.ts';
-import { createOrganization, orgMember } from '../support/tenancy.ts';
-import { EXPECTATIONS, OPEN } from './route-expectations.ts';
+import { createOrganization, orgMember, serviceAccount } from '../support/tenancy.ts';
+import { EXPECTATIONS, OPEN, type Expectation } from './route-expectations.ts';
 
 /**
  * Every route of every dialect, from the route tables: a route missing from EXPECTATIONS fails. Each is
@@ -24,7 +24,7 @@ import { EXPECTATIONS, OPEN } from './route-expectations.ts';
  * request and succeeds, so no refusal is an artefact of a bad id or body. Every request is traced: the
  * GraphQL operations it ran (one span each) must be its dialect's declared documents.
  */
-type Caller = 'anonymous' | 'viewer' | 'agent' | 'orgAdmin' | 'awayAdmin' | 'systemAdmin';
+type Caller = 'anonymous' | 'viewer' | 'viewerKey' | 'agent' | 'orgAdmin' | 'awayAdmin' | 'systemAdmin';
 
 let t: TestApp;
 let api: TestApi;
@@ -77,6 +77,7 @@ beforeAll(async () => {
   Object.assign(headers, {
     anonymous: {},
     viewer: bearer(viewer.token),
+    viewerKey: { 'x-api-key': (await serviceAccount(t.admin, homeOrg.id, 'VIEWER')).key },
     agent: bearer((await t.admin.data(`mutation($i: CreateAgentInput!) { createAgent(input: $i) { token } }`, { i: { organizationId: homeOrg.id, name: unique('agt'), allowList: ['*'] } })).createAgent.token),
     orgAdmin: bearer(admin.token),
     awayAdmin: bearer((await orgMember(t.admin, awayOrg.id, 'ADMIN')).token),
@@ -102,6 +103,12 @@ it('serves every dialect’s OpenAPI document and the docs page to anyone', asyn
     expect(response.status, path).toBe(200);
   }
 });
+
+/** The organization's lowest role, as a person and as a service account's key (a key's grant is the person's unless told). */
+const LOWEST: { caller: Caller; who: string; grant: (e: Expectation) => Expectation['viewer'] }[] = [
+  { caller: 'viewer', who: 'the organization’s viewer', grant: (e) => e.viewer },
+  { caller: 'viewerKey', who: 'a viewer service-account key', grant: (e) => ('viewerKey' in e ? e.viewerKey : e.viewer) },
+];
 
 describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, route }) => {
   const expectation = EXPECTATIONS[name] ?? {};
@@ -141,19 +148,21 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (name, { dialect, r
     return;
   }
   it('refuses a caller who presents nothing, in the dialect’s shape, changing nothing', () => refused('anonymous', [401]));
-  if (expectation.viewer === 'allowed') {
-    it('answers the organization’s viewer', async () => {
-      const answer = await call('viewer');
-      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
-    });
+  for (const { caller, who, grant } of LOWEST) {
+    const granted = grant(expectation);
+    if (granted === 'allowed') {
+      it(`answers ${who}`, async () => {
+        const answer = await call(caller);
+        expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+      });
+    } else if (granted === 'filtered') {
+      it(`answers ${who} with nothing of the organization’s`, async () => {
+        const answer = await call(caller);
+        expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
+        leaksNothing(answer.body);
+      });
+    } else it(`refuses ${who} (403, or 404 where it hides the resource), changing nothing`, () => refused(caller, [403, 404]));
   }
-  else if (expectation.viewer === 'filtered') {
-    it('answers the organization’s viewer with nothing of the organization’s', async () => {
-      const answer = await call('viewer');
-      expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(400);
-      leaksNothing(answer.body);
-    });
-  } else it('refuses the organization’s viewer (403, or 404 where it hides the resource), changing nothing', () => refused('viewer', [403, 404]));
   if (expectation.agent) {
     it('answers the organization’s agent, which may say who it is', async () => {
       const answer = await call('agent');

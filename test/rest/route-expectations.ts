@@ -8,6 +8,8 @@ type Fill = (e: Estate, make: Make) => Promise<string> | string;
 export interface Expectation {
   /** Open to a viewer, the lowest role of an organization ('filtered': answered, with nothing of the organization's). */
   viewer?: 'allowed' | 'filtered';
+  /** What a viewer service-account key gets, where it differs from the viewer (undefined: refused). */
+  viewerKey?: 'allowed' | 'filtered' | undefined;
   /** Open to an agent of the organization (its token is for /mcp; it may say who it is). */
   agent?: 'allowed';
   /** The installation's things (users, telemetry): a system administrator's, refused to an organization's admin. */
@@ -58,6 +60,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/organizations': { viewer: 'allowed' },
   'POST /api/v1/organizations': {
     viewer: 'allowed',
+    viewerKey: undefined,
     undo: (t, body) => t.admin.data(`mutation($id: ID!) { deleteOrganization(input: { id: $id }) { deletedOrganizationId } }`, { id: (body as { id: string }).id }),
   },
   'GET /api/v1/organizations/:orgId': { viewer: 'allowed' },
@@ -150,7 +153,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/v1/users/:user_identifier/api-keys': { system: true, body: (e) => ({ project_name: e.projectId }) },
   'GET /api/v1/users/:user_identifier/api-keys': { system: true },
   'DELETE /api/v1/users/:user_identifier/api-keys': { system: true, params: { user_identifier: fresh.member } },
-  'GET /api/v1/api-keys': { viewer: 'filtered' },
+  'GET /api/v1/api-keys': { viewer: 'filtered', viewerKey: undefined },
   'POST /api/v1/api-keys/rotate': { body: async (_e, m) => ({ api_key: await m.apiKey() }) },
   'GET /api/v1/api-keys/:api_key': {},
   'POST /api/v1/api-keys/:api_key/disable': { params: { api_key: fresh.apiKey } },
