@@ -3,6 +3,7 @@ import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { unique } from '../support/fixtures.ts';
 import { FIXTURE, mcpClient } from '../support/mcp.ts';
 import { bearer, restCall } from '../support/rest.ts';
+import { createOrganization, orgMember } from '../support/tenancy.ts';
 
 /** Seed 003 (Enkrypt): its complete workflow example and its endpoints, as written, against Switchboard. */
 let t: TestApp;
@@ -128,5 +129,19 @@ describe('API keys', () => {
     expect((await call('DELETE', `/api/v1/users/${userId}/api-keys`)).body.data).toEqual({ revoked: 0 });
     expect(await call('GET', '/api/v1/system/health', undefined, null)).toMatchObject({ status: 401, body: { error: 'Unauthorized' } });
     expect((await call('GET', '/api/v1/system/health')).body).toEqual(ok('System is healthy', { status: 'ok', version: expect.any(String) }));
+  });
+});
+
+describe('project users', () => {
+  it('are removed by id or email by the organization’s admin, who cannot look users up; a user not in the project is not found', async () => {
+    const org = await createOrganization(t.admin);
+    const admin = (await orgMember(t.admin, org.id, 'ADMIN')).token;
+    const [first, second, outsider] = [await orgMember(t.admin, org.id, 'VIEWER'), await orgMember(t.admin, org.id, 'VIEWER'), await orgMember(t.admin, org.id, 'VIEWER')];
+    const projectId = (await call('POST', '/api/v1/projects', { project_name: unique('members') }, admin)).body.data.project_id;
+    for (const member of [first, second]) await call('POST', `/api/v1/projects/${projectId}/users`, { user_id: member.id }, admin);
+    expect((await call('GET', `/api/v1/users/${first.id}`, undefined, admin)).status).toBe(403);
+    expect((await call('DELETE', `/api/v1/projects/${projectId}/users/${first.id}`, undefined, admin)).body.data.users).toEqual([expect.objectContaining({ user_id: second.id })]);
+    expect((await call('DELETE', `/api/v1/projects/${projectId}/users/${second.username.toUpperCase()}@EXAMPLE.TEST`, undefined, admin)).body.data.users).toEqual([]);
+    expect(await call('DELETE', `/api/v1/projects/${projectId}/users/${outsider.id}`, undefined, admin)).toMatchObject({ status: 404, body: { error: 'Not Found', detail: 'User in the project not found' } });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput } from '../../errors.ts';
+import { badInput, notFound } from '../../errors.ts';
 import { graphql } from '../gql/index.ts';
 import { everyPage } from '../../client/pages.ts';
 import { route, type Run } from '../route.ts';
@@ -102,8 +102,11 @@ export const projectRoutes = [
     method: 'DELETE', path: '/api/v1/projects/:project_identifier/users/:user_identifier', summary: 'Remove a user from the project (their keys for it are revoked)', response: envelope(ProjectOut),
     handle: async ({ run, params }) => {
       const found = await loadProject(run, params.project_identifier!);
-      const userId = await userIdOf(run, params.user_identifier!);
-      return done('User removed from project successfully', project((await run(RemoveMembers, { input: { projectId: found.id, userId } })).removeProjectMembers.project));
+      // One of the project's users, by id or email: whoever may change the project may name its members (no user lookup, which is the installation's).
+      const identifier = params.user_identifier!;
+      const member = found.members.find((m) => m.id === identifier || (m.email != null && m.email.toLowerCase() === identifier.toLowerCase()));
+      if (!member) throw notFound('User in the project');
+      return done('User removed from project successfully', project((await run(RemoveMembers, { input: { projectId: found.id, userId: member.id } })).removeProjectMembers.project));
     },
   }),
   route({
