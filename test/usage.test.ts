@@ -131,6 +131,17 @@ describe('the rollup', () => {
     expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals.calls).toBe(0);
   });
 
+  it('is not run for a caller refused the rename or the delete: a refused request changes nothing', async () => {
+    const name = unique('kept');
+    const id = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    await t.app.services.usage.catchUp();
+    await seed([{ serverName: name, at: new Date(), durationMs: 2 }]);
+    const viewer = t.client((await orgMember(t.admin, orgId, 'VIEWER')).token);
+    expect(codeOf(await viewer.request(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { name } } }`, { i: { id, name: unique('renamed') } }))).toBe('FORBIDDEN');
+    expect(codeOf(await viewer.request(`mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, { id }))).toBe('FORBIDDEN');
+    expect(await t.app.services.usage.catchUp()).toBeGreaterThanOrEqual(1);
+  });
+
   it('reads only the events past its watermark: another rollup counts nothing twice', async () => {
     const name = unique('once');
     await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));

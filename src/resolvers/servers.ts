@@ -99,9 +99,12 @@ export async function createServer(ctx: Ctx, input: z.input<typeof CreateServerI
  * drops them (see `planUpdate`). Changed connection settings take effect by restarting its connections.
  */
 export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerInput>) {
-  // The usage rollup finds a call's server by its name: the calls made under the old one are counted first.
+  // The usage rollup finds a call's server by its name: the calls made under the old one are counted
+  // first, once the caller is known to be allowed (a refused request changes nothing).
   const countCallsBeforeRename = async () => {
-    if (input.name) await ctx.services.usage.catchUp();
+    if (!input.name) return;
+    await loadServer(ctx, ctx.em.fork(), parseInput(UpdateServerInput, input).id, 'server.write');
+    await ctx.services.usage.catchUp();
   };
   const { server, reconnect } = await mutate(ctx, { type: 'server_updated' }, async (em) => {
     const server = await loadServer(ctx, em, input.id, 'server.write');
@@ -128,10 +131,16 @@ export async function updateServer(ctx: Ctx, input: z.input<typeof UpdateServerI
 }
 
 export async function deleteServer(ctx: Ctx, input: { id: string }) {
-  // Its calls are counted while the name is still its own: a new server of that name starts from none.
-  const countCallsFirst = () => ctx.services.usage.catchUp();
-  const id = await mutate(ctx, { type: 'server_deleted' }, async (em) => {
-    const server = await loadServer(ctx, em, parseInput(z.object({ id: fields.id }), input).id, 'server.write');
+  // Its calls are counted while the name is still its own (a new server of that name starts from none),
+  // once the caller is known to be allowed.
+  const countCallsFirst = async () => {
+    const { id: serverId } = parseInput(z.object({ id: fields.id }), input);
+    await loadServer(ctx, ctx.em.fork(), serverId, 'server.write');
+    await ctx.services.usage.catchUp();
+    return serverId;
+  };
+  const id = await mutate(ctx, { type: 'server_deleted' }, async (em, serverId) => {
+    const server = await loadServer(ctx, em, serverId, 'server.write');
     em.remove(server);
     return { result: server.id, target: serverTarget(server), orgId: server.org.id };
   }, countCallsFirst);
