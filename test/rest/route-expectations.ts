@@ -39,6 +39,9 @@ const fresh = {
   apiKey: (_e: Estate, m: Make) => m.apiKey(),
 };
 const openApi: Expectation['params'] = { serverId: (e) => e.openApiServerId };
+/** What the installation was before a reset, put back after the one that is granted. */
+let beforeReset: unknown;
+const restore = (t: TestApp, document: unknown) => t.admin.data(`mutation($d: JSON!) { restoreSystem(input: { document: $d }) { counts { rows } } }`, { d: document });
 
 export const EXPECTATIONS: Record<string, Expectation> = {
   // Seed 000 (MCPJungle): clients are agents, users the installation's.
@@ -89,6 +92,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PATCH /api/v1/organizations/:orgId/mcp-servers/:serverId/tools/:toolId': { body: () => ({ instructions: 'patched' }) },
   'PUT /api/v1/organizations/:orgId/mcp-servers/:serverId/tools': { body: (e) => [{ id: e.server.toolId, instructions: 'patched' }] },
   'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/deployment': { viewer: 'allowed' },
+  'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/deployments': { viewer: 'allowed' },
+  'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/deployments/:deploymentId': { viewer: 'allowed', params: { deploymentId: (e, m) => m.deployment(e.server.id) } },
+  'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/deployment-config': { viewer: 'allowed' },
+  'PATCH /api/v1/organizations/:orgId/mcp-servers/:serverId/deployment-config': { body: () => ({ callTimeoutMs: 30_000 }) },
+  'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/analytics': {},
+  'GET /api/v1/organizations/:orgId/agents/:agentId/usage': {},
   'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config': { viewer: 'allowed' },
   'PUT /api/v1/organizations/:orgId/mcp-servers/:serverId/auth-config': { body: () => ({ headers: { 'x-upstream': 'secret' } }) },
   'GET /api/v1/organizations/:orgId/mcp-servers/:serverId/logs': { viewer: 'filtered' },
@@ -109,6 +118,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PATCH /api/v1/organizations/:orgId/agents/:agentId': {},
   'DELETE /api/v1/organizations/:orgId/agents/:agentId': { params: { agentId: fresh.agent } },
   'GET /api/v1/dashboard/stats': { viewer: 'allowed', query: (e) => `?organizationId=${e.orgId}` },
+  'GET /api/v1/dashboard/analytics': { query: (e) => `?organizationId=${e.orgId}` },
   'GET /api/v1/auth/me': { viewer: 'allowed', agent: 'allowed' },
   'GET /api/v1/cli/whoami': { viewer: 'allowed', agent: 'allowed' },
   // Seed 003 (Enkrypt): configurations are toolsets, keys are people's project keys.
@@ -161,6 +171,16 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'DELETE /api/v1/api-keys/:api_key': { params: { api_key: fresh.apiKey } },
   'PUT /api/v1/settings/telemetry': { system: true, body: (e) => ({ enabled: true, url: e.telemetryUrl, insecure: true }) },
   'GET /api/v1/settings/telemetry': { system: true },
+  'POST /api/v1/system/backup': { system: true },
+  'POST /api/v1/system/restore': { system: true, body: async (_e, m) => ({ backup: await m.backup() }) },
+  'POST /api/v1/system/reset': {
+    system: true,
+    body: async (_e, m) => {
+      beforeReset = await m.backup();
+      return { confirm: true };
+    },
+    undo: (t) => restore(t, beforeReset),
+  },
   // Seed 004 (Ambassador): the admin API.
   'GET /v1/admin/users': { system: true },
   'POST /v1/admin/users': { system: true },

@@ -1,11 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 /**
- * What a request may leave behind without having done anything: the audit trail of the request itself,
- * the counters that limit guessing, and when a credential was last used.
+ * What a request may leave behind without having done anything: the audit trail of the request itself
+ * (and the usage figures rolled up from it, on a timer), the counters that limit guessing, and when a
+ * credential was last used.
  */
 const TRACE_ONLY: Record<string, string[] | 'all'> = {
   audit_event: 'all',
+  usage_bucket: 'all',
+  usage_watermark: 'all',
   rate_limit: 'all',
   mikro_orm_migrations: 'all',
   credential: ['last_used_at'],

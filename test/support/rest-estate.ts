@@ -79,6 +79,10 @@ export function makers(t: TestApp, admin: GraphQLClient, orgId: string) {
       if (issued.status !== 201) throw new Error(`project key: ${JSON.stringify(issued.body)}`);
       return issued.body.data.api_key as string;
     },
+    /** The current deployment of a server: its id. */
+    deployment: async (serverId: string) => (await t.admin.data(`query($id: ID!) { mcpServer(id: $id) { currentDeployment { id } } }`, { id: serverId })).mcpServer.currentDeployment.id as string,
+    /** The whole installation as a backup document, to restore after a route that replaces it. */
+    backup: async () => (await t.admin.data(`mutation { backupSystem { document } }`)).backupSystem.document as unknown,
     /** An organization the estate's admin founded, with the estate's viewer in it. */
     organization: async (viewerId: string) => {
       const { id } = await createOrganization(admin);
