@@ -2,13 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 /**
  * What a request may leave behind without having done anything: the audit trail of the request itself
- * (and the usage figures rolled up from it, on a timer), the counters that limit guessing, and when a
- * credential was last used.
+ * (and the usage figures rolled up from it, on a timer), the counters that limit guessing, when a
+ * credential was last used, and what runtimes report as they start and stop (written off the request
+ * path, so an earlier request's runtime may report during a later one).
  */
 const TRACE_ONLY: Record<string, string[] | 'all'> = {
   audit_event: 'all',
   usage_bucket: 'all',
   usage_watermark: 'all',
+  deployment_change: 'all',
+  deployment: ['status', 'updated_at'],
+  runtime_log: 'all',
   rate_limit: 'all',
   mikro_orm_migrations: 'all',
   credential: ['last_used_at'],
