@@ -7,7 +7,8 @@ import type { Row } from './graphql.ts';
 import { load } from './load.ts';
 
 const TOKEN = 'bench-admin-token-0123456789';
-const CONNECTIONS = 16;
+/** Light load (one caller at a time) and a busy one. */
+const CONNECTIONS = [1, 16];
 
 /** The bench API's one operation, as an OpenAPI 3.1 document pointing at it. */
 const spec = (origin: string) => JSON.stringify({
@@ -30,7 +31,8 @@ const toolCall = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', p
 /**
  * A tool of a server made from an OpenAPI document, called through /mcp (auth, policy, audit, the
  * gateway's own HTTP call), against the same request sent straight to the API, in the same run: once
- * with an API that answers at once (the gateway's whole cost shows) and once with one that works 10 ms.
+ * with an API that answers at once (the gateway's whole cost shows) and once with one that works 10 ms,
+ * each by one caller at a time and by 16.
  */
 export async function benchOpenApi(durationMs: number): Promise<Row[]> {
   const database = await createTestDatabase();
@@ -47,16 +49,18 @@ export async function benchOpenApi(durationMs: number): Promise<Row[]> {
       const origin = `http://127.0.0.1:${port}`;
       try {
         const server = await admin.data(`mutation($i: CreateOpenApiServerInput!) { createOpenApiServer(input: $i) { server { id } } }`, { i: { name: 'items', spec: spec(origin) } });
-        const direct = { url: `${origin}/items/42?q=hi`, connections: CONNECTIONS, check: (body: string) => body.includes('"item 42"') };
+        const direct = { url: `${origin}/items/42?q=hi`, check: (body: string) => body.includes('"item 42"') };
         const proxied = {
-          url: `${app.url}/mcp`, body: toolCall, connections: CONNECTIONS, check: (body: string) => body.includes('item 42') && !body.includes('"isError":true'),
+          url: `${app.url}/mcp`, body: toolCall, check: (body: string) => body.includes('item 42') && !body.includes('"isError":true'),
           headers: { accept: 'application/json, text/event-stream', authorization: `Bearer ${agent}` },
         };
-        await load({ ...direct, durationMs: 1_000 });
-        await load({ ...proxied, durationMs: 1_000 });
-        const baseline = `API direct, ${delayMs} ms work, ${CONNECTIONS} conn`;
-        rows.push({ name: baseline, result: await load({ ...direct, durationMs }) });
-        rows.push({ name: `proxy → OpenAPI tool, ${delayMs} ms work, ${CONNECTIONS} conn`, baseline, result: await load({ ...proxied, durationMs }) });
+        await load({ ...direct, connections: 4, durationMs: 1_000 });
+        await load({ ...proxied, connections: 4, durationMs: 1_000 });
+        for (const connections of CONNECTIONS) {
+          const baseline = `API direct, ${delayMs} ms work, ${connections} conn`;
+          rows.push({ name: baseline, result: await load({ ...direct, connections, durationMs }) });
+          rows.push({ name: `proxy → OpenAPI tool, ${delayMs} ms work, ${connections} conn`, baseline, result: await load({ ...proxied, connections, durationMs }) });
+        }
         await admin.data(`mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, { id: server.createOpenApiServer.server.id });
       } finally {
         api.stop();
