@@ -144,4 +144,17 @@ describe('project users', () => {
     expect((await call('DELETE', `/api/v1/projects/${projectId}/users/${second.username.toUpperCase()}@EXAMPLE.TEST`, undefined, admin)).body.data.users).toEqual([]);
     expect(await call('DELETE', `/api/v1/projects/${projectId}/users/${outsider.id}`, undefined, admin)).toMatchObject({ status: 404, body: { error: 'Not Found', detail: 'User in the project not found' } });
   });
+
+  it('are given keys by the organization’s admin, by id or email; a user not in the project gets none', async () => {
+    const org = await createOrganization(t.admin);
+    const admin = (await orgMember(t.admin, org.id, 'ADMIN')).token;
+    const [member, outsider] = [await orgMember(t.admin, org.id, 'VIEWER'), await orgMember(t.admin, org.id, 'VIEWER')];
+    const projectName = unique('keyed');
+    const projectId = (await call('POST', '/api/v1/projects', { project_name: projectName }, admin)).body.data.project_id;
+    await call('POST', `/api/v1/projects/${projectName}/users`, { user_id: member.id }, admin);
+    expect(await call('POST', `/api/v1/users/${member.id}/api-keys`, { project_name: projectName }, admin)).toMatchObject({ status: 201, body: { data: { api_key: expect.stringMatching(/^sbu_/), user_id: member.id } } });
+    expect((await call('POST', `/api/v1/users/${member.username}@example.test/api-keys`, { project_name: projectName }, admin)).status).toBe(201);
+    expect(await call('POST', `/api/v1/users/${outsider.id}/api-keys`, { project_name: projectName }, admin)).toMatchObject({ status: 404, body: { detail: 'User in the project not found' } });
+    expect((await call('GET', `/api/v1/users/${outsider.id}/api-keys?project_identifier=${projectId}`)).body.data).toEqual([]);
+  });
 });

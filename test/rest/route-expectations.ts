@@ -160,7 +160,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/v1/users/:user_identifier': { system: true, params: { user_identifier: fresh.member }, body: () => ({ new_email: email() }) },
   'DELETE /api/v1/users/:user_identifier': { system: true, params: { user_identifier: fresh.member } },
   'GET /api/v1/users/:user_identifier/projects': { system: true },
-  'POST /api/v1/users/:user_identifier/api-keys': { system: true, body: (e) => ({ project_name: e.projectId }) },
+  'POST /api/v1/users/:user_identifier/api-keys': { body: (e) => ({ project_name: e.projectId }) },
   'GET /api/v1/users/:user_identifier/api-keys': { system: true },
   'DELETE /api/v1/users/:user_identifier/api-keys': { system: true, params: { user_identifier: fresh.member } },
   'GET /api/v1/api-keys': { viewer: 'filtered', viewerKey: undefined },

@@ -34,6 +34,16 @@ export const loadProject = async (run: Run, identifier: string) => (await run(Pr
 export const userIdOf = async (run: Run, identifier: string) =>
   (await run(UserRef, identifier.startsWith('usr_') ? { id: identifier } : { email: identifier })).user.id;
 
+/**
+ * One of the project's users, by id or email: whoever may change the project may name its members (no
+ * user lookup, which is the installation's).
+ */
+export function memberOf(found: { members: { id: string; email?: string | null }[] }, identifier: string) {
+  const member = found.members.find((m) => m.id === identifier || (m.email != null && m.email.toLowerCase() === identifier.toLowerCase()));
+  if (!member) throw notFound('User in the project');
+  return member;
+}
+
 export const projectRoutes = [
   route({
     method: 'GET', path: '/api/v1/projects', summary: 'List projects', response: envelope(z.array(ProjectOut)),
@@ -102,10 +112,7 @@ export const projectRoutes = [
     method: 'DELETE', path: '/api/v1/projects/:project_identifier/users/:user_identifier', summary: 'Remove a user from the project (their keys for it are revoked)', response: envelope(ProjectOut),
     handle: async ({ run, params }) => {
       const found = await loadProject(run, params.project_identifier!);
-      // One of the project's users, by id or email: whoever may change the project may name its members (no user lookup, which is the installation's).
-      const identifier = params.user_identifier!;
-      const member = found.members.find((m) => m.id === identifier || (m.email != null && m.email.toLowerCase() === identifier.toLowerCase()));
-      if (!member) throw notFound('User in the project');
+      const member = memberOf(found, params.user_identifier!);
       return done('User removed from project successfully', project((await run(RemoveMembers, { input: { projectId: found.id, userId: member.id } })).removeProjectMembers.project));
     },
   }),

@@ -4,7 +4,7 @@ import { graphql } from '../gql/index.ts';
 import { everyPage } from '../../client/pages.ts';
 import { route, type Run } from '../route.ts';
 import { done, envelope } from './envelope.ts';
-import { loadProject, project, userIdOf } from './projects.ts';
+import { loadProject, memberOf, project, userIdOf } from './projects.ts';
 
 graphql(`fragment EnkryptUser on User { id email username createdAt active }`);
 graphql(`fragment EnkryptKey on Credential { id name maskedToken status createdAt lastUsedAt expiresAt user { id } project { id name } }`);
@@ -86,8 +86,8 @@ export const userRoutes = [
     method: 'POST', path: '/api/v1/users/:user_identifier/api-keys', summary: 'Generate a key for a project member (shown once)', status: 201,
     body: z.object({ project_name: z.string() }), response: envelope(KeyOut.extend({ api_key: z.string() })),
     handle: async ({ run, params, body }) => {
-      const [userId, found] = [await userIdOf(run, params.user_identifier!), await loadProject(run, body.project_name)];
-      const { createProjectApiKey: issued } = await run(CreateKey, { input: { projectId: found.id, userId } });
+      const found = await loadProject(run, body.project_name);
+      const { createProjectApiKey: issued } = await run(CreateKey, { input: { projectId: found.id, userId: memberOf(found, params.user_identifier!).id } });
       return done('API key generated successfully', { api_key: issued.token, ...key(issued.credential) });
     },
   }),
