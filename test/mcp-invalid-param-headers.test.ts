@@ -43,3 +43,16 @@ it('neither lists them to an agent nor relays a call of one', async () => {
   expect(textOf(await client.callTool({ name: `${SERVER}__locate`, arguments: { region: 'eu' } }))).toBe('looking in eu');
   await client.close();
 });
+
+it('does not offer one stored before declarations were checked either', async () => {
+  const schema = { type: 'object', properties: { tags: { type: 'array', items: { type: 'string' }, 'x-mcp-header': 'Tags' } } };
+  await t.app.services.orm.em.fork().getConnection().execute('update tool set input_schema = ? where id = ?', [JSON.stringify(schema), server.tools.echo]);
+  await t.admin.data(`mutation($id: ID!) { updateMcpServer(input: { id: $id, description: "touched" }) { server { id } } }`, { id: server.id });
+  const agent = await createAgent(t.admin, unique('stale'), [SERVER]);
+  const client = await mcpClient(t.url, agent.token);
+  const names = (await client.listTools()).tools.map((tool) => tool.name);
+  expect(names).toContain(`${SERVER}__locate`);
+  expect(names).not.toContain(`${SERVER}__echo`);
+  await expect(client.callTool({ name: `${SERVER}__echo`, arguments: { text: 'hi' } })).rejects.toThrow(/Unknown tool/);
+  await client.close();
+});

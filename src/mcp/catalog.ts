@@ -5,6 +5,7 @@ import { Tool } from '../db/tool.entity.ts';
 import { Toolset, type ToolPrefixMode } from '../db/toolset.entity.ts';
 import { ToolsetServer } from '../db/toolset-server.entity.ts';
 import { exposedToolName } from './names.ts';
+import { scanParams } from './param-headers.ts';
 
 export interface CatalogTool extends ToolFacts {
   id: string;
@@ -72,6 +73,8 @@ async function load(orm: MikroORM): Promise<Catalog> {
     catalog.byName.get(server.orgId)!.set(server.name, server);
   }
   for (const t of tools) {
+    // One stored before the gateway checked x-mcp-header declarations is not offered either (a validation drops it).
+    if (!scanParams(t.inputSchema as Record<string, unknown>).valid) continue;
     const server = catalog.servers.get(t.server.id)!;
     const tool: CatalogTool = {
       id: t.id, name: t.name, enabled: t.enabled, killReason: t.killedAt ? t.killReason ?? 'switched off' : null,
