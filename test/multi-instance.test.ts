@@ -170,6 +170,23 @@ describe('several instances on one PostgreSQL database', () => {
     expect(await eventually(() => secretOn(b), (value) => value === 'second')).toBe('second');
   });
 
+  postgresOnly("a 2025 caller's notifications/cancelled that lands on A cancels its call in flight on B", async () => {
+    const name = unique('slowb');
+    const { id } = await readyServer(a.admin, fixtureStdio(name));
+    const { token } = await createAgent(a.admin, unique('agt'), [name]);
+    const post = (app: TestApp, message: Record<string, unknown>) => fetch(`${app.url}/mcp`, {
+      method: 'POST', body: JSON.stringify({ jsonrpc: '2.0', ...message }),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+    });
+    const started = Date.now();
+    const call = post(b, { id: 'far-1', method: 'tools/call', params: { name: `${name}__slow`, arguments: { ms: 20_003 } } });
+    expect(await eventually(async () => b.logs.some((line) => line.includes('upstream started') && line.includes(id)), Boolean)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await post(a, { method: 'notifications/cancelled', params: { requestId: 'far-1' } })).status).toBe(202);
+    expect(await (await call).json()).toMatchObject({ id: 'far-1', error: { code: -32001 } });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   postgresOnly('the listener reconnects by itself and catches up with what was written meanwhile', async () => {
     const server = unique('srv');
     const client = wsClient(b.url, ADMIN_TOKEN);

@@ -9,7 +9,8 @@ import type { Id } from './jsonrpc.ts';
  * era; in the 2026-07-28 revision that is the cancellation itself), or, from a 2025-era caller, a
  * notifications/cancelled naming the request. The endpoint is stateless, so such a notification is tied to
  * nothing narrower than the credential and the endpoint it came through: it cancels the one call in
- * flight there under that id, and none when several are.
+ * flight there under that id, and none when several are. A load balancer may send it to another instance
+ * than the call's: one that has no such call passes it on to the others.
  */
 
 /** Why a call stopped: its caller went away. The upstream's request is cancelled with it. */
@@ -38,10 +39,25 @@ function onClosed(res: ServerResponse, gone: () => void): () => void {
 }
 
 const registries = new WeakMap<Services, Map<string, Set<() => void>>>();
+/** Instances pass on the notifications/cancelled that name no call of theirs. */
+const CANCEL_TOPIC = 'mcp.cancel';
+
+function cancelOne(registry: Map<string, Set<() => void>>, key: string): boolean {
+  const calls = registry.get(key);
+  if (calls?.size !== 1) return false;
+  for (const cancel of calls) cancel();
+  return true;
+}
 
 function inFlight(services: Services): Map<string, Set<() => void>> {
   let registry = registries.get(services);
-  if (!registry) registries.set(services, (registry = new Map()));
+  if (!registry) {
+    const calls = new Map<string, Set<() => void>>();
+    registries.set(services, (registry = calls));
+    services.pubsub.subscribe<{ key?: unknown }>(CANCEL_TOPIC, (heard) => {
+      if (typeof heard?.key === 'string') cancelOne(calls, heard.key);
+    });
+  }
   return registry;
 }
 
@@ -80,7 +96,8 @@ export function whenCallerGone(cc: CallContext, requestId: Id | undefined, gone:
 export function cancelRequest(cc: CallContext, params: Record<string, unknown>): void {
   const id = params.requestId;
   if (typeof id !== 'string' && !Number.isSafeInteger(id)) return;
-  const calls = inFlight(cc.services).get(requestKey(cc, id as Id));
-  if (calls?.size !== 1) return;
-  for (const cancel of calls) cancel();
+  const registry = inFlight(cc.services);
+  const key = requestKey(cc, id as Id);
+  if (!registry.has(key)) void cc.services.signals.broadcast(CANCEL_TOPIC, { key });
+  else cancelOne(registry, key);
 }
