@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../db/audit-event.entity.ts';
+import { isDataError } from '../db/data-error.ts';
 import type { Logger } from '../log.ts';
 import type { AuditRow } from './audit-row.ts';
 
@@ -23,8 +24,6 @@ const MAX_IN_FLIGHT = 2;
 const RETRY_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 const GIVE_UP_AFTER_CLOSE_MS = 10_000;
 
-/** Bad data (SQLSTATE classes 22 and 23) fails again however often it is retried; anything else may pass later. */
-const isDataError = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown })?.code ?? ''));
 
 /**
  * Group commit: rows added while batches are being written go into the next one, so under load each

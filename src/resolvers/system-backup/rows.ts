@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
+import { isDataError } from '../../db/data-error.ts';
 import { badInput } from '../../errors.ts';
 import type { Row } from './document.ts';
 import type { Table } from './tables.ts';
@@ -25,8 +26,6 @@ export async function deleteRows(em: EntityManager, t: Table, keep?: Record<stri
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Integrity and data errors of PostgreSQL (23xxx, 22xxx): what a document can cause, not a fault of ours. */
-const documentFault = (error: unknown) => /^2[23]/.test(String((error as { code?: unknown }).code ?? (error as { sqlState?: unknown }).sqlState ?? ''));
 
 export async function insertRows(em: EntityManager, t: Table, rows: Row[]): Promise<void> {
   const columns = sql.join(t.columns.map((c) => sql.ref(c.name)));
@@ -36,7 +35,7 @@ export async function insertRows(em: EntityManager, t: Table, rows: Row[]): Prom
     try {
       await sql`insert into ${sql.table(t.name)} (${columns}) values ${sql.join(values)}`.execute(em.getKysely());
     } catch (error) {
-      if (!documentFault(error)) throw error;
+      if (!isDataError(error)) throw error;
       const detail = (error as { detail?: string }).detail ?? (error as Error).message;
       throw badInput(`tables.${t.name}: ${detail}`, { path: `tables.${t.name}` });
     }
