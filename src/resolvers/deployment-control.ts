@@ -38,7 +38,7 @@ function audited(ctx: Ctx, type: string, id: string, act: (server: McpServer) =>
   });
 }
 
-/** Stops the server's runtimes on this instance and starts it again (the caller's own of a per-user server). */
+/** Stops the server's runtimes on every instance and starts it again on this one (the caller's own of a per-user server). */
 export function restartServer(ctx: Ctx, input: { id: string }) {
   return audited(ctx, 'server_restarted', parseInput(IdOnly, input).id, async (server) => {
     if (server.status === 'archived') throw conflict('An archived server has no runtime: publish it again first');
@@ -53,7 +53,7 @@ export function restartServer(ctx: Ctx, input: { id: string }) {
   });
 }
 
-/** Stops the server's runtimes on this instance; the next call to it starts one again (the kill switch refuses calls). */
+/** Stops the server's runtimes on every instance; the next call to it starts one again (the kill switch refuses calls). */
 export function stopServer(ctx: Ctx, input: { id: string }) {
   return audited(ctx, 'server_stopped', parseInput(IdOnly, input).id, async (server) => {
     await ctx.services.upstreams.stop(server.id, undefined, `stopped by ${ctx.principal!.name}`);

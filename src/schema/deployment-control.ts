@@ -37,13 +37,13 @@ const outcome = (r: ControlResult) => ({ ok: r.ok, error: r.error });
 inputMutation('restartMcpServer', {
   input: IdInput,
   payload: ControlPayload,
-  description: 'Stops the server’s runtimes on this instance and starts it again. Operators only; kept as an operation.',
+  description: 'Stops the server’s runtimes on every instance and starts it again on this one. Operators only; kept as an operation.',
   resolve: (input, ctx) => asOperation(ctx, input.id, 'restart', 'deployment.control', () => restartServer(ctx, input), outcome),
 });
 
 inputMutation('stopMcpServer', {
   input: IdInput,
   payload: ControlPayload,
-  description: 'Stops the server’s runtimes on this instance; the next call starts one again (setServerKillSwitch refuses calls). Operators only; kept as an operation.',
+  description: 'Stops the server’s runtimes on every instance; the next call starts one again (setServerKillSwitch refuses calls). Operators only; kept as an operation.',
   resolve: (input, ctx) => asOperation(ctx, input.id, 'stop', 'deployment.control', () => stopServer(ctx, input), outcome),
 });
