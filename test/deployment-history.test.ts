@@ -69,9 +69,10 @@ describe('a deployment', () => {
     const name = unique('dep-use');
     const { id } = await readyServer(t.admin, fixtureStdio(name));
     await t.admin.data(`mutation($i: SmokeCallMcpToolInput!) { smokeCallMcpTool(input: $i) { ok } }`, { i: { id, tool: 'pid' } });
-    await eventually(() => deploymentOf(id), (d) => d.status === 'RUNNING');
+    expect((await eventually(() => deploymentOf(id), (d) => d.status === 'RUNNING')).status).toBe('RUNNING');
     await t.admin.data(`mutation($id: ID!) { archiveMcpServer(input: { id: $id }) { server { id } } }`, { id });
     const archived = await eventually(() => deploymentOf(id), (d) => d.status === 'STOPPED');
+    expect(archived.status).toBe('STOPPED');
     expect(archived.changes.at(-1)).toMatchObject({ status: 'STOPPED', message: 'configuration changed or server left service' });
   });
 
