@@ -31,7 +31,7 @@ const exact = (values: number[], q: number) => [...values].sort((a, b) => a - b)
 const near = (truth: number) => expect.toSatisfy((ms: number) => ms >= truth && ms <= Math.max(truth, Math.floor(truth * 1.25)));
 
 /** Tool-call events as the proxy records them, at a given time (for periods in the past). */
-async function seed(events: { serverName: string; at: Date; status?: 'success' | 'failure'; durationMs: number; agentId?: string }[]) {
+async function seed(events: { serverName: string; at: Date; status?: 'success' | 'failure' | 'cancelled'; durationMs: number; agentId?: string }[]) {
   await insertAuditRows(t.app.services.orm.em.fork(), events.map((e) => toRow({
     type: 'tool_invocation', status: e.status ?? 'success', correlationId: unique('corr'), orgId, serverName: e.serverName, toolName: 'echo', durationMs: e.durationMs,
     actor: e.agentId ? { kind: 'agent', id: e.agentId, name: 'seeded' } : { kind: 'user', id: 'usr_seeded', name: 'seeded' },
@@ -140,6 +140,17 @@ describe('the rollup', () => {
     expect(codeOf(await viewer.request(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { name } } }`, { i: { id, name: unique('renamed') } }))).toBe('FORBIDDEN');
     expect(codeOf(await viewer.request(`mutation($id: ID!) { deleteMcpServer(input: { id: $id }) { deletedServerId } }`, { id }))).toBe('FORBIDDEN');
     expect(await t.app.services.usage.catchUp()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts a call its caller cancelled as a call, not as an error of the server', async () => {
+    const name = unique('cancelled');
+    const id = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    await seed([
+      { serverName: name, at: new Date(), durationMs: 2, status: 'cancelled' },
+      { serverName: name, at: new Date(), durationMs: 2, status: 'failure' },
+      { serverName: name, at: new Date(), durationMs: 2 },
+    ]);
+    expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals).toMatchObject({ calls: 3, errors: 1 });
   });
 
   it('reads only the events past its watermark: another rollup counts nothing twice', async () => {

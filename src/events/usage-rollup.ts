@@ -102,7 +102,7 @@ export class UsageRollup {
       select e.org_id, s.id as server_id, case when e.actor_kind = 'agent' then e.actor_id end as agent_id,
         to_char(date_trunc('hour', e.occurred_at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
         width_bucket(coalesce(e.duration_ms, 0), ${`{${THRESHOLDS.join(',')}}`}::int[]) as bucket,
-        count(*) as calls, count(*) filter (where e.status <> 'success') as errors, coalesce(sum(e.duration_ms), 0) as duration
+        count(*) as calls, count(*) filter (where e.status not in ('success', 'cancelled')) as errors, coalesce(sum(e.duration_ms), 0) as duration
       from audit_event e left join mcp_server s on s.org_id = e.org_id and s.name = e.server_name
       where e.type = 'tool_invocation' and e.seq > ${mark} and e.seq <= ${upTo} and e.org_id is not null
       group by 1, 2, 3, 4, 5`.execute(db);
