@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/db/audit-event.entity.ts';
 import { AuditLog } from '../src/events/audit.ts';
 import { AuditBatcher } from '../src/events/audit-batcher.ts';
-import { insertAuditRows } from '../src/events/audit-table.ts';
+import { insertAuditRows, type SqlClient } from '../src/events/audit-table.ts';
 import { toRow } from '../src/events/audit-row.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
-import { createOrganization, setMembership, toolCall } from './support/audit.ts';
+import { createOrganization, setMembership, sqlPool, toolCall } from './support/audit.ts';
 import { createUser, unique } from './support/fixtures.ts';
 import { codeOf, type GraphQLClient } from './support/graphql.ts';
 
@@ -60,22 +60,37 @@ describe('the audit writer', () => {
     ]);
   });
 
-  it('a statement written without flush commits with synchronous_commit off for its own transaction only', async () => {
-    const setting = async (flush: boolean) => t.app.services.orm.em.fork().transactional(async (tx) => {
-      await insertAuditRows(tx, [toRow(toolCall({ correlationId: unique('corr-flush-') }))], { flush });
-      return (await tx.execute(`select current_setting('synchronous_commit') as value`))[0]!.value;
-    });
+  it('a statement written without flush commits with synchronous_commit off for its own transaction only; each is prepared once per connection', async () => {
+    const pool = (await sqlPool(t.app)) as SqlClient & { connect(): Promise<SqlClient & { release(): void }> };
+    const prepared: string[] = [];
+    const setting = async (flush: boolean) => {
+      const client = await pool.connect();
+      try {
+        await client.query({ text: 'begin', values: [] });
+        await insertAuditRows(client, [toRow(toolCall({ correlationId: unique('corr-flush-') }))], { flush, prepared: !!t.app.services.config.databaseUrl });
+        const { rows } = await client.query({ text: `select current_setting('synchronous_commit') as value`, values: [] });
+        prepared.push(...(await client.query({ text: `select name as seq from pg_prepared_statements`, values: [] })).rows.map((r) => r.seq));
+        await client.query({ text: 'commit', values: [] });
+        return (rows[0] as unknown as { value: string }).value;
+      } finally {
+        client.release();
+      }
+    };
     expect(await setting(true)).toBe('on');
     expect(await setting(false)).toBe('off');
+    // On a server each connection parses the statement once; the embedded database's shared session names none.
+    if (t.app.services.config.databaseUrl) expect(prepared).toEqual(expect.arrayContaining(['switchboard.audit_insert', 'switchboard.audit_insert_unflushed']));
+    else expect(prepared).toEqual([]);
     expect((await t.app.services.orm.em.fork().execute(`select current_setting('synchronous_commit') as value`))[0]!.value).toBe('on');
   });
 
   it('record() resolves once its event is committed; concurrent records share statements, split so that two are in flight, each in call order', async () => {
     const statements: number[] = [];
+    const pool = await sqlPool(t.app);
     const batcher = new AuditBatcher({
       insert: (rows) => {
         statements.push(rows.length);
-        return insertAuditRows(t.app.services.orm.em.fork(), rows);
+        return insertAuditRows(pool, rows);
       },
       committed: () => {},
       log: t.app.log,
@@ -105,7 +120,7 @@ describe('the audit writer', () => {
   });
 
   it('in buffered mode record() returns at once, and close() writes everything before it resolves', async () => {
-    const audit = new AuditLog(t.app.services.orm, t.app.services.signals, { mode: 'buffered', log: t.app.log });
+    const audit = new AuditLog(await sqlPool(t.app), t.app.services.signals, { mode: 'buffered', prepared: !!t.app.services.config.databaseUrl, log: t.app.log });
     const prefix = unique('corr-buffered-');
     for (let i = 0; i < 500; i++) expect(await audit.record(toolCall({ correlationId: `${prefix}-${i}` }))).toBeUndefined();
     await audit.close();

@@ -4,6 +4,7 @@ import { toRow } from '../src/events/audit-row.ts';
 import { insertAuditRows } from '../src/events/audit-table.ts';
 import { AuditRetention } from '../src/events/audit-retention.ts';
 import { startTestApp, type TestApp } from './support/app.ts';
+import { sqlPool } from './support/audit.ts';
 import { eventually, unique } from './support/fixtures.ts';
 import { codeOf } from './support/graphql.ts';
 import { createAgent, fixtureStdio, mcpClient, readyServer, registerServer } from './support/mcp.ts';
@@ -32,7 +33,7 @@ const near = (truth: number) => expect.toSatisfy((ms: number) => ms >= truth && 
 
 /** Tool-call events as the proxy records them, at a given time (for periods in the past). */
 async function seed(events: { serverName: string; at: Date; status?: 'success' | 'failure' | 'cancelled'; durationMs: number; agentId?: string }[]) {
-  await insertAuditRows(t.app.services.orm.em.fork(), events.map((e) => toRow({
+  await insertAuditRows(await sqlPool(t.app), events.map((e) => toRow({
     type: 'tool_invocation', status: e.status ?? 'success', correlationId: unique('corr'), orgId, serverName: e.serverName, toolName: 'echo', durationMs: e.durationMs,
     actor: e.agentId ? { kind: 'agent', id: e.agentId, name: 'seeded' } : { kind: 'user', id: 'usr_seeded', name: 'seeded' },
   }, e.at)));
@@ -172,7 +173,7 @@ describe('an instance on its own', () => {
     try {
       const em = own.app.services.orm.em.fork();
       const org = (await own.admin.data(`{ viewer { organization { id } } }`)).viewer.organization.id;
-      await insertAuditRows(em, [toRow({ type: 'tool_invocation', status: 'success', correlationId: unique('corr'), orgId: org, serverName: 'x', toolName: 'y', durationMs: 3 })]);
+      await insertAuditRows(await sqlPool(own.app), [toRow({ type: 'tool_invocation', status: 'success', correlationId: unique('corr'), orgId: org, serverName: 'x', toolName: 'y', durationMs: 3 })]);
       const rolled = () => sql<{ n: string | null }>`select sum(calls) as n from usage_bucket`.execute(em.getKysely()).then((r) => Number(r.rows[0]?.n ?? 0));
       expect(await eventually(rolled, (n) => n === 1, 5_000)).toBe(1);
     } finally {

@@ -1,8 +1,8 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEvent } from '../db/audit-event.entity.ts';
 import type { Logger } from '../log.ts';
 import { AuditBatcher } from './audit-batcher.ts';
-import { insertAuditRows } from './audit-table.ts';
+import { insertAuditRows, type SqlClient } from './audit-table.ts';
 import { toRow, type AuditInput } from './audit-row.ts';
 import { AUDIT_SIGNAL, type Signals } from './signals.ts';
 
@@ -25,14 +25,15 @@ export class AuditLog {
   readonly #waits: boolean;
   #commitObserver: ((seconds: number) => void) | undefined;
 
-  constructor(orm: MikroORM, signals: Signals, options: { mode: AuditMode; log: Logger }) {
+  /** `client`: the ORM's pool; `prepared`: on a PostgreSQL server (see `insertAuditRows`). */
+  constructor(client: SqlClient, signals: Signals, options: { mode: AuditMode; prepared: boolean; log: Logger }) {
     this.#signals = signals;
     this.#waits = options.mode !== 'buffered';
     const flush = options.mode === 'durable';
     this.#batcher = new AuditBatcher({
       insert: async (rows) => {
         const started = performance.now();
-        const seqs = await insertAuditRows(orm.em.fork(), rows, { flush });
+        const seqs = await insertAuditRows(client, rows, { flush, prepared: options.prepared });
         this.#commitObserver?.((performance.now() - started) / 1000);
         return seqs;
       },

@@ -30,7 +30,7 @@ export async function startEvents(config: Config, orm: MikroORM, principals: Pri
   const pubsub = new PubSub();
   const signals = new Signals(pubsub, orm, log);
   if (config.databaseUrl) await signals.listen(config.databaseUrl);
-  const audit = new AuditLog(orm, signals, { mode: config.auditMode, log });
+  const audit = new AuditLog(await orm.em.getConnection().getNativeClient(), signals, { mode: config.auditMode, prepared: !!config.databaseUrl, log });
   const source = tableSource(orm, principals);
   const auditFeed = new AuditFeed(source, log);
   const accessWatch = new AccessWatch(source, log);

@@ -2,6 +2,7 @@ import type { App } from '../../src/app.ts';
 import { Membership, type OrgRole } from '../../src/db/membership.entity.ts';
 import { Organization } from '../../src/db/organization.entity.ts';
 import type { AuditInput } from '../../src/events/audit.ts';
+import type { SqlClient } from '../../src/events/audit-table.ts';
 import type { GraphQLClient } from './graphql.ts';
 import { unique } from './fixtures.ts';
 import type { Subscription } from './ws.ts';
@@ -39,6 +40,9 @@ export function toolCall(overrides: Partial<AuditInput> = {}): AuditInput {
 }
 
 /** Organizations and roles have no mutations yet: tests set them up in the database. */
+/** The pg pool under the app's ORM, which the audit writer inserts through. */
+export const sqlPool = (app: App): Promise<SqlClient> => app.services.orm.em.getConnection().getNativeClient();
+
 export async function createOrganization(app: App): Promise<string> {
   const em = app.services.orm.em.fork();
   const slug = unique('org');
