@@ -123,6 +123,22 @@ describe('the rollup', () => {
     expect((await t.admin.data(SERVER_USAGE, { id })).mcpServer.usage.totals.calls).toBe(1);
   });
 
+  it('counts a call for its server when the server is renamed while the call runs', async () => {
+    const name = unique('moving');
+    const server = await readyServer(t.admin, fixtureStdio(name, { organizationId: orgId }));
+    const agent = await createAgent(t.admin, unique('bot'), ['*']);
+    const client = await mcpClient(t.url, agent.token);
+    try {
+      const running = client.callTool({ name: `${name}__slow`, arguments: { ms: 1_500 } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await t.admin.data(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { name } } }`, { i: { id: server.id, name: unique('moved') } });
+      await running.catch(() => {});
+    } finally {
+      await client.close();
+    }
+    expect((await t.admin.data(SERVER_USAGE, { id: server.id })).mcpServer.usage.totals.calls).toBe(1);
+  });
+
   it('gives a new server of a deleted one’s name none of its calls', async () => {
     const name = unique('reused');
     const gone = await registerServer(t.admin, fixtureStdio(name, { organizationId: orgId }));

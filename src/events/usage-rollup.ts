@@ -49,7 +49,9 @@ function rowsOf(cells: Cell[]): Row[] {
  * Rolls the log's tool calls up into hourly usage buckets, past a stored watermark, under an advisory
  * lock: instances sharing a database take turns, and each event is counted once. Appends commit in seq
  * order (see AuditEvent), so every event up to the head read here is committed and visible. Buckets are
- * their own rows: pruning the audit log later leaves them as they are.
+ * their own rows: pruning the audit log later leaves them as they are. A call is counted for the server
+ * its event names by id (a server deleted since counts as none); events recorded before they carried the
+ * id, by the server's name in their organization.
  */
 export class UsageRollup {
   readonly #orm: MikroORM;
@@ -99,11 +101,13 @@ export class UsageRollup {
     if (mark >= head) return { counted: 0, done: true };
     const upTo = Math.min(head, mark + STEP);
     const { rows: cells } = await sql<Cell>`
-      select e.org_id, s.id as server_id, case when e.actor_kind = 'agent' then e.actor_id end as agent_id,
+      select e.org_id, coalesce(by_id.id, by_name.id) as server_id, case when e.actor_kind = 'agent' then e.actor_id end as agent_id,
         to_char(date_trunc('hour', e.occurred_at at time zone 'UTC'), 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
         width_bucket(coalesce(e.duration_ms, 0), ${`{${THRESHOLDS.join(',')}}`}::int[]) as bucket,
         count(*) as calls, count(*) filter (where e.status not in ('success', 'cancelled')) as errors, coalesce(sum(e.duration_ms), 0) as duration
-      from audit_event e left join mcp_server s on s.org_id = e.org_id and s.name = e.server_name
+      from audit_event e
+        left join mcp_server by_id on e.target_type = 'McpServer' and by_id.id = e.target_id
+        left join mcp_server by_name on e.target_id is null and by_name.org_id = e.org_id and by_name.name = e.server_name
       where e.type = 'tool_invocation' and e.seq > ${mark} and e.seq <= ${upTo} and e.org_id is not null
       group by 1, 2, 3, 4, 5`.execute(db);
     const rows = rowsOf(cells);

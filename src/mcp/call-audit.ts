@@ -25,6 +25,8 @@ export async function recordToolCall(cc: CallContext, name: string, found: Entry
     orgId: found?.[0].orgId ?? cc.principal.homeOrgId,
     actor: cc.principal,
     clientLabel: cc.principal.credentialName,
+    // The server by its id too: usage stays with it when it is renamed while the call runs.
+    target: found ? { type: 'McpServer', id: found[0].id, name: found[0].name } : null,
     serverName: found?.[0].name ?? null,
     toolName: found?.[1].name ?? name,
     durationMs: performance.now() - started,

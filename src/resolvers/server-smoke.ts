@@ -93,7 +93,8 @@ export async function smokeCallTool(ctx: Ctx, input: z.input<typeof SmokeCallInp
   const durationMs = performance.now() - started;
   await ctx.services.audit.record({
     type: 'tool_invocation', status: outcome.ok && !outcome.isError ? 'success' : outcome.ok ? 'failure' : 'error', correlationId: ctx.correlationId,
-    orgId: server.org.id, actor: ctx.principal, clientLabel: ctx.clientLabel, serverName: server.name, toolName: tool, durationMs,
+    orgId: server.org.id, actor: ctx.principal, clientLabel: ctx.clientLabel, target: { type: 'McpServer', id: server.id, name: server.name },
+    serverName: server.name, toolName: tool, durationMs,
     details: { smoke: true, ...(outcome.error && { message: outcome.error.slice(0, 500) }) },
   });
   return { server, tool, ...outcome, durationMs };
