@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEvent } from '../src/db/audit-event.entity.ts';
 import { AuditLog } from '../src/events/audit.ts';
+import { matchesFilter } from '../src/resolvers/audit.ts';
 import { AuditBatcher } from '../src/events/audit-batcher.ts';
 import { insertAuditRows, type SqlClient } from '../src/events/audit-table.ts';
 import { toRow } from '../src/events/audit-row.ts';
@@ -164,6 +165,20 @@ describe('auditLog: the log by limit and offset', () => {
     expect((await page({ type: 'tool_invocation', correlationId: made[2]!.correlationId })).events).toEqual([{ seq: String(made[2]!.seq) }]);
     expect((await page({ from: from.toISOString() })).total).toBe(5);
     expect((await page({ to: new Date(from.getTime() - 1).toISOString() })).total).toBe(0);
+  });
+
+  it('filters by server id: the calls to it and the changes made to it, whatever it was called, live as in the table', async () => {
+    const id = unique('srv_');
+    const server = (name: string) => ({ type: 'McpServer', id, name });
+    const made = [
+      await t.app.services.audit.record(toolCall({ target: server('old'), serverName: 'old' })),
+      await t.app.services.audit.record({ type: 'server_updated', status: 'success', correlationId: unique('corr-'), target: server('new') }),
+      await t.app.services.audit.record(toolCall({ target: { type: 'McpServer', id: unique('srv_'), name: 'old' }, serverName: 'old' })),
+      await t.app.services.audit.record({ type: 'agent_updated', status: 'success', correlationId: unique('corr-'), target: { type: 'Agent', id, name: 'same id' } }),
+    ] as AuditEvent[];
+    const { auditLog } = await t.admin.data(`query($f: AuditEventFilter) { auditLog(filter: $f) { total events { seq } } }`, { f: { serverId: id } });
+    expect(auditLog).toEqual({ total: 2, events: [{ seq: String(made[1]!.seq) }, { seq: String(made[0]!.seq) }] });
+    expect(made.map((event) => matchesFilter(event, { serverId: id }))).toEqual([true, true, false, false]);
   });
 
   it('refuses a limit outside 1..200 and a negative offset', async () => {

@@ -13,6 +13,7 @@ export const AuditFilter = z
     organizationId: fields.id.nullish(),
     user: z.string().max(100).nullish(),
     server: z.string().max(100).nullish(),
+    serverId: fields.id.nullish(),
     tool: z.string().max(200).nullish(),
     status: z.enum(AUDIT_STATUSES).nullish(),
     correlationId: z.string().max(100).nullish(),
@@ -53,6 +54,7 @@ export function filterWhere(filter: AuditFilter): Record<string, unknown> {
   if (filter.organizationId) where.orgId = filter.organizationId;
   if (filter.user) where.actorName = filter.user;
   if (filter.server) where.serverName = filter.server;
+  if (filter.serverId) Object.assign(where, { targetType: 'McpServer', targetId: filter.serverId });
   if (filter.tool) where.toolName = filter.tool;
   if (filter.status) where.status = filter.status;
   if (filter.correlationId) where.correlationId = filter.correlationId;
@@ -66,7 +68,7 @@ export function matchesFilter(event: AuditEvent, filter: AuditFilter): boolean {
   const checks: [unknown, unknown][] = [
     [filter.type, event.type], [filter.organizationId, event.orgId], [filter.user, event.actorName],
     [filter.server, event.serverName], [filter.tool, event.toolName], [filter.status, event.status],
-    [filter.correlationId, event.correlationId],
+    [filter.correlationId, event.correlationId], [filter.serverId && 'McpServer', event.targetType], [filter.serverId, event.targetId],
   ];
   if (checks.some(([want, have]) => want != null && want !== have)) return false;
   if (filter.from && event.occurredAt < filter.from) return false;

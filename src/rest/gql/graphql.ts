@@ -38,7 +38,10 @@ export type AuditEventFilter = {
   correlationId?: string | null | undefined;
   from?: string | null | undefined;
   organizationId?: string | number | null | undefined;
+  /** Name of the server called, as it was called then. */
   server?: string | null | undefined;
+  /** Events about this server whatever its name was: its tool calls and the changes made to it. */
+  serverId?: string | number | null | undefined;
   status?: AuditStatus | null | undefined;
   to?: string | null | undefined;
   tool?: string | null | undefined;
