@@ -52,7 +52,7 @@ const AuditEventFilter = builder.inputType('AuditEventFilter', {
     organizationId: t.id(),
     user: t.string({ description: 'Username of the actor.' }),
     server: t.string({ description: 'Name of the server called, as it was called then.' }),
-    serverId: t.id({ description: 'Events about this server whatever its name was: its tool calls and the changes made to it.' }),
+    serverId: t.id({ description: 'Events that name this server by id, whatever it was called then: the changes made to it, and its tool calls from this release on (older calls name it by `server` only).' }),
     tool: t.string(),
     status: t.field({ type: AuditStatusEnum }),
     correlationId: t.string(),

@@ -23,7 +23,7 @@ export type AuditEventFilter = {
   organizationId?: string | number | null | undefined;
   /** Name of the server called, as it was called then. */
   server?: string | null | undefined;
-  /** Events about this server whatever its name was: its tool calls and the changes made to it. */
+  /** Events that name this server by id, whatever it was called then: the changes made to it, and its tool calls from this release on (older calls name it by `server` only). */
   serverId?: string | number | null | undefined;
   status?: AuditStatus | null | undefined;
   to?: string | null | undefined;

@@ -48,7 +48,7 @@ export const serverExtraRoutes = [
     query: Paging,
     handle: async ({ run, params, query: { limit, offset } }) => {
       const server = await serverOf(run(AuthConfig, { id: params.serverId! }), params.orgId!);
-      const { auditLog } = await run(Logs, { limit, offset, filter: { organizationId: params.orgId!, serverId: server.id, type: 'tool_invocation' } });
+      const { auditLog } = await run(Logs, { limit, offset, filter: { organizationId: params.orgId!, server: server.name, type: 'tool_invocation' } });
       return {
         total: auditLog.total, limit: auditLog.limit, offset: auditLog.offset,
         logs: auditLog.events.map((e) => ({
