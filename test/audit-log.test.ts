@@ -69,10 +69,10 @@ describe('the audit writer', () => {
       try {
         await client.query({ text: 'begin', values: [] });
         await insertAuditRows(client, [toRow(toolCall({ correlationId: unique('corr-flush-') }))], { flush, prepared: !!t.app.services.config.databaseUrl });
-        const { rows } = await client.query({ text: `select current_setting('synchronous_commit') as value`, values: [] });
-        prepared.push(...(await client.query({ text: `select name as seq from pg_prepared_statements`, values: [] })).rows.map((r) => r.seq));
+        const { rows } = await client.query<{ value: string }>({ text: `select current_setting('synchronous_commit') as value`, values: [] });
+        prepared.push(...(await client.query<{ name: string }>({ text: `select name from pg_prepared_statements`, values: [] })).rows.map((r) => r.name));
         await client.query({ text: 'commit', values: [] });
-        return (rows[0] as unknown as { value: string }).value;
+        return rows[0]!.value;
       } finally {
         client.release();
       }

@@ -11,7 +11,7 @@ function column<K extends keyof AuditRow>(rows: readonly AuditRow[], key: K): Au
 
 /** The pg pool under the ORM, or one of its clients (inside a transaction of its own). */
 export interface SqlClient {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: { seq: string }[] }>;
+  query<Row = Record<string, unknown>>(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 export interface InsertOptions {
@@ -52,7 +52,7 @@ export async function insertAuditRows(client: SqlClient, rows: readonly AuditRow
     column(rows, 'durationMs'), rows.some((row) => row.details) ? rows.map((row) => (row.details ? JSON.stringify(row.details) : null)) : null,
     column(rows, 'changesAccess'),
   ];
-  const result = await client.query({ ...(prepared && { name }), text, values });
+  const result = await client.query<{ seq: string }>({ ...(prepared && { name }), text, values });
   return result.rows.map((row) => Number(row.seq)).sort((a, b) => a - b);
 }
 

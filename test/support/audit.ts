@@ -39,10 +39,10 @@ export function toolCall(overrides: Partial<AuditInput> = {}): AuditInput {
   return { type: 'tool_invocation', status: 'success', correlationId: unique('corr_'), serverName: 'github', toolName: 'search_code', durationMs: 3, ...overrides };
 }
 
-/** Organizations and roles have no mutations yet: tests set them up in the database. */
 /** The pg pool under the app's ORM, which the audit writer inserts through. */
 export const sqlPool = (app: App): Promise<SqlClient> => app.services.orm.em.getConnection().getNativeClient();
 
+/** Organizations and roles have no mutations yet: tests set them up in the database. */
 export async function createOrganization(app: App): Promise<string> {
   const em = app.services.orm.em.fork();
   const slug = unique('org');
