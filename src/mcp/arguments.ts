@@ -49,11 +49,20 @@ function dialectOf(schema: Record<string, unknown>) {
 
 const MAX_CACHED = 5_000;
 const compiled = new Map<string, ValidateFunction | null>();
+/** A catalog load's schema objects are asked for on every call: found by identity, without hashing them again. */
+const bySchemaObject = new WeakMap<object, ValidateFunction | null>();
 
-/** Ajv caches by object identity; equal schemas from different catalog loads share one validator here. */
+/** Equal schemas from different catalog loads share one validator (by content: Ajv caches by identity). */
 function validatorFor(schema: Record<string, unknown>): ValidateFunction | null {
+  const known = bySchemaObject.get(schema);
+  if (known !== undefined) return known;
   const key = createHash('sha256').update(JSON.stringify(schema)).digest('base64');
-  if (compiled.has(key)) return compiled.get(key)!;
+  const validate = compiled.has(key) ? compiled.get(key)! : compile(key, schema);
+  bySchemaObject.set(schema, validate);
+  return validate;
+}
+
+function compile(key: string, schema: Record<string, unknown>): ValidateFunction | null {
   let validate: ValidateFunction | null;
   try {
     validate = dialectOf(schema).compile(schema);
