@@ -44,16 +44,14 @@ async function auditStatus(correlationId: string): Promise<string[]> {
   return data.auditEvents.edges.map((e: { node: { status: string } }) => e.node.status);
 }
 
-const heard = (line: string) => eventually(async () => t.logs.some((l) => l.includes(line)), Boolean);
-
 it('a 2025 caller that drops its connection cancels the call upstream, and it is audited as cancelled', async () => {
   const correlationId = unique('corr-drop-');
   const abort = new AbortController();
   const call = post(agent, correlationId, { id: 7, method: 'tools/call', params: { name: `${LEGACY_UP}__slow`, arguments: { ms: 20_001 } } }, { signal: abort.signal });
-  expect(await heard('slow 20001 started')).toBe(true);
+  expect(await t.logged('slow 20001 started')).toBe(true);
   abort.abort();
   await expect(call).rejects.toThrow();
-  expect(await heard('slow 20001 cancelled')).toBe(true);
+  expect(await t.logged('slow 20001 cancelled')).toBe(true);
   expect(await eventually(() => auditStatus(correlationId), (s) => s.length > 0)).toEqual(['CANCELLED']);
 });
 
@@ -61,20 +59,20 @@ it("a 2025 caller's notifications/cancelled cancels its call of that id: the ups
   const correlationId = unique('corr-notify-');
   const started = Date.now();
   const call = post(agent, correlationId, { id: 'call-41', method: 'tools/call', params: { name: `${LEGACY_UP}__slow`, arguments: { ms: 20_002 } } });
-  expect(await heard('slow 20002 started')).toBe(true);
+  expect(await t.logged('slow 20002 started')).toBe(true);
   const notified = await post(agent, unique('corr-notice-'), { method: 'notifications/cancelled', params: { requestId: 'call-41', reason: 'changed my mind' } });
   expect(notified.status).toBe(202);
   const reply = await (await call).json();
   expect(reply).toMatchObject({ id: 'call-41', error: { code: -32001, message: expect.stringContaining('The client cancelled the call') } });
   expect(Date.now() - started).toBeLessThan(10_000);
-  expect(await heard('slow 20002 cancelled')).toBe(true);
+  expect(await t.logged('slow 20002 cancelled')).toBe(true);
   expect(await eventually(() => auditStatus(correlationId), (s) => s.length > 0)).toEqual(['CANCELLED']);
 });
 
 it("another credential's notifications/cancelled of the same id cancels nothing", async () => {
   const correlationId = unique('corr-kept-');
   const call = post(agent, correlationId, { id: 99, method: 'tools/call', params: { name: `${LEGACY_UP}__slow`, arguments: { ms: 1_503 } } });
-  expect(await heard('slow 1503 started')).toBe(true);
+  expect(await t.logged('slow 1503 started')).toBe(true);
   await post(other, unique('corr-stranger-'), { method: 'notifications/cancelled', params: { requestId: 99 } });
   expect((await (await call).json()).result.content[0].text).toBe('waited 1503 ms');
   expect(await eventually(() => auditStatus(correlationId), (s) => s.length > 0)).toEqual(['SUCCESS']);
@@ -85,9 +83,9 @@ it('a 2026 caller that closes its response cancels the call to a modern upstream
   const correlationId = unique('corr-modern-');
   const abort = new AbortController();
   const call = post(agent, correlationId, { id: 3, method: 'tools/call', params: { name: `${MODERN_UP}__count`, arguments: { to: 203, ms: 100 } } }, { modern: true, signal: abort.signal });
-  expect(await heard('count to 203 started')).toBe(true);
+  expect(await t.logged('count to 203 started')).toBe(true);
   abort.abort();
   await expect(call).rejects.toThrow();
-  expect(await heard('count to 203 cancelled')).toBe(true);
+  expect(await t.logged('count to 203 cancelled')).toBe(true);
   expect(await eventually(() => auditStatus(correlationId), (s) => s.length > 0)).toEqual(['CANCELLED']);
 });

@@ -130,7 +130,7 @@ describe('the rollup', () => {
     const client = await mcpClient(t.url, agent.token);
     try {
       const running = client.callTool({ name: `${name}__slow`, arguments: { ms: 1_501 } });
-      expect(await eventually(async () => t.logs.some((l) => l.includes('slow 1501 started')), Boolean)).toBe(true);
+      expect(await t.logged('slow 1501 started')).toBe(true);
       await t.admin.data(`mutation($i: UpdateMcpServerInput!) { updateMcpServer(input: $i) { server { name } } }`, { i: { id: server.id, name: unique('moved') } });
       await running.catch(() => {});
     } finally {

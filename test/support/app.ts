@@ -2,6 +2,7 @@ import { buildApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { eventually } from './fixtures.ts';
 import { graphqlClient, type GraphQLClient } from './graphql.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -13,6 +14,8 @@ export interface TestApp {
   config: Config;
   /** Every line the app logged, for checks that secrets never reach the log. */
   logs: string[];
+  /** Whether a line containing `text` is logged within a few seconds (an upstream's stderr is logged too). */
+  logged(text: string): Promise<boolean>;
   admin: GraphQLClient;
   client(token?: string | null): GraphQLClient;
   stop(): Promise<void>;
@@ -46,6 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
     db,
     config,
     logs,
+    logged: (text) => eventually(async () => logs.some((line) => line.includes(text)), Boolean),
     admin: graphqlClient(url, ADMIN_TOKEN),
     client: (token) => graphqlClient(url, token ?? null),
     async stop() {
